@@ -1,0 +1,67 @@
+"""Choose a call-centre vendor on its quality certifications, and say why.
+
+The catalogue says what each certification means; the scoring engine ranks
+vendors against a buyer's criteria and explains every point and knock-out.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._converter import converter
+from .catalogue import CATALOG, Catalog, load_catalog
+from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
+from .criteria import CRITERIA, BuyerCriteria, Need
+from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
+from .files import Limits
+from .findings import Finding
+from .ranking import RankedVendor, Ranking, rank_vendors
+from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
+from .tables import Table, distinctions_table
+from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+
+try:
+    __version__ = version("callcenter-certs")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "CATALOG",
+    "CRITERIA",
+    "BuyerCriteria",
+    "CallcenterCertsError",
+    "Catalog",
+    "CertificateStatus",
+    "Certification",
+    "CriterionScore",
+    "Domain",
+    "Finding",
+    "HeldCertificate",
+    "InputError",
+    "Kind",
+    "Limits",
+    "Need",
+    "Obligation",
+    "Party",
+    "Problem",
+    "RankedVendor",
+    "Ranking",
+    "SchemeStatus",
+    "ScoringPlan",
+    "Site",
+    "Table",
+    "UnknownCertificationError",
+    "Vendor",
+    "VendorScore",
+    "__version__",
+    "check_criteria",
+    "converter",
+    "distinctions_table",
+    "load_catalog",
+    "rank_vendors",
+    "score_vendor",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,336 @@
+"""The one cattrs converter, strict in both directions.
+
+Unstructuring gives JSON-compatible data (ISO dates, enum values, sorted lists for
+sets, ``"n/d"`` strings for exact fractions); structuring refuses anything it would
+otherwise coerce silently (``"12"`` for an int, ``1.5`` for an int, a string for a
+list) and reports every problem as an :class:`InputError` with its field path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+import typing
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from .errors import InputError, PathPart, Problem
+
+__all__ = ["converter", "describe"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+T = TypeVar("T")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FRACTION = re.compile(r"^-?\d+(?:/\d+)?$")
+_MAX_SHOWN = 60
+
+
+def describe(value: object) -> str:
+    """``repr`` of a bad value, cut short so one huge value cannot flood a message."""
+    text = repr(value)
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+
+
+class _BadValueError(ValueError):
+    """A leaf value of the wrong type or form; the message names it."""
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"{describe(value)} is not a string (got {_type_name(value)})"
+        raise _BadValueError(msg)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        msg = f"{describe(value)} is not true or false (got {_type_name(value)})"
+        raise _BadValueError(msg)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{describe(value)} is not a whole number (got {_type_name(value)})"
+        raise _BadValueError(msg)
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"{describe(value)} is not a number (got {_type_name(value)})"
+        raise _BadValueError(msg)
+    try:
+        number = float(value)
+    except OverflowError:
+        msg = f"{describe(value)} is too large"
+        raise _BadValueError(msg) from None
+    if not math.isfinite(number):
+        msg = f"{describe(value)} is not a finite number"
+        raise _BadValueError(msg)
+    return number
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        msg = f"{describe(value)} is a date and time, expected a date (YYYY-MM-DD)"
+        raise _BadValueError(msg)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"{describe(value)} is not a date (expected YYYY-MM-DD)"
+    raise _BadValueError(msg)
+
+
+def _structure_fraction(value: object, _: type) -> Fraction:
+    if isinstance(value, str) and _FRACTION.match(value):
+        try:
+            return Fraction(value)
+        except ZeroDivisionError:
+            pass
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    msg = f"{describe(value)} is not an exact fraction such as '2/3'"
+    raise _BadValueError(msg)
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    allowed = ", ".join(repr(member.value) for member in cls)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        try:
+            return cls(value)
+        except (ValueError, TypeError):
+            msg = f"{describe(value)} is not one of {allowed}"
+            raise _BadValueError(msg) from None
+
+    return structure
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _is_frozenset(tp: Any) -> bool:
+    return typing.get_origin(tp) is frozenset
+
+
+def _is_mapping(tp: Any) -> bool:
+    return typing.get_origin(tp) in {Mapping, dict}
+
+
+def _collection_hook(
+    conv: cattrs.Converter, tp: Any, build: Callable[[list[Any]], Any]
+) -> Callable[[object, type], Any]:
+    args = typing.get_args(tp)
+    item_type = args[0] if args else Any
+    item_hook = conv.get_structure_hook(item_type)
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, list | tuple | frozenset | set):
+            msg = f"{describe(value)} is not a list (got {_type_name(value)})"
+            raise _BadValueError(msg)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - gathered and reported with their paths
+                exc.add_note(cattrs.errors.IterableValidationNote(f"@ [{index}]", index, item_type))
+                errors.append(exc)
+        if errors:
+            msg = "invalid items"
+            raise IterableValidationError(msg, errors, tp)
+        return build(items)
+
+    return structure
+
+
+def _mapping_hook(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], Any]:
+    key_type, value_type = typing.get_args(tp) or (Any, Any)
+    key_hook = conv.get_structure_hook(key_type)
+    value_hook = conv.get_structure_hook(value_type)
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"{describe(value)} is not a table of keys and values (got {_type_name(value)})"
+            raise _BadValueError(msg)
+        out: dict[Any, Any] = {}
+        errors: list[Exception] = []
+        for key, item in value.items():
+            try:
+                out[key_hook(key, key_type)] = value_hook(item, value_type)
+            except Exception as exc:  # noqa: BLE001 - gathered and reported with their paths
+                exc.add_note(cattrs.errors.IterableValidationNote(f"@ [{key!r}]", key, value_type))
+                errors.append(exc)
+        if errors:
+            msg = "invalid entries"
+            raise IterableValidationError(msg, errors, tp)
+        return out
+
+    return structure
+
+
+def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True
+    )
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"{describe(value)} is not a table of keys and values (got {_type_name(value)})"
+            raise _BadValueError(msg)
+        return generated(value, cls)
+
+    return structure
+
+
+class _StrictConverter(cattrs.Converter):
+    """A converter whose ``structure`` raises :class:`InputError` with field paths."""
+
+    def structure(self, obj: Any, cl: Any) -> Any:
+        try:
+            return super().structure(obj, cl)
+        except InputError:
+            raise
+        except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
+            raise InputError(_problems(exc, ())) from exc
+
+
+def _allowed_keys(cls: type) -> str:
+    return ", ".join(repr(f.name) for f in attrs.fields(cls))
+
+
+def _group_problems(exc: BaseValidationError, path: tuple[PathPart, ...]) -> list[Problem]:
+    out: list[Problem] = []
+    if isinstance(exc, ClassValidationError):
+        class_notes, without = exc.group_exceptions()
+        for sub, class_note in class_notes:
+            out.extend(_problems(sub, (*path, class_note.name)))
+    elif isinstance(exc, IterableValidationError):
+        item_notes, without = exc.group_exceptions()
+        for sub, item_note in item_notes:
+            out.extend(_problems(sub, (*path, item_note.index)))
+    else:
+        without = list(exc.exceptions)
+    for sub in without:
+        out.extend(_problems(sub, path))
+    return out
+
+
+def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> list[Problem]:
+    """Flatten a cattrs exception tree into problems with their field paths."""
+    if isinstance(exc, InputError):
+        return [p.prefixed(path) for p in exc.problems]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = _allowed_keys(exc.cl)
+        return [
+            Problem((*path, key), f"unknown key {key!r}; allowed keys: {allowed}")
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, BaseValidationError):
+        return _group_problems(exc, path)
+    if isinstance(exc, KeyError):
+        message = "required field missing"
+    elif isinstance(exc, _BadValueError):
+        message = str(exc)
+    else:
+        message = f"invalid value ({exc})"
+    return [Problem(path, message)]
+
+
+def _unstructure_fraction(value: Fraction) -> str:
+    return str(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = _StrictConverter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(Fraction, _unstructure_fraction)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _collection_hook(conv, t, tuple))
+    conv.register_structure_hook_factory(
+        _is_frozenset, lambda t: _collection_hook(conv, t, frozenset)
+    )
+    conv.register_structure_hook_factory(_is_mapping, lambda t: _mapping_hook(conv, t))
+    conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
+
+    conv.register_unstructure_hook_factory(
+        _is_tuple,
+        lambda t: _sequence_unstructurer(conv, t),
+    )
+    conv.register_unstructure_hook_factory(
+        _is_frozenset,
+        lambda t: _set_unstructurer(conv, t),
+    )
+    conv.register_unstructure_hook_factory(
+        _is_mapping,
+        lambda t: _mapping_unstructurer(conv, t),
+    )
+    return conv
+
+
+def _item_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], Any]:
+    args = typing.get_args(tp)
+    item_type = args[0] if args else Any
+    if item_type is Any:
+        return conv.unstructure
+    return conv.get_unstructure_hook(item_type)
+
+
+def _sequence_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    item = _item_unstructurer(conv, tp)
+    return lambda value: [item(v) for v in value]
+
+
+def _sort_key(value: Any) -> Any:
+    return (str(type(value)), value)
+
+
+def _set_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    item = _item_unstructurer(conv, tp)
+    return lambda value: sorted((item(v) for v in value), key=_sort_key)
+
+
+def _mapping_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], dict[Any, Any]]:
+    args = typing.get_args(tp)
+    value_type = args[1] if len(args) == 2 else Any  # noqa: PLR2004 - key and value types
+    item = conv.unstructure if value_type is Any else conv.get_unstructure_hook(value_type)
+    return lambda value: {k: item(v) for k, v in sorted(value.items())}
+
+
+converter: cattrs.Converter = _make_converter()
+"""The configured converter: ``converter.structure(converter.unstructure(x), type(x)) == x``."""

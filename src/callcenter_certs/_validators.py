@@ -1,0 +1,68 @@
+"""attrs validators that raise :class:`InputError` naming the field and the bad value.
+
+attrs' own validators raise ``TypeError`` with a message for programmers; a buyer
+needs ``status: 'actif' is not one of 'active', 'inactive', ...``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ._converter import describe
+from .errors import InputError
+
+__all__ = ["boolean", "date", "enum_member", "optional", "text"]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def _fail(attribute: attrs.Attribute[Any], message: str) -> None:
+    raise InputError.at((attribute.name,), message)
+
+
+def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        _fail(attribute, f"{describe(value)} is not a non-empty text")
+
+
+def boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """``True`` or ``False``, not 1 or ``"yes"``."""
+    if not isinstance(value, bool):
+        _fail(attribute, f"{describe(value)} is not true or false")
+
+
+def date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A calendar date, not a datetime or a string."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        _fail(attribute, f"{describe(value)} is not a date")
+
+
+def enum_member(cls: type[enum.Enum]) -> Validator:
+    """A member of ``cls``; the message lists the allowed values."""
+    allowed = ", ".join(repr(member.value) for member in cls)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            _fail(attribute, f"{describe(value)} is not a {cls.__name__} (one of {allowed})")
+
+    return check
+
+
+def optional(validator: Validator) -> Validator:
+    """``None`` or what ``validator`` accepts."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return check

@@ -1,0 +1,142 @@
+"""The one error hierarchy: every bad input becomes an :class:`InputError`.
+
+A procurement file is fixed by a person, so an error must say *where* (the field
+path, the file) and *what* (the bad value and what was expected), and it must list
+every problem found, not only the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "CallcenterCertsError",
+    "InputError",
+    "Problem",
+    "UnknownCertificationError",
+    "did_you_mean",
+    "render_path",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+PathPart = str | int
+
+
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """``"; did you mean 'a', 'b' or 'c'?"``, or nothing without suggestions."""
+    quoted = [repr(s) for s in suggestions]
+    if not quoted:
+        return ""
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"; did you mean {listed}?"
+
+
+def render_path(path: Sequence[PathPart]) -> str:
+    """Render ``("vendors", 3, "valid_from")`` as ``vendors[3].valid_from``."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif out:
+            out.append(f".{part}")
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input, and where it is."""
+
+    path: tuple[PathPart, ...]
+    """Where the bad value sits, e.g. ``("vendors", 3, "certificates", 0, "valid_from")``."""
+    message: str
+    """What is wrong, naming the bad value and what was expected."""
+
+    def __str__(self) -> str:
+        where = render_path(self.path)
+        return f"{where}: {self.message}" if where else self.message
+
+    def prefixed(self, prefix: Sequence[PathPart]) -> Problem:
+        """The same problem seen from an enclosing record."""
+        return Problem((*prefix, *self.path), self.message)
+
+
+class CallcenterCertsError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class InputError(CallcenterCertsError, ValueError):
+    """Bad input: a record, a criteria, a file or a command-line argument.
+
+    ``problems`` lists every problem found; ``source`` names the file when there is
+    one. ``str()`` gives one problem per line, each with its field path.
+    """
+
+    def __init__(self, problems: Iterable[Problem] | str, *, source: str | None = None) -> None:
+        if isinstance(problems, str):
+            problems = (Problem((), problems),)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(str(self))
+
+    @classmethod
+    def at(cls, path: Sequence[PathPart], message: str) -> InputError:
+        """An error with a single problem at ``path``."""
+        return cls((Problem(tuple(path), message),))
+
+    def __str__(self) -> str:
+        lead = f"{self.source}: " if self.source else ""
+        return "\n".join(f"{lead}{problem}" for problem in self.problems)
+
+    def prefixed(self, prefix: Sequence[PathPart]) -> InputError:
+        """The same error with every path under ``prefix`` (keeps the subclass)."""
+        error = type(self).__new__(type(self))
+        InputError.__init__(error, (p.prefixed(prefix) for p in self.problems), source=self.source)
+        error.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k not in {"problems", "source"}}
+        )
+        return error
+
+    def in_file(self, source: str) -> InputError:
+        """The same error attributed to the file ``source``."""
+        error = self.prefixed(())
+        error.source = source
+        error.args = (str(error),)
+        return error
+
+    @property
+    def first_line(self) -> str:
+        """One line for a terminal: the first problem and how many others."""
+        lines = str(self).splitlines() or [""]
+        more = len(self.problems) - 1
+        return lines[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more > 0 else "")
+
+
+class UnknownCertificationError(InputError, KeyError):
+    """A certification id that the catalogue does not know.
+
+    Still an :class:`InputError`, so callers catch one type; also a ``KeyError``
+    because it is a failed look-up.
+    """
+
+    def __init__(
+        self,
+        certification: str,
+        suggestions: Sequence[str] = (),
+        *,
+        path: Sequence[PathPart] = (),
+    ) -> None:
+        self.certification = certification
+        self.suggestions = tuple(suggestions)
+        message = f"{certification!r} is not a known certification id{did_you_mean(suggestions)}"
+        super().__init__((Problem(tuple(path), message),))
+
+    def __str__(self) -> str:  # KeyError would quote the message otherwise
+        return InputError.__str__(self)

@@ -1,0 +1,77 @@
+"""Render scores and rankings as text a buyer can paste into an award report.
+
+Formatting only: every decision was taken in :mod:`callcenter_certs.scoring`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ranking import Ranking
+    from .scoring import CriterionScore, VendorScore
+
+__all__ = ["format_total", "render_ranking", "render_score"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def format_total(total: float) -> str:
+    """A total for display: two decimals (ranking compares the exact value)."""
+    return f"{total:.2f}"
+
+
+def _criterion_line(row: CriterionScore) -> str:
+    status = "met" if row.met else "not met"
+    if row.criterion == "required":
+        head = f"  required certifications: {status}"
+    elif row.need.value == "require":
+        head = f"  {row.criterion} (required): {status}"
+    else:
+        head = (
+            f"  {row.criterion}: value {row.value:.2f} x weight {row.weight:g}"
+            f" -> {row.contribution:.2f} points ({status})"
+        )
+    tail = []
+    if row.certificates:
+        tail.append("by " + ", ".join(row.certificates))
+    if row.detail:
+        tail.append(row.detail)
+    return head + (f" [{'; '.join(tail)}]" if tail else "")
+
+
+def render_score(score: VendorScore) -> str:
+    """One vendor: total, each criterion, each knock-out, warning and uncounted certificate."""
+    state = "eligible" if score.eligible else "KNOCKED OUT"
+    head = (
+        f"{score.vendor}: {format_total(score.total)} / 100, {state} "
+        f"(certificates checked on {score.on.isoformat()})"
+    )
+    lines = [head]
+    if score.breakdown:
+        lines.append("Criteria:")
+        lines.extend(_criterion_line(row) for row in score.breakdown)
+    else:
+        lines.append("Criteria: none preferred or required (every vendor scores 100)")
+    for title, findings in (
+        ("Knock-outs", score.knockouts),
+        ("Warnings", score.warnings),
+        ("Not counted", score.not_counted),
+    ):
+        if findings:
+            lines.append(f"{title}:")
+            lines.extend(f"  - {finding}" for finding in findings)
+    return "\n".join(lines)
+
+
+def render_ranking(ranking: Ranking) -> str:
+    """Every vendor's explanation, in ranking order, after the criteria warnings."""
+    parts = []
+    if ranking.warnings:
+        parts.append("\n".join(["About the criteria:", *(f"  - {w}" for w in ranking.warnings)]))
+    for entry in ranking:
+        place = f"#{entry.rank}" if entry.rank is not None else "--"
+        parts.append(f"{place} {entry.score.explain()}")
+    return "\n\n".join(parts)

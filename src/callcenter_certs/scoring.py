@@ -1,0 +1,431 @@
+"""Score one vendor against a buyer's criteria, explaining every point.
+
+The criteria are validated and compiled once into a :class:`ScoringPlan` (catalogue
+look-ups resolved, weights made exact); the plan then scores any number of vendors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from types import MappingProxyType
+
+import attrs
+
+from . import rules
+from .catalogue import CATALOG, Catalog
+from .certifications import Certification, Domain, Obligation, Party, SchemeStatus
+from .criteria import CRITERIA, BuyerCriteria, Need
+from .errors import InputError, PathPart, Problem, UnknownCertificationError
+from .findings import Finding
+from .rules import (
+    CSR,
+    FRANCE_ONLY,
+    MEANS,
+    RESULTS,
+    RULES,
+    Context,
+    Counted,
+    Evidence,
+    Grant,
+    Outcome,
+)
+from .validity import effective_end, not_counting_reason
+from .vendors import HeldCertificate, Vendor
+
+__all__ = [
+    "CriterionScore",
+    "ScoringPlan",
+    "VendorScore",
+    "check_criteria",
+    "refusal",
+    "score_vendor",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@attrs.frozen(kw_only=True)
+class CriterionScore:
+    """One line of a vendor's breakdown."""
+
+    criterion: str
+    need: Need
+    met: bool
+    value: float
+    """In [0, 1]: 1 when fully met."""
+    weight: float
+    """Weight in the total; 0 for a knock-out criterion."""
+    contribution: float
+    """Points this criterion adds to the total (out of 100)."""
+    certificates: tuple[str, ...] = ()
+    """Ids of the counting certificates that earned it."""
+    detail: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class VendorScore:
+    """A vendor's score: total, eligibility and the reasons for both."""
+
+    vendor: str
+    """The vendor's name."""
+    on: dt.date
+    """The date the certificates were checked on."""
+    total: float
+    """0..100: the weighted share of preferred criteria met, computed exactly and
+    rounded once to the nearest float (100 when nothing is preferred)."""
+    eligible: bool
+    knockouts: tuple[Finding, ...] = ()
+    warnings: tuple[Finding, ...] = ()
+    breakdown: tuple[CriterionScore, ...] = ()
+    not_counted: tuple[Finding, ...] = ()
+    """Certificates listed by the vendor that do not count, and why."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.eligible == bool(self.knockouts):
+            msg = "eligible must be true exactly when there are no knock-outs"
+            raise InputError.at(("eligible",), msg)
+        if not 0 <= self.total <= 100:  # noqa: PLR2004 - the scale of a total
+            raise InputError.at(("total",), f"{self.total!r} is not in 0..100")
+
+    def explain(self) -> str:
+        """A short text: each criterion, each knock-out, each warning."""
+        from .explain import render_score  # noqa: PLC0415 - explain formats this class
+
+        return render_score(self)
+
+
+def _examples(entries: Iterable[Certification]) -> str:
+    ids = [e.id for e in entries if e.status is not SchemeStatus.WITHDRAWN][:3]
+    return f" (such as {', '.join(ids)})" if ids else ""
+
+
+def _exact(weight: float) -> Fraction:
+    # The decimal the user wrote, not the binary float: 0.1 + 0.2 weighs as 0.3.
+    return Fraction(repr(weight))
+
+
+def refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
+    """Why a certificate of ``entry`` can never count under ``criteria``, or None."""
+    if Party.PROVIDER not in entry.applies_to:
+        return "it applies to clients of contact centres, not to the contact centre"
+    if not entry.is_certification and not criteria.accept_ratings_and_awards:
+        return (
+            f"it is a {entry.kind.value}, not a certification, and the criteria "
+            "do not accept ratings and awards (accept_ratings_and_awards)"
+        )
+    return None
+
+
+def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]:
+    for name in ("required", "preferred_certifications"):
+        for index, cid in enumerate(getattr(criteria, name)):
+            path: tuple[PathPart, ...] = ("criteria", name, index)
+            if cid not in catalog:
+                yield from UnknownCertificationError(cid, catalog.suggest(cid), path=path).problems
+            elif (why := refusal(catalog[cid], criteria)) is not None:
+                yield Problem(path, f"{cid!r} can never count: {why}")
+
+
+def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
+    for name in ("required", "preferred_certifications"):
+        for cid in getattr(criteria, name):
+            entry = catalog[cid]
+            if entry.status is SchemeStatus.WITHDRAWN:
+                successor = (
+                    f"; its successor is {entry.superseded_by}" if entry.superseded_by else ""
+                )
+                year = entry.withdrawn or "an unknown year"
+                yield Finding(
+                    criterion=name,
+                    message=f"{cid} was withdrawn in {year}{successor}",
+                    certifications=(cid,),
+                )
+            if name == "required" and entry.france_only_staffing:
+                yield Finding(
+                    criterion=name,
+                    message=f"requiring {cid}, a label tied to staff location, may conflict with "
+                    "Directive 2014/24/EU art. 43 for a public buyer; accept equivalent proof",
+                    certifications=(cid,),
+                )
+    if criteria.france_only is not Need.IGNORE:
+        yield Finding(
+            criterion="france_only",
+            message="France-only staffing is the buyer's own rule; a public buyer must check it "
+            "against the non-discrimination principle of Directive 2014/24/EU",
+            countries=("FR",),
+        )
+    for key in sorted(criteria.weights):
+        if (need := criteria.need(key)) is not Need.PREFER:
+            yield Finding(
+                criterion=key,
+                message=f"the weight of {key} has no effect: the criterion is {need.value}",
+            )
+
+
+def check_criteria(criteria: BuyerCriteria, catalog: Catalog | None = None) -> tuple[Finding, ...]:
+    """Validate criteria against a catalogue; return the warnings about them.
+
+    Raises:
+        InputError: an unknown id (with the closest known ids), or an id no vendor
+            could ever count (a buyer-side standard, or a rating when ratings are
+            not accepted).
+    """
+    catalog = CATALOG if catalog is None else catalog
+    problems = list(_id_problems(criteria, catalog))
+    if problems:
+        raise InputError(problems)
+    return tuple(_criteria_warnings(criteria, catalog))
+
+
+class ScoringPlan:
+    """Criteria validated against a catalogue and compiled for a date.
+
+    Build one per ranking; :meth:`score` then does no validation and one
+    dictionary look-up per certificate.
+    """
+
+    def __init__(
+        self,
+        criteria: BuyerCriteria,
+        *,
+        on: dt.date | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        if not isinstance(criteria, BuyerCriteria):
+            raise InputError.at(("criteria",), f"{type(criteria).__name__} is not a BuyerCriteria")
+        if on is None:
+            on = dt.date.today()  # noqa: DTZ011 - a calendar date, local by design
+        elif isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+            raise InputError.at(("on",), f"{on!r} is not a date")
+        catalog = CATALOG if catalog is None else catalog
+        if not isinstance(catalog, Catalog):
+            raise InputError.at(("catalog",), f"{type(catalog).__name__} is not a Catalog")
+        self.criteria = criteria
+        self.on = on
+        self.catalog = catalog
+        self.warnings = check_criteria(criteria, catalog)
+        self._weighted = tuple(c for c in CRITERIA if criteria.need(c) is Need.PREFER)
+        self._required_rules = tuple(c for c in CRITERIA if criteria.need(c) is Need.REQUIRE)
+        exact = [_exact(criteria.weight(c)) for c in self._weighted]
+        scale = math.lcm(*(w.denominator for w in exact)) if exact else 1
+        self._int_weights = {c: int(w * scale) for c, w in zip(self._weighted, exact, strict=True)}
+        self._weight_sum = sum(self._int_weights.values())
+        if self._weighted and self._weight_sum == 0:
+            raise InputError.at(
+                ("criteria", "weights"),
+                "the weights of the preferred criteria "
+                f"({', '.join(self._weighted)}) are all 0; give at least one a positive weight",
+            )
+        accepted = tuple(self._accepted(cid) for cid in criteria.required)
+        self._grants = {cid: self._grant(entry) for cid, entry in catalog.items()}
+        countable = [e for e in catalog.values() if refusal(e, criteria) is None]
+        self.context = Context(
+            criteria=criteria,
+            on=on,
+            accepted=accepted,
+            examples=MappingProxyType(
+                {
+                    "results_obligation": _examples(
+                        e for e in countable if e.obligation is Obligation.RESULTS
+                    ),
+                    "means_obligation": _examples(
+                        e for e in countable if e.obligation is Obligation.MEANS
+                    ),
+                    "csr": _examples(
+                        e for e in countable if Domain.SOCIAL_RESPONSIBILITY in e.domains
+                    ),
+                    "france_only": _examples(e for e in countable if e.france_only_staffing),
+                }
+            ),
+        )
+
+    def _accepted(self, certification: str) -> frozenset[str]:
+        if self.criteria.accept_equivalents:
+            return self.catalog.accepted_for(certification)
+        return frozenset({certification})
+
+    def _grant(self, entry: Certification) -> Grant:
+        flags = 0
+        if entry.obligation is Obligation.RESULTS:
+            flags |= RESULTS
+        if entry.obligation is Obligation.MEANS:
+            flags |= MEANS
+        if Domain.SOCIAL_RESPONSIBILITY in entry.domains:
+            flags |= CSR
+        if entry.france_only_staffing:
+            flags |= FRANCE_ONLY
+        criteria = self.criteria
+        return Grant(
+            entry=entry,
+            flags=flags,
+            required=tuple(
+                i for i, cid in enumerate(criteria.required) if entry.id in self._accepted(cid)
+            ),
+            preferred=tuple(
+                i
+                for i, cid in enumerate(criteria.preferred_certifications)
+                if entry.id in self._accepted(cid)
+            ),
+            refusal=refusal(entry, criteria),
+        )
+
+    def evidence(
+        self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)
+    ) -> tuple[Evidence, tuple[Finding, ...]]:
+        """What the vendor's certificates establish on the date, and those that do not count."""
+        counted: list[Counted] = []
+        not_counted: list[Finding] = []
+        problems: list[Problem] = []
+        flags = 0
+        for index, certificate in enumerate(vendor.certificates):
+            grant = self._grants.get(certificate.certification)
+            if grant is None:
+                cid = certificate.certification
+                where = (*path, "certificates", index, "certification")
+                problems.extend(
+                    UnknownCertificationError(cid, self.catalog.suggest(cid), path=where).problems
+                )
+                continue
+            end = effective_end(certificate, grant.entry)
+            reason = grant.refusal or not_counting_reason(certificate, end, self.on)
+            if reason is None:
+                counted.append(Counted(certificate, grant, end))
+                flags |= grant.flags
+            else:
+                not_counted.append(
+                    Finding(
+                        criterion="certificates",
+                        message=f"{_label(certificate)} does not count: {reason}",
+                        certifications=(certificate.certification,),
+                    )
+                )
+        if problems:
+            raise InputError(problems)
+        return Evidence(vendor, tuple(counted), flags), tuple(not_counted)
+
+    def score(self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)) -> VendorScore:
+        """Score one vendor; ``path`` prefixes the field path of any error."""
+        if not isinstance(vendor, Vendor):
+            raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
+        evidence, not_counted = self.evidence(vendor, path=path)
+        context = self.context
+        knockouts: list[Finding] = []
+        warnings = list(self._certificate_warnings(evidence))
+        breakdown: list[CriterionScore] = []
+        if self.criteria.required:
+            outcome, missing = rules.required(evidence, context)
+            knockouts.extend(missing)
+            breakdown.append(_row("required", Need.REQUIRE, outcome))
+        for criterion in self._required_rules:
+            outcome = RULES[criterion](evidence, context)
+            warnings.extend(outcome.warnings)
+            if not outcome.met:
+                knockouts.append(
+                    Finding(
+                        criterion=criterion, message=outcome.failure, countries=outcome.countries
+                    )
+                )
+            breakdown.append(_row(criterion, Need.REQUIRE, outcome))
+        numerator, denominator = 0, 1
+        for criterion in self._weighted:
+            outcome = RULES[criterion](evidence, context)
+            warnings.extend(outcome.warnings)
+            weight, value = self._int_weights[criterion], outcome.value
+            numerator = numerator * value.denominator + weight * value.numerator * denominator
+            denominator *= value.denominator
+            points = 100 * weight * value.numerator / (value.denominator * self._weight_sum)
+            breakdown.append(
+                _row(criterion, Need.PREFER, outcome, self.criteria.weight(criterion), points)
+            )
+        # Exact rational total, rounded once: equal totals are equal floats.
+        total = 100 * numerator / (denominator * self._weight_sum) if self._weighted else 100.0
+        breakdown.sort(key=lambda row: _BREAKDOWN_ORDER.index(row.criterion))
+        return VendorScore(
+            vendor=vendor.name,
+            on=self.on,
+            total=total,
+            eligible=not knockouts,
+            knockouts=tuple(knockouts),
+            warnings=tuple(warnings),
+            breakdown=tuple(breakdown),
+            not_counted=not_counted,
+        )
+
+    def _certificate_warnings(self, evidence: Evidence) -> Iterator[Finding]:
+        until = self.criteria.valid_through
+        for counted in evidence.counted:
+            certificate, end = counted.certificate, counted.end
+            if end is None:
+                yield Finding(
+                    criterion="certificates",
+                    message=f"{_label(certificate)} has no end date and the catalogue gives no "
+                    "validity: treated as valid; ask the vendor for the expiry date",
+                    certifications=(certificate.certification,),
+                )
+            elif until is not None and end < until:
+                yield Finding(
+                    criterion="valid_through",
+                    message=f"{_label(certificate)} ends on {end.isoformat()}, before the "
+                    f"contract end {until.isoformat()}",
+                    certifications=(certificate.certification,),
+                )
+
+
+_BREAKDOWN_ORDER = ("required", *CRITERIA)
+
+
+def _row(
+    criterion: str, need: Need, outcome: Outcome, weight: float = 0.0, points: float = 0.0
+) -> CriterionScore:
+    return CriterionScore(
+        criterion=criterion,
+        need=need,
+        met=outcome.met,
+        value=float(outcome.value),
+        weight=weight,
+        contribution=points,
+        certificates=outcome.certificates,
+        detail=outcome.detail,
+    )
+
+
+def _label(certificate: HeldCertificate) -> str:
+    number = f" no. {certificate.certificate_number}" if certificate.certificate_number else ""
+    return f"the {certificate.certification} certificate{number}"
+
+
+def score_vendor(
+    vendor: Vendor,
+    criteria: BuyerCriteria,
+    *,
+    on: dt.date | None = None,
+    catalog: Catalog | None = None,
+) -> VendorScore:
+    """Score one vendor against the buyer's criteria.
+
+    Args:
+        vendor: the vendor and its certificates and sites.
+        criteria: what the buyer requires and prefers.
+        on: the date certificates must be valid on (default: today).
+        catalog: the catalogue to read certifications from (default: :data:`CATALOG`).
+
+    Returns:
+        The total (0..100), eligibility, knock-outs, warnings and the breakdown.
+
+    Raises:
+        InputError: an unknown certification id (with the closest known ids), or
+            criteria that no vendor could meet.
+
+    >>> from datetime import date
+    >>> vendor = Vendor("Acme", [HeldCertificate("nf-345", date(2025, 1, 1))])
+    >>> score = score_vendor(vendor, BuyerCriteria(results_obligation=Need.PREFER),
+    ...                      on=date(2026, 6, 1))
+    >>> score.total, score.eligible
+    (100.0, True)
+    """
+    return ScoringPlan(criteria, on=on, catalog=catalog).score(vendor)

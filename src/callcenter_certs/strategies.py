@@ -1,0 +1,238 @@
+"""Hypothesis strategies for property-testing your own rules on top of this library.
+
+Requires the ``test`` extra (``pip install 'callcenter-certs[test]'``)::
+
+    from hypothesis import given
+    from callcenter_certs import score_vendor
+    from callcenter_certs.strategies import buyer_criteria, vendors
+
+    @given(vendors(), buyer_criteria())
+    def test_my_rule(vendor, criteria):
+        assert 0 <= score_vendor(vendor, criteria).total <= 100
+
+Every strategy takes an optional ``catalog`` so that your own certifications are
+drawn too; ids are always known to that catalogue, so the records it draws score
+without an :class:`~callcenter_certs.InputError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+import attrs
+from hypothesis import strategies as st
+
+from .catalogue import CATALOG, Catalog
+from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
+from .countries import COUNTRY_CODES, FRANCE
+from .criteria import CRITERIA, BuyerCriteria, Need
+from .ranking import Ranking, rank_vendors
+from .scoring import VendorScore, refusal, score_vendor
+from .validity import effective_end
+from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+
+__all__ = [
+    "buyer_criteria",
+    "certification_ids",
+    "certifications",
+    "counting_certificates",
+    "dates",
+    "held_certificates",
+    "rankings",
+    "sites",
+    "vendor_scores",
+    "vendors",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2040, 12, 31)
+
+
+def dates(min_value: dt.date = EARLIEST, max_value: dt.date = LATEST) -> st.SearchStrategy[dt.date]:
+    """Calendar dates in a plausible range for certificates."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def certification_ids(catalog: Catalog | None = None) -> st.SearchStrategy[str]:
+    """Ids known to the catalogue."""
+    return st.sampled_from(sorted(CATALOG if catalog is None else catalog))
+
+
+def _text() -> st.SearchStrategy[str]:
+    return st.text(string.ascii_letters + string.digits + " -'éè", min_size=1, max_size=20).filter(
+        str.strip
+    )
+
+
+def sites(*, in_france: bool | None = None) -> st.SearchStrategy[Site]:
+    """Sites anywhere, or only in France (``True``), or only abroad (``False``)."""
+    if in_france is None:
+        countries = st.one_of(
+            st.sampled_from(sorted(FRANCE)), st.sampled_from(sorted(COUNTRY_CODES))
+        )
+    else:
+        pool = FRANCE if in_france else COUNTRY_CODES - FRANCE
+        countries = st.sampled_from(sorted(pool))
+    return st.builds(Site, countries, st.integers(min_value=0, max_value=2_000))
+
+
+@st.composite
+def held_certificates(
+    draw: st.DrawFn,
+    catalog: Catalog | None = None,
+    *,
+    statuses: st.SearchStrategy[CertificateStatus] | None = None,
+) -> HeldCertificate:
+    """Certificates of known ids, valid or not, with or without an end date."""
+    valid_from = draw(dates())
+    valid_until = draw(st.none() | dates(min_value=valid_from))
+    status = draw(
+        statuses
+        if statuses is not None
+        else st.just(CertificateStatus.ACTIVE) | st.sampled_from(CertificateStatus)
+    )
+    return HeldCertificate(
+        draw(certification_ids(catalog)),
+        valid_from,
+        valid_until,
+        certificate_number=draw(st.none() | _text()),
+        certifying_body=draw(st.none() | _text()),
+        accredited=draw(st.none() | st.booleans()),
+        status=status,
+    )
+
+
+@st.composite
+def counting_certificates(
+    draw: st.DrawFn,
+    on: dt.date,
+    criteria: BuyerCriteria | None = None,
+    catalog: Catalog | None = None,
+) -> HeldCertificate:
+    """A certificate counting on ``on``: active, in its validity, countable under ``criteria``."""
+    catalog = CATALOG if catalog is None else catalog
+    criteria = BuyerCriteria() if criteria is None else criteria
+    ids = sorted(cid for cid, entry in catalog.items() if refusal(entry, criteria) is None)
+    cid = draw(st.sampled_from(ids))
+    entry = catalog[cid]
+    earliest = on - dt.timedelta(days=365 * (entry.validity_years or 5) - 1)
+    valid_from = draw(dates(min_value=max(earliest, dt.date(1900, 1, 1)), max_value=on))
+    valid_until = draw(st.none() | dates(min_value=on, max_value=on + dt.timedelta(days=3_650)))
+    certificate = HeldCertificate(cid, valid_from, valid_until)
+    end = effective_end(certificate, entry)
+    if end is not None and end < on:  # the catalogue's cycle ended: give an explicit end
+        certificate = HeldCertificate(cid, valid_from, on)
+    return certificate
+
+
+@st.composite
+def vendors(
+    draw: st.DrawFn,
+    catalog: Catalog | None = None,
+    *,
+    name: st.SearchStrategy[str] | None = None,
+    max_certificates: int = 6,
+) -> Vendor:
+    """Vendors with any mix of certificates, and sites declared or not."""
+    certificates = draw(st.lists(held_certificates(catalog), max_size=max_certificates))
+    declared = draw(st.none() | st.lists(sites(), min_size=1, max_size=4))
+    return Vendor(draw(name if name is not None else _text()), certificates, declared)
+
+
+@st.composite
+def buyer_criteria(draw: st.DrawFn, catalog: Catalog | None = None) -> BuyerCriteria:
+    """Valid criteria: known, countable ids; finite weights, not all zero when used."""
+    catalog = CATALOG if catalog is None else catalog
+    accept_ratings = draw(st.booleans())
+    probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
+    countable = sorted(cid for cid, e in catalog.items() if refusal(e, probe) is None)
+    needs = st.sampled_from(Need)
+    weights = draw(
+        st.dictionaries(
+            st.sampled_from(CRITERIA),
+            st.one_of(
+                st.integers(min_value=0, max_value=100),
+                st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
+            ),
+        )
+    )
+    criteria = BuyerCriteria(
+        required=draw(st.lists(st.sampled_from(countable), max_size=2, unique=True)),
+        results_obligation=draw(needs),
+        means_obligation=draw(needs),
+        france_only=draw(needs),
+        csr=draw(needs),
+        preferred_certifications=draw(
+            st.lists(st.sampled_from(countable), max_size=3, unique=True)
+        ),
+        weights=weights,
+        accept_equivalents=draw(st.booleans()),
+        accept_ratings_and_awards=accept_ratings,
+        valid_through=draw(st.none() | dates()),
+    )
+    preferred = [c for c in CRITERIA if criteria.need(c) is Need.PREFER]
+    if preferred and not any(criteria.weight(c) > 0 for c in preferred):
+        # All preferred weights 0 is refused by the engine: give the first one weight.
+        fixed = {**criteria.weights, preferred[0]: 1.0}
+        criteria = attrs.evolve(criteria, weights=fixed)
+    return criteria
+
+
+def vendor_scores(catalog: Catalog | None = None) -> st.SearchStrategy[VendorScore]:
+    """Scores computed by :func:`~callcenter_certs.score_vendor` on drawn inputs."""
+    return st.builds(
+        lambda vendor, criteria, on: score_vendor(vendor, criteria, on=on, catalog=catalog),
+        vendors(catalog),
+        buyer_criteria(catalog),
+        dates(),
+    )
+
+
+def rankings(catalog: Catalog | None = None, *, max_vendors: int = 6) -> st.SearchStrategy[Ranking]:
+    """Rankings of uniquely named vendors computed by :func:`~callcenter_certs.rank_vendors`."""
+    names = st.lists(_text(), max_size=max_vendors, unique=True)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Ranking:
+        drawn = [draw(vendors(catalog, name=st.just(n))) for n in draw(names)]
+        return rank_vendors(drawn, draw(buyer_criteria(catalog)), on=draw(dates()), catalog=catalog)
+
+    return build()
+
+
+@st.composite
+def certifications(draw: st.DrawFn, known_ids: tuple[str, ...] = ()) -> Certification:
+    """Catalogue entries with arbitrary facts, referring only to ``known_ids``."""
+    slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
+    refs = st.sampled_from(known_ids) if known_ids else st.nothing()
+    year = st.none() | st.integers(min_value=1900, max_value=2100)
+    return Certification(
+        id=draw(slug),
+        short_name=draw(_text()),
+        name=draw(_text()),
+        name_fr=draw(st.none() | _text()),
+        issuer=draw(_text()),
+        kind=draw(st.sampled_from(Kind)),
+        obligation=draw(st.none() | st.sampled_from(Obligation)),
+        domains=draw(st.frozensets(st.sampled_from(Domain))),
+        contact_centre_specific=draw(st.booleans()),
+        france_only_staffing=draw(st.booleans()),
+        staff_in_france_min_percent=draw(st.none() | st.integers(min_value=1, max_value=100)),
+        applies_to=draw(st.frozensets(st.sampled_from(Party), min_size=1)),
+        first_published=draw(year),
+        withdrawn=draw(year),
+        superseded_by=draw(st.none() | refs),
+        equivalents=draw(st.frozensets(refs, max_size=2)) if known_ids else frozenset(),
+        validity_years=draw(st.none() | st.integers(min_value=1, max_value=10)),
+        surveillance_interval_months=draw(st.none() | st.integers(min_value=1, max_value=36)),
+        status=draw(st.sampled_from(SchemeStatus)),
+        principles=tuple(draw(st.lists(_text(), max_size=3))),
+        notes=tuple(draw(st.lists(_text(), max_size=2))),
+        sources=tuple(draw(st.lists(_text(), min_size=1, max_size=3))),
+    )

@@ -1,0 +1,209 @@
+"""Tables for people: the distinctions table, rendered as text, Markdown, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from .catalogue import CATALOG, Catalog
+from .certifications import Certification, Domain, Party, SchemeStatus
+
+__all__ = [
+    "FORMATS",
+    "Table",
+    "distinctions_table",
+    "entry_details",
+    "spreadsheet_safe",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+FORMATS = ("table", "markdown", "csv", "json")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Escape a cell a spreadsheet would run as a formula (CSV injection).
+
+    A leading ``'`` makes Excel and LibreOffice show the text as typed.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+@attrs.frozen
+class Table:
+    """Rows of text under named columns."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def render(self, fmt: str = "table") -> str:
+        """Render as ``table`` (aligned text), ``markdown``, ``csv`` or ``json``."""
+        if fmt == "table":
+            return self.to_text()
+        if fmt == "markdown":
+            return self.to_markdown()
+        if fmt == "csv":
+            return self.to_csv()
+        if fmt == "json":
+            return self.to_json()
+        msg = f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        raise ValueError(msg)
+
+    def to_text(self) -> str:
+        """Columns aligned with spaces, for a terminal."""
+        widths = [
+            max(len(cell) for cell in column)
+            for column in zip(self.columns, *self.rows, strict=True)
+        ]
+        lines = [self.columns, tuple("-" * w for w in widths), *self.rows]
+        return "\n".join(
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+            for line in lines
+        )
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table."""
+
+        def line(cells: Iterable[str]) -> str:
+            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+        return "\n".join(
+            [line(self.columns), line("---" for _ in self.columns), *map(line, self.rows)]
+        )
+
+    def to_csv(self) -> str:
+        """CSV safe to open in a spreadsheet (formula-like cells are escaped)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows([spreadsheet_safe(c) for c in row] for row in self.rows)
+        return out.getvalue().rstrip("\n")
+
+    def to_json(self) -> str:
+        """A JSON list of objects keyed by column."""
+        records = [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+        return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+DISTINCTIONS_COLUMNS = (
+    "id",
+    "certification",
+    "issuer",
+    "kind",
+    "scope",
+    "obligation",
+    "CSR",
+    "France-only staffing",
+    "validity",
+    "status",
+    "first published",
+)
+
+
+def _short_issuer(issuer: str) -> str:
+    return re.split(r" \(|;|,", issuer, maxsplit=1)[0].strip()
+
+
+def _scope(entry: Certification) -> str:
+    if Party.PROVIDER not in entry.applies_to:
+        return "buyers of contact centres"
+    return "contact centres" if entry.contact_centre_specific else "any organisation"
+
+
+def _staffing(entry: Certification) -> str:
+    if entry.france_only_staffing:
+        return "yes"
+    if entry.staff_in_france_min_percent is not None:
+        return f"no (>= {entry.staff_in_france_min_percent} % in France)"
+    return "no"
+
+
+def _validity(entry: Certification) -> str:
+    if entry.validity_years is None:
+        return "unknown"
+    text = f"{entry.validity_years} y"
+    if entry.surveillance_interval_months is not None:
+        text += f", audit every {entry.surveillance_interval_months} months"
+    return text
+
+
+def _status(entry: Certification) -> str:
+    if entry.status is SchemeStatus.WITHDRAWN:
+        year = f" {entry.withdrawn}" if entry.withdrawn else ""
+        successor = f", superseded by {entry.superseded_by}" if entry.superseded_by else ""
+        return f"withdrawn{year}{successor}"
+    return str(entry.status.value)
+
+
+def distinction_row(entry: Certification) -> tuple[str, ...]:
+    """One certification's row of the distinctions table."""
+    return (
+        entry.id,
+        entry.short_name,
+        _short_issuer(entry.issuer),
+        entry.kind.value,
+        _scope(entry),
+        entry.obligation.value if entry.obligation else "—",
+        "yes" if Domain.SOCIAL_RESPONSIBILITY in entry.domains else "no",
+        _staffing(entry),
+        _validity(entry),
+        _status(entry),
+        str(entry.first_published) if entry.first_published else "unknown",
+    )
+
+
+def distinctions_table(catalog: Catalog | None = None, ids: Sequence[str] | None = None) -> Table:
+    """How the certifications differ: a row per certification, in catalogue order.
+
+    Args:
+        catalog: defaults to the built-in :data:`CATALOG`.
+        ids: only these certifications, in this order (each must be known).
+
+    Raises:
+        UnknownCertificationError: an id in ``ids`` is not in the catalogue.
+
+    An obligation of ``—`` means neither means nor results, or unknown: the
+    entry's notes say which.
+    """
+    catalog = CATALOG if catalog is None else catalog
+    entries = catalog.certifications if ids is None else [catalog[i] for i in ids]
+    return Table(DISTINCTIONS_COLUMNS, tuple(distinction_row(e) for e in entries))
+
+
+def entry_details(catalog: Catalog | None = None) -> str:
+    """Markdown: for each entry its names, issuer, facts, notes and sources.
+
+    The docs page ``certifications.md`` embeds this text; a test keeps them equal.
+    """
+    catalog = CATALOG if catalog is None else catalog
+    parts = []
+    for entry in catalog.values():
+        lines = [f"### {entry.short_name} (`{entry.id}`)", ""]
+        lines.append(f"- **Official name:** {entry.name}")
+        if entry.name_fr:
+            lines.append(f"- **French name:** {entry.name_fr}")
+        lines.append(f"- **Issuer:** {entry.issuer}")
+        domains = ", ".join(sorted(d.value for d in entry.domains)) or "unknown"
+        lines.append(f"- **Covers:** {domains}")
+        parties = " and ".join(sorted(p.value for p in entry.applies_to))
+        lines.append(f"- **Held by:** {parties}")
+        if entry.principles:
+            lines.append(f"- **Principles:** {', '.join(entry.principles)}")
+        if entry.equivalents:
+            lines.append(f"- **Accepted equivalents:** {', '.join(sorted(entry.equivalents))}")
+        lines.extend(["", "Notes:", ""])
+        lines.extend(f"- {note}" for note in entry.notes)
+        lines.extend(["", "Sources:", ""])
+        lines.extend(f"- {source}" for source in entry.sources)
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)

@@ -1,0 +1,142 @@
+"""A vendor's answer: its sites and the certificates it holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import TypeVar
+
+import attrs
+
+from . import _validators
+from ._converter import describe
+from .countries import COUNTRY_CODES
+from .errors import InputError
+
+__all__ = ["CertificateStatus", "HeldCertificate", "Site", "Vendor"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+T = TypeVar("T")
+
+MAX_AGENTS_PER_SITE = 1_000_000
+"""Sanity limit: no contact-centre site employs a million agents; more is a typo."""
+
+
+class CertificateStatus(enum.Enum):
+    """A certificate's status, as IAF CertSearch records it (domain facts 8.4)."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+    DRAFT = "draft"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+def _check_country(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if isinstance(value, str) and value in COUNTRY_CODES:
+        return
+    hint = ""
+    if isinstance(value, str) and value.upper() in COUNTRY_CODES:
+        hint = f"; did you mean {value.upper()!r}?"
+    msg = f"{describe(value)} is not an ISO 3166-1 alpha-2 country code{hint}"
+    raise InputError.at((attribute.name,), msg)
+
+
+def _check_agents(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError.at((attribute.name,), f"{describe(value)} is not a whole number")
+    if not 0 <= value <= MAX_AGENTS_PER_SITE:
+        msg = f"{describe(value)} is not a number of agents in 0..{MAX_AGENTS_PER_SITE:,}"
+        raise InputError.at((attribute.name,), msg)
+
+
+@attrs.frozen
+class Site:
+    """Where a vendor's agents work."""
+
+    country: str = attrs.field(validator=_check_country)
+    """ISO 3166-1 alpha-2 code, upper case (``"FR"``, ``"RE"``, ``"MA"``)."""
+    agents: int = attrs.field(validator=_check_agents)
+    """Number of agents (head count or full-time equivalents, as the buyer asks), >= 0."""
+
+
+@attrs.frozen
+class HeldCertificate:
+    """A certificate a vendor holds: which certification, and from when to when."""
+
+    certification: str = attrs.field(validator=_validators.text)
+    """Catalogue id, e.g. ``"iso-18295-1"``."""
+    valid_from: dt.date = attrs.field(validator=_validators.date)
+    valid_until: dt.date | None = attrs.field(
+        default=None, validator=_validators.optional(_validators.date)
+    )
+    """Last day of validity (inclusive). ``None``: ``valid_from`` plus the catalogue's
+    ``validity_years``, or no end where the catalogue does not know the validity."""
+    certificate_number: str | None = attrs.field(
+        default=None, kw_only=True, validator=_validators.optional(_validators.text)
+    )
+    certifying_body: str | None = attrs.field(
+        default=None, kw_only=True, validator=_validators.optional(_validators.text)
+    )
+    accredited: bool | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_validators.optional(_validators.boolean),
+    )
+    """Whether the certifying body is accredited for it (COFRAC or an EA/IAF peer)."""
+    status: CertificateStatus = attrs.field(
+        default=CertificateStatus.ACTIVE,
+        kw_only=True,
+        validator=_validators.enum_member(CertificateStatus),
+    )
+    """Only an active certificate counts."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            msg = (
+                f"{self.valid_until.isoformat()!r} is before valid_from "
+                f"{self.valid_from.isoformat()!r}"
+            )
+            raise InputError.at(("valid_until",), msg)
+
+
+def _certificates(value: Iterable[HeldCertificate]) -> tuple[HeldCertificate, ...]:
+    return _tuple_of(value, HeldCertificate, "certificates")
+
+
+def _sites(value: Iterable[Site] | None) -> tuple[Site, ...] | None:
+    if value is None:
+        return None
+    sites = _tuple_of(value, Site, "sites")
+    if not sites:
+        msg = "an empty list of sites; leave sites out (None) when staffing is not declared"
+        raise InputError.at(("sites",), msg)
+    return sites
+
+
+def _tuple_of(value: Iterable[T], cls: type[T], name: str) -> tuple[T, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InputError.at((name,), f"{describe(value)} is not a list of {cls.__name__}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise InputError.at((name, index), f"{describe(item)} is not a {cls.__name__}")
+    return items
+
+
+@attrs.frozen
+class Vendor:
+    """A call-centre vendor answering the tender."""
+
+    name: str = attrs.field(validator=_validators.text)
+    """Unique within a ranking."""
+    certificates: tuple[HeldCertificate, ...] = attrs.field(default=(), converter=_certificates)
+    sites: tuple[Site, ...] | None = attrs.field(default=None, converter=_sites)
+    """Where the agents work; ``None`` means staffing was not declared."""

@@ -1,0 +1,116 @@
+"""The scoring invariants, checked on generated vendors and criteria.
+
+Each test states its invariant; inputs come from ``callcenter_certs.strategies``.
+"""
+
+import datetime as dt
+import random
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from callcenter_certs import CRITERIA, CertificateStatus, rank_vendors, score_vendor
+from callcenter_certs.strategies import (
+    buyer_criteria,
+    counting_certificates,
+    dates,
+    held_certificates,
+    vendors,
+)
+
+ON = dt.date(2026, 6, 1)
+
+
+def _outcome(score):
+    return (score.total, score.eligible, score.knockouts, score.breakdown)
+
+
+@given(vendors(), buyer_criteria(), dates())
+def test_total_is_bounded_and_eligible_iff_no_knockouts(vendor, criteria, on):
+    """0 <= total <= 100, and eligible exactly when there is no knock-out."""
+    score = score_vendor(vendor, criteria, on=on)
+    assert 0 <= score.total <= 100
+    assert score.eligible == (not score.knockouts)
+    for row in score.breakdown:
+        assert 0 <= row.value <= 1
+
+
+@given(vendors(), buyer_criteria(), st.data())
+def test_adding_a_counting_certificate_never_hurts(vendor, criteria, data):
+    """A counting certificate never lowers the total nor makes an eligible vendor ineligible."""
+    extra = data.draw(counting_certificates(ON, criteria))
+    before = score_vendor(vendor, criteria, on=ON)
+    after = score_vendor(
+        attrs.evolve(vendor, certificates=(*vendor.certificates, extra)), criteria, on=ON
+    )
+    assert after.total >= before.total
+    assert after.eligible or not before.eligible
+    assert not after.not_counted[len(before.not_counted) :]
+
+
+@given(vendors(), buyer_criteria(), st.data())
+def test_a_certificate_that_does_not_count_changes_nothing(vendor, criteria, data):
+    """A certificate expired, not yet valid or inactive on the date leaves the score as it was."""
+    kind = data.draw(st.sampled_from(["expired", "future", "inactive"]))
+    certificate = data.draw(held_certificates())
+    if kind == "expired":
+        start = data.draw(dates(max_value=ON - dt.timedelta(days=2)))
+        certificate = attrs.evolve(
+            certificate,
+            valid_from=start,
+            valid_until=data.draw(dates(min_value=start, max_value=ON - dt.timedelta(days=1))),
+        )
+    elif kind == "future":
+        start = data.draw(dates(min_value=ON + dt.timedelta(days=1)))
+        certificate = attrs.evolve(certificate, valid_from=start, valid_until=None)
+    else:
+        status = data.draw(st.sampled_from([s for s in CertificateStatus if s.value != "active"]))
+        certificate = attrs.evolve(certificate, status=status)
+    before = score_vendor(vendor, criteria, on=ON)
+    after = score_vendor(
+        attrs.evolve(vendor, certificates=(*vendor.certificates, certificate)), criteria, on=ON
+    )
+    assert _outcome(after) == _outcome(before)
+    assert after.warnings == before.warnings
+    assert len(after.not_counted) == len(before.not_counted) + 1
+
+
+@given(vendors(), buyer_criteria(), st.sampled_from([0.25, 0.5, 2.0, 4.0, 1024.0]))
+def test_scaling_every_weight_changes_nothing(vendor, criteria, k):
+    """Multiplying every weight by k > 0 leaves totals unchanged.
+
+    k is a power of two so that the scaled floats are exactly k times the originals;
+    for other k the float products themselves differ in the last bit.
+    """
+    # Missing weights are 1: scale them too by writing every weight out.
+    scaled = attrs.evolve(criteria, weights={c: criteria.weight(c) * k for c in CRITERIA})
+    assert (
+        _outcome(score_vendor(vendor, scaled, on=ON))[:3]
+        == _outcome(score_vendor(vendor, criteria, on=ON))[:3]
+    )
+
+
+@given(
+    st.lists(vendors(), max_size=8, unique_by=lambda v: v.name),
+    buyer_criteria(),
+    st.randoms(use_true_random=False),
+)
+def test_ranking_keeps_everyone_and_ignores_input_order(vendor_list, criteria, rnd: random.Random):
+    """Every vendor comes out exactly once, in an order independent of the input order."""
+    ranking = rank_vendors(vendor_list, criteria, on=ON)
+    shuffled = list(vendor_list)
+    rnd.shuffle(shuffled)
+    assert rank_vendors(shuffled, criteria, on=ON) == ranking
+    assert sorted(e.vendor.name for e in ranking) == sorted(v.name for v in vendor_list)
+    ranks = [e.rank for e in ranking]
+    eligible = [e for e in ranking if e.rank is not None]
+    assert ranks == [e.rank for e in eligible] + [None] * (len(ranking) - len(eligible))
+    for position, entry in enumerate(eligible, start=1):
+        previous = eligible[position - 2] if position > 1 else None
+        if previous is not None and previous.score.total == entry.score.total:
+            assert entry.rank == previous.rank
+        else:
+            assert entry.rank == position
+        if previous is not None:
+            assert previous.score.total >= entry.score.total
