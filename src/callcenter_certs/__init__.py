@@ -6,24 +6,20 @@ vendors against a buyer's criteria and explains every point and knock-out.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ._converter import converter
+from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .criteria import CRITERIA, BuyerCriteria, Need
 from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
 from .files import Limits
 from .findings import Finding
+from .loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
 from .ranking import RankedVendor, Ranking, rank_vendors
+from .schema import criteria_schema, vendors_schema
 from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
 from .tables import Table, distinctions_table
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
-
-try:
-    __version__ = version("callcenter-certs")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "CATALOG",
@@ -56,10 +52,16 @@ __all__ = [
     "__version__",
     "check_criteria",
     "converter",
+    "criteria_schema",
     "distinctions_table",
+    "dump_criteria",
+    "dump_vendors",
     "load_catalog",
+    "load_criteria",
+    "load_vendors",
     "rank_vendors",
     "score_vendor",
+    "vendors_schema",
 ]
 
 

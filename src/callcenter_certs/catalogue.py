@@ -100,6 +100,10 @@ class Catalog(Mapping[str, Certification]):
         except (KeyError, TypeError):
             raise UnknownCertificationError(str(key), self.suggest(str(key))) from None
 
+    def __contains__(self, key: object) -> bool:
+        # Direct, so that a failed membership test does not compute suggestions.
+        return key in self._by_id
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_id)
 

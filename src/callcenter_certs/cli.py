@@ -7,16 +7,29 @@ Exit codes: 0 success; 1 when ``validate`` or ``replay`` finds a difference;
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import re
 import sys
 from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .catalogue import CATALOG
+from ._converter import converter
+from ._version import __version__
+from .catalogue import CATALOG, Catalog, load_catalog
+from .criteria import BuyerCriteria
 from .errors import InputError
-from .tables import FORMATS, distinctions_table
+from .explain import format_total
+from .loaders import load_criteria, load_vendors
+from .ranking import Ranking, rank_vendors
+from .record import dump_record, file_digest, load_record, make_record, replay
+from .schema import criteria_schema, vendors_schema
+from .scoring import VendorScore
+from .tables import FORMATS, Table, distinctions_table
 
-__all__ = ["main", "run"]
+__all__ = ["main", "ranking_table", "run"]
 
 
 def __dir__() -> list[str]:
@@ -24,6 +37,9 @@ def __dir__() -> list[str]:
 
 
 OK, DIFFERENCE, USAGE = 0, 1, 2
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DEMO_DATE = dt.date(2026, 11, 27)
+"""The demo's reference date, so that its output does not age."""
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
@@ -37,13 +53,175 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
-def _catalog(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
-    out.write(distinctions_table().render(args.format) + "\n")
+def _date(text: str) -> dt.date:
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    msg = f"{text!r} is not a date (expected YYYY-MM-DD)"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def _catalog_of(args: argparse.Namespace) -> Catalog:
+    path: Path | None = getattr(args, "catalog", None)
+    return CATALOG if path is None else load_catalog(path, extends=CATALOG)
+
+
+def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
+    if args.criteria is None:
+        err.write(
+            "note: no --criteria given: nothing is preferred, every eligible vendor scores 100\n"
+        )
+        return BuyerCriteria()
+    return load_criteria(args.criteria)
+
+
+# Rendering ----------------------------------------------------------------------------
+
+
+def _reasons(score: VendorScore) -> str:
+    if score.knockouts:
+        return "; ".join(map(str, score.knockouts))
+    parts = []
+    for row in score.breakdown:
+        if row.criterion == "required" or row.contribution > 0:
+            label = row.criterion if row.criterion != "required" else "required met"
+            by = f" ({', '.join(row.certificates)})" if row.certificates else ""
+            share = f" {row.value:.0%}" if 0 < row.value < 1 else ""
+            parts.append(f"{label}{share}{by}")
+    if score.warnings:
+        parts.append(f"{len(score.warnings)} warning{'s' * (len(score.warnings) > 1)}")
+    return "; ".join(parts) or "-"
+
+
+def ranking_table(ranking: Ranking) -> Table:
+    """The ranking as a table: rank, vendor, total, eligibility and main reasons."""
+    rows = tuple(
+        (
+            str(entry.rank) if entry.rank is not None else "-",
+            entry.vendor.name,
+            format_total(entry.score.total),
+            "yes" if entry.score.eligible else "no",
+            _reasons(entry.score),
+        )
+        for entry in ranking
+    )
+    return Table(("rank", "vendor", "total", "eligible", "main reasons"), rows)
+
+
+def _write_ranking(ranking: Ranking, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(converter.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(ranking_table(ranking).render(fmt) + "\n")
+
+
+def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
+    err.writelines(f"warning: {warning}\n" for warning in ranking.warnings)
+
+
+# Commands -----------------------------------------------------------------------------
+
+
+def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalog = _catalog_of(args)
+    vendors = load_vendors(args.vendors, catalog=catalog)
+    criteria = _criteria_of(args, err)
+    ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
+    _write_criteria_warnings(ranking, err)
+    _write_ranking(ranking, args.format, out)
+    if args.record is not None:
+        inputs = {"vendors": str(args.vendors), "vendors_sha256": file_digest(args.vendors)}
+        if args.criteria is not None:
+            inputs |= {
+                "criteria": str(args.criteria),
+                "criteria_sha256": file_digest(args.criteria),
+            }
+        record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=inputs)
+        dump_record(record, args.record)
+        err.write(f"decision record written to {args.record}\n")
+    return OK
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalog = _catalog_of(args)
+    vendors = load_vendors(args.vendors, catalog=catalog)
+    ranking = rank_vendors(vendors, _criteria_of(args, err), on=args.on, catalog=catalog)
+    for entry in ranking:
+        if entry.vendor.name == args.name:
+            place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
+            out.write(f"{entry.score.explain()}\n({place})\n")
+            return OK
+    names = ", ".join(repr(e.vendor.name) for e in ranking)
+    raise InputError(f"no vendor named {args.name!r} in {args.vendors}; vendors: {names}")
+
+
+def _demo_file(name: str) -> Path:
+    return Path(str(resources.files(__package__).joinpath("data", "demo", name)))
+
+
+def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    vendors = load_vendors(_demo_file("vendors.json"))
+    criteria = load_criteria(_demo_file("criteria.toml"))
+    on = args.on or DEMO_DATE
+    err.write(
+        f"demo: {len(vendors)} fictional vendors ranked on {on.isoformat()} against the bundled "
+        "criteria (requires iso-18295-1; prefers results x3, France-only staffing x2, CSR x1)\n"
+    )
+    ranking = rank_vendors(vendors, criteria, on=on)
+    _write_ranking(ranking, args.format, out)
+    return OK
+
+
+def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
+    catalog = _catalog_of(args)
+    problems: list[str] = []
+    for path, loader in ((args.vendors, "vendors"), (args.criteria, "criteria")):
+        if path is None:
+            continue
+        try:
+            if loader == "vendors":
+                count = len(load_vendors(path, catalog=catalog))
+                out.write(f"{path}: {count} vendor{'s' * (count != 1)}, no problem found\n")
+            else:
+                criteria = load_criteria(path)
+                rank_vendors([], criteria, on=DEMO_DATE, catalog=catalog)
+                out.write(f"{path}: criteria valid\n")
+        except InputError as error:
+            problems.extend(str(error).splitlines())
+    out.writelines(f"{line}\n" for line in problems)
+    if problems:
+        out.write(f"{len(problems)} problem{'s' * (len(problems) > 1)} found\n")
+    return DIFFERENCE if problems else OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
+    schema = vendors_schema() if args.kind == "vendors" else criteria_schema()
+    out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+    return OK
+
+
+def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    record = load_record(args.record)
+    outcome = replay(record, catalog=_catalog_of(args))
+    err.writelines(f"note: {note}\n" for note in outcome.notes)
+    if outcome.matches:
+        out.write(f"{args.record}: the ranking of {len(record.vendors)} vendors still matches\n")
+        return OK
+    out.write(f"{args.record}: the recomputed ranking differs:\n")
+    out.writelines(f"  {line}\n" for line in outcome.differences)
+    return DIFFERENCE
+
+
+def _catalog_table(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
+    out.write(distinctions_table(_catalog_of(args)).render(args.format) + "\n")
     return OK
 
 
 def _compare(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
-    out.write(distinctions_table(CATALOG, args.ids).render(args.format) + "\n")
+    catalog = _catalog_of(args)
+    out.write(distinctions_table(catalog, args.ids).render(args.format) + "\n")
     return OK
 
 
@@ -51,23 +229,79 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="callcenter-certs",
         description="Rank call-centre vendors on their quality certifications, and say why.",
+        epilog="Exit codes: 0 ok; 1 validate or replay found a difference; 2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    catalog = commands.add_parser("catalog", help="the distinctions table of every certification")
-    catalog.add_argument("--format", choices=FORMATS, default="table")
-    catalog.set_defaults(handler=_catalog)
+    def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
 
-    compare = commands.add_parser("compare", help="the distinctions table of a few certifications")
+    def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
+        sub.add_argument("vendors", type=Path, help="vendor file: .json, .csv or .xlsx")
+        if criteria:
+            sub.add_argument("--criteria", type=Path, help="criteria file: .toml or .json")
+            sub.add_argument(
+                "--on", type=_date, help="date the certificates must be valid on (default: today)"
+            )
+        catalogue_option(sub)
+
+    def catalogue_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--catalog",
+            type=Path,
+            help="a catalogue file adding certifications to the built-in one",
+        )
+
+    def formats(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
+    rank = command("rank", _rank, "rank the vendors of a file against criteria")
+    inputs(rank)
+    formats(rank)
+    rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
+
+    explain = command("explain", _explain, "one vendor's full breakdown")
+    inputs(explain)
+    explain.add_argument("name", help="the vendor's name, as in the file")
+
+    demo = command(
+        "demo", _demo, "rank bundled example vendors (fictional) against bundled criteria"
+    )
+    demo.add_argument("--on", type=_date, help=f"date to check on (default {DEMO_DATE})")
+    formats(demo)
+
+    validate = command(
+        "validate", _validate, "report every problem in a vendor (and criteria) file"
+    )
+    inputs(validate, criteria=False)
+    validate.add_argument("--criteria", type=Path, help="also check a criteria file")
+
+    catalog = command("catalog", _catalog_table, "the distinctions table of every certification")
+    formats(catalog)
+    catalogue_option(catalog)
+
+    compare = command("compare", _compare, "the distinctions table of a few certifications")
     compare.add_argument("ids", nargs="+", metavar="ID", help="certification ids, e.g. nf-345")
-    compare.add_argument("--format", choices=FORMATS, default="table")
-    compare.set_defaults(handler=_compare)
+    formats(compare)
+    catalogue_option(compare)
+
+    schema = command("schema", _schema, "print the JSON Schema of a vendor or criteria file")
+    schema.add_argument("kind", choices=("vendors", "criteria"))
+
+    replay_cmd = command("replay", _replay, "recompute a decision record and compare")
+    replay_cmd.add_argument("record", type=Path, help="a record written by rank --record")
+    catalogue_option(replay_cmd)
     return parser
 
 
 def run(
-    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
     """Run the command line in-process and return its exit code."""
     out = sys.stdout if stdout is None else stdout
@@ -79,8 +313,13 @@ def run(
     except _UsageError as error:
         err.write(f"{error}\n")
         return USAGE
+    except SystemExit as exit_:  # --help and --version
+        return exit_.code if isinstance(exit_.code, int) else USAGE
     except InputError as error:
         err.write(f"error: {error.first_line}\n")
+        return USAGE
+    except OSError as error:  # an output file that cannot be written
+        err.write(f"error: {error.filename or ''}: {error.strerror or error}\n")
         return USAGE
 
 

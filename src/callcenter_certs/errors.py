@@ -7,6 +7,7 @@ every problem found, not only the first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -26,6 +27,7 @@ def __dir__() -> list[str]:
 
 
 PathPart = str | int
+_ROW = re.compile(r"row [0-9]+")
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:
@@ -38,7 +40,13 @@ def did_you_mean(suggestions: Sequence[str]) -> str:
 
 
 def render_path(path: Sequence[PathPart]) -> str:
-    """Render ``("vendors", 3, "valid_from")`` as ``vendors[3].valid_from``."""
+    """Render ``("vendors", 3, "valid_from")`` as ``vendors[3].valid_from``.
+
+    A path into a table (CSV, spreadsheet) starts with its row, and reads as a
+    spreadsheet user says it: ``("row 5", "valid_from")`` is ``row 5, column valid_from``.
+    """
+    if len(path) > 1 and isinstance(path[0], str) and _ROW.fullmatch(path[0]):
+        return f"{path[0]}, column {render_path(path[1:])}"
     out: list[str] = []
     for part in path:
         if isinstance(part, int):

@@ -1,0 +1,106 @@
+"""CSV vendor files: text to numbered rows, vendors to text, in the spreadsheet layout.
+
+The layout itself, and the reading of rows into vendors, is ``_table``'s: a workbook
+shares it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+
+from ._converter import describe
+from ._table import COLUMNS, EMPTY
+from .errors import InputError, PathPart, Problem
+from .tables import spreadsheet_safe
+from .vendors import Vendor
+
+__all__ = ["csv_rows", "write_csv"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Numbered rows of a CSV text whose delimiter, ``,`` or ``;``, the header line shows.
+
+    French Excel writes ``;``: its decimal separator is the comma.
+
+    Raises:
+        InputError: the file is empty, or is not valid CSV.
+    """
+    first = next((line for line in text.splitlines() if line.strip()), None)
+    if first is None:
+        raise InputError(f"empty file: {EMPTY}")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield number, row
+    except csv.Error as exc:
+        raise InputError.at((f"row {number + 1}",), f"invalid CSV ({exc})") from None
+
+
+def _cell(text: str, path: tuple[PathPart, ...], problems: list[Problem]) -> str:
+    """``text`` safe to open in a spreadsheet, as ``_table`` reads it back."""
+    escaped = "'" + text if text.startswith("'") else spreadsheet_safe(text)
+    if escaped.strip() != escaped:
+        message = (
+            f"{describe(text)} starts or ends with a space or line break, which a CSV "
+            "file does not keep; remove it, or write JSON"
+        )
+        problems.append(Problem(path, message))
+    return escaped
+
+
+def write_csv(vendors: Sequence[Vendor]) -> str:
+    """The CSV text of ``vendors``: one row per certificate, sites on each row.
+
+    Raises:
+        InputError: text that the CSV layout would not read back the same (a space at
+            either end, names equal but for case): the CSV file would be wrong.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    problems: list[Problem] = []
+    folded: dict[str, int] = {}
+    for index, vendor in enumerate(vendors):
+        path: tuple[PathPart, ...] = ("vendors", index)
+        other = folded.setdefault(vendor.name.casefold(), index)
+        if other != index and vendors[other].name != vendor.name:  # equal: the caller's job
+            message = (
+                f"{vendor.name!r} and vendors[{other}]'s name differ only in case, which "
+                "the CSV layout reads as a typing mistake"
+            )
+            problems.append(Problem((*path, "name"), message))
+        name = _cell(vendor.name, (*path, "name"), problems)
+        sites = ";".join(f"{s.country}:{s.agents}" for s in vendor.sites or ())
+        if not vendor.certificates:
+            writer.writerow([name, "", "", "", "", "", "", "", sites])
+        for number, certificate in enumerate(vendor.certificates):
+            where: tuple[PathPart, ...] = (*path, "certificates", number)
+            accredited = certificate.accredited
+            writer.writerow(
+                [
+                    name,
+                    _cell(certificate.certification, (*where, "certification"), problems),
+                    certificate.valid_from.isoformat(),
+                    certificate.valid_until.isoformat() if certificate.valid_until else "",
+                    _cell(
+                        certificate.certificate_number or "",
+                        (*where, "certificate_number"),
+                        problems,
+                    ),
+                    _cell(certificate.certifying_body or "", (*where, "certifying_body"), problems),
+                    "" if accredited is None else str(accredited).lower(),
+                    certificate.status.value,
+                    sites,
+                ]
+            )
+    if problems:
+        raise InputError(problems)
+    return out.getvalue()

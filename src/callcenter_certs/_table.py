@@ -1,0 +1,444 @@
+"""The spreadsheet layout of a vendor file: one row per certificate, in CSV or a workbook.
+
+A buyer's analyst keeps vendors in a spreadsheet, so the layout is the one a person
+types: a header row, then one row per certificate, the vendor's name repeated. The
+CSV and ``.xlsx`` readers (``_csv``, ``_xlsx``) turn a file into numbered rows of
+cells; :func:`assemble` turns rows into vendors and names the row and column of every
+problem, as the spreadsheet shows them (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+import attrs
+
+from ._converter import describe
+from .errors import InputError, PathPart, Problem, did_you_mean
+from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+
+__all__ = ["COLUMNS", "EMPTY", "Assembled", "assemble", "by_row"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+COLUMNS = (
+    "vendor",
+    "certification",
+    "valid_from",
+    "valid_until",
+    "certificate_number",
+    "certifying_body",
+    "accredited",
+    "status",
+    "sites",
+)
+"""The columns, in the order ``dump_vendors`` writes them; only ``vendor`` is required."""
+
+T = TypeVar("T")
+_CERTIFICATE_COLUMNS = COLUMNS[1:8]
+_ALLOWED = ", ".join(COLUMNS)
+EMPTY = f"expected a header row naming the columns, e.g. {','.join(COLUMNS)}"
+_DATES = "YYYY-MM-DD or DD/MM/YYYY"
+_SITES = "COUNTRY:AGENTS separated by ';', e.g. 'FR:120;RE:40'"
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_AGENTS = re.compile(r"[0-9]{1,15}")
+_TRUE = frozenset({"true", "yes", "oui", "1"})
+_FALSE = frozenset({"false", "no", "non", "0"})
+_STATUSES = {status.value: status for status in CertificateStatus}
+_ESCAPED = frozenset({"=", "+", "-", "@", "\t", "\r", "'"})
+"""What follows the ``'`` that ``dump_vendors`` adds to keep a cell from being a formula."""
+
+
+class _CellError(ValueError):
+    """A cell that does not hold what its column needs; the message says what."""
+
+
+# Reading cells ------------------------------------------------------------------------
+# A CSV cell is a string; a workbook cell may also be a number, a bool, a date or a
+# datetime. Each reader accepts both and raises _CellError naming the bad value.
+
+
+def _text(cell: object) -> str:
+    """A cell as text: stripped, with the formula escape of ``dump_vendors`` undone."""
+    if isinstance(cell, str):  # nearly every cell: tested first
+        text = cell.strip()
+        return text[1:] if text[:1] == "'" and text[1:2] in _ESCAPED else text
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell).lower()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # a workbook stores 12345 as 12345.0
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _optional_text(cell: object) -> str | None:
+    return _text(cell) or None
+
+
+def _date(cell: object) -> dt.date | None:
+    if isinstance(cell, dt.datetime):
+        if cell.time() != dt.time() or cell.tzinfo is not None:
+            msg = f"{cell.isoformat(' ')!r} is a date and time, expected a date ({_DATES})"
+            raise _CellError(msg)
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    text = _text(cell)
+    if not text:
+        return None
+    date = _parse_date(text)
+    if date is None:
+        msg = f"{describe(cell)} is not a date (expected {_DATES})"
+        raise _CellError(msg)
+    return date
+
+
+@functools.lru_cache(maxsize=4_096)  # a vendor's rows repeat dates: each is parsed once
+def _parse_date(text: str) -> dt.date | None:
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _FRENCH_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    else:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _accredited(cell: object) -> bool | None:
+    if isinstance(cell, bool):
+        return cell
+    text = _text(cell).casefold()
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    msg = f"{describe(cell)} is not yes or no (expected true/false, yes/no, oui/non, 1/0 or empty)"
+    raise _CellError(msg)
+
+
+def _status(cell: object) -> CertificateStatus:
+    text = _text(cell).casefold()
+    if not text:
+        return CertificateStatus.ACTIVE
+    try:
+        return _STATUSES[text]
+    except KeyError:
+        allowed = ", ".join(map(repr, _STATUSES))
+        msg = f"{describe(cell)} is not one of {allowed} (empty means 'active')"
+        raise _CellError(msg) from None
+
+
+def _sites(cell: object) -> tuple[Site, ...] | None:
+    text = _text(cell)
+    if not text:
+        return None
+    sites = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        country, colon, agents = (p.strip() for p in part.partition(":"))
+        if not colon or not country or not agents:
+            msg = f"{describe(cell)} is not a list of sites (expected {_SITES})"
+            raise _CellError(msg)
+        if not _AGENTS.fullmatch(agents):
+            msg = f"in {describe(cell)}, {agents!r} is not a whole number of agents"
+            raise _CellError(msg)
+        try:
+            sites.append(Site(country.upper(), int(agents)))
+        except InputError as error:
+            raise _CellError(f"in {describe(cell)}, {error.problems[0].message}") from None
+    if not sites:
+        msg = f"{describe(cell)} is not a list of sites (expected {_SITES})"
+        raise _CellError(msg)
+    return tuple(sites)
+
+
+def _site_key(site: Site) -> tuple[str, int]:
+    return (site.country, site.agents)
+
+
+# Rows to vendors ----------------------------------------------------------------------
+
+
+@attrs.define
+class _Draft:
+    """A vendor while its rows are read."""
+
+    name: str
+    row: int
+    certificates: list[HeldCertificate] = attrs.Factory(list)
+    certificate_rows: list[int] = attrs.Factory(list)
+    sites: tuple[Site, ...] | None = None
+    sites_cell: object = None
+    sites_row: int = 0
+
+
+@attrs.frozen
+class Assembled:
+    """Vendors read from rows, the problems met, and where each vendor's cells are.
+
+    The methods give the path of a problem the loader finds later (an unknown id, a
+    limit), so that it points at a row and column like the others.
+    """
+
+    vendors: tuple[Vendor, ...]
+    problems: tuple[Problem, ...]
+    unbuilt: tuple[tuple[int, str], ...]
+    """``(row, certification id)`` of certificates left out for a problem: their ids
+    are still to check."""
+    _drafts: tuple[_Draft, ...]
+
+    def vendors_over(self, limit: int) -> tuple[PathPart, ...]:
+        """Where the first vendor over ``limit`` vendors appears."""
+        return (f"row {self._drafts[limit].row}", "vendor")
+
+    def certification(self, vendor: int, index: int) -> tuple[PathPart, ...]:
+        """The certification cell of a vendor's certificate."""
+        return (f"row {self._drafts[vendor].certificate_rows[index]}", "certification")
+
+    def certificates_over(self, vendor: int, limit: int) -> tuple[PathPart, ...]:
+        """The row of a vendor's first certificate over ``limit``."""
+        return self.certification(vendor, limit)
+
+    def sites(self, vendor: int) -> tuple[PathPart, ...]:
+        """The sites cell that declared a vendor's sites."""
+        return (f"row {self._drafts[vendor].sites_row}", "sites")
+
+
+def by_row(problem: Problem) -> tuple[int, int]:
+    """Sort key: the row a problem is on, then its column in the layout's order."""
+    first = problem.path[0] if problem.path else ""
+    if not (isinstance(first, str) and first.startswith("row ")):
+        return (0, 0)
+    column = problem.path[1] if len(problem.path) > 1 else None
+    return (int(first[4:]), COLUMNS.index(column) if column in COLUMNS else -1)
+
+
+_Fields = tuple[
+    dt.date | None,
+    dt.date | None,
+    str | None,
+    str | None,
+    bool | None,
+    CertificateStatus | None,
+]
+"""A certificate's cells, read: ``None`` where a cell is empty, or bad (when read one
+by one to report each)."""
+
+
+def _certificate_fields(values: dict[str, object]) -> _Fields:
+    """The certificate's cells, read at once; the first bad one raises."""
+    get = values.get
+    return (
+        _date(get("valid_from")),
+        _date(get("valid_until")),
+        _optional_text(get("certificate_number")),
+        _optional_text(get("certifying_body")),
+        _accredited(get("accredited")),
+        _status(get("status")),
+    )
+
+
+def _header(number: int, cells: Sequence[object]) -> list[str | None]:
+    """The column of each cell position (``None``: a cell without a header)."""
+    where: tuple[PathPart, ...] = (f"row {number}",)
+    columns: list[str | None] = []
+    problems = []
+    for cell in cells:
+        name = _text(cell).casefold()
+        if not name:
+            columns.append(None)
+            continue
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            message = f"unknown column {name!r}; allowed columns: {_ALLOWED}{did_you_mean(close)}"
+            problems.append(Problem(where, message))
+        elif name in columns:
+            problems.append(Problem(where, f"column {name!r} appears twice in the header"))
+        columns.append(name)
+    if "vendor" not in columns:
+        message = f"no 'vendor' column in the header; columns: {_ALLOWED}"
+        problems.append(Problem(where, message))
+    if problems:
+        raise InputError(problems)
+    return columns
+
+
+class _Assembler:
+    """Reads rows one at a time into vendor drafts, collecting every problem."""
+
+    def __init__(self, columns: list[str | None]) -> None:
+        self.columns = columns
+        self.named = [c for c in columns if c is not None]
+        self.all_named = len(self.named) == len(columns)
+        self.drafts: dict[str, _Draft] = {}
+        self.folded: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self.unbuilt: list[tuple[int, str]] = []
+
+    def problem(self, number: int, column: str | None, message: str) -> None:
+        path: tuple[PathPart, ...] = (
+            (f"row {number}",) if column is None else (f"row {number}", column)
+        )
+        self.problems.append(Problem(path, message))
+
+    def row(self, number: int, cells: Sequence[object]) -> None:
+        values: dict[str, object] = {}
+        if len(cells) <= len(self.columns) and self.all_named:
+            values = dict(zip(self.named, cells, strict=False))  # short rows: empty cells
+        else:
+            for position, cell in enumerate(cells):
+                column = self.columns[position] if position < len(self.columns) else None
+                if column is not None:
+                    values[column] = cell
+                elif not _blank(cell):
+                    message = f"{describe(cell)} is in a column that the header does not name"
+                    self.problem(number, None, message)
+        if all(_blank(cell) for cell in values.values()):
+            return
+        draft = self._draft(number, values.get("vendor"))
+        if draft is None:
+            return
+        self._sites(number, draft, values.get("sites"))
+        self._certificate(number, draft, values)
+
+    def _draft(self, number: int, cell: object) -> _Draft | None:
+        name = _text(cell)
+        if (draft := self.drafts.get(name)) is not None:
+            return draft
+        if not name:
+            self.problem(number, "vendor", "empty; every row needs the vendor's name")
+            return None
+        known = self.folded.setdefault(name.casefold(), name)
+        if known != name:
+            message = (
+                f"{name!r} differs only in case from {known!r} on row {self.drafts[known].row}; "
+                "write a vendor's name the same way on each of its rows"
+            )
+            self.problem(number, "vendor", message)
+            return None
+        return self.drafts.setdefault(name, _Draft(name, number))
+
+    def _sites(self, number: int, draft: _Draft, cell: object) -> None:
+        if draft.sites is not None and cell == draft.sites_cell:
+            return  # the same text as on the vendor's row that declared them
+        try:
+            sites = _sites(cell)
+        except _CellError as error:
+            self.problem(number, "sites", str(error))
+            return
+        if sites is None:
+            return
+        if draft.sites is None:
+            draft.sites, draft.sites_cell, draft.sites_row = sites, cell, number
+        elif sorted(sites, key=_site_key) != sorted(draft.sites, key=_site_key):
+            message = (
+                f"{describe(cell)} differs from {describe(draft.sites_cell)} on row "
+                f"{draft.sites_row} for {draft.name!r}; give a vendor's sites on one row, "
+                "or the same on each"
+            )
+            self.problem(number, "sites", message)
+
+    def _certificate(self, number: int, draft: _Draft, values: dict[str, object]) -> None:
+        certification = _text(values.get("certification"))
+        if not certification:
+            filled = [c for c in _CERTIFICATE_COLUMNS if not _blank(values.get(c))]
+            if filled:
+                message = (
+                    f"empty, but {', '.join(filled)} {'is' if len(filled) == 1 else 'are'} "
+                    "filled in; give the certification id, or clear the certificate's cells"
+                )
+                self.problem(number, "certification", message)
+            return
+        before = len(self.problems)
+        try:
+            fields = _certificate_fields(values)
+        except _CellError:  # read again, cell by cell, to report every bad one
+            fields = self._certificate_fields(number, values)
+        valid_from, valid_until, certificate_number, certifying_body, accredited, status = fields
+        if valid_from is None and _blank(values.get("valid_from")):
+            self.problem(number, "valid_from", f"empty; a certificate needs its date ({_DATES})")
+        if valid_from is not None:
+            # Built even when another cell is bad, so that its own checks (valid_until
+            # after valid_from) are reported in the same run.
+            try:
+                certificate = HeldCertificate(
+                    certification,
+                    valid_from,
+                    valid_until,
+                    certificate_number=certificate_number,
+                    certifying_body=certifying_body,
+                    accredited=accredited,
+                    status=status or CertificateStatus.ACTIVE,
+                )
+            except InputError as error:
+                self.problems.extend(p.prefixed((f"row {number}",)) for p in error.problems)
+        if len(self.problems) > before:
+            self.unbuilt.append((number, certification))
+            return
+        draft.certificates.append(certificate)
+        draft.certificate_rows.append(number)
+
+    def _certificate_fields(self, number: int, values: dict[str, object]) -> _Fields:
+        return (
+            self._read(number, values, "valid_from", _date),
+            self._read(number, values, "valid_until", _date),
+            self._read(number, values, "certificate_number", _optional_text),
+            self._read(number, values, "certifying_body", _optional_text),
+            self._read(number, values, "accredited", _accredited),
+            self._read(number, values, "status", _status),
+        )
+
+    def _read(
+        self, number: int, values: dict[str, object], column: str, read: Callable[[object], T]
+    ) -> T | None:
+        """The cell read, or ``None`` after recording why it cannot be."""
+        try:
+            return read(values.get(column))
+        except _CellError as error:
+            self.problem(number, column, str(error))
+            return None
+
+
+def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Assembled:
+    """Vendors from numbered rows, the first non-blank one being the header.
+
+    Args:
+        rows: ``(row number, cells)`` pairs, in order.
+        empty: what to call the input when it has no header, e.g. ``"empty file"``.
+
+    Raises:
+        InputError: no header row, or a header naming an unknown or repeated column;
+            problems in the other rows are returned, for the loader to report with its
+            own.
+    """
+    assembler: _Assembler | None = None
+    for number, cells in rows:
+        if assembler is not None:
+            assembler.row(number, cells)
+        elif not all(map(_blank, cells)):
+            assembler = _Assembler(_header(number, cells))
+    if assembler is None:
+        raise InputError(f"{empty}: {EMPTY}")
+    drafts = tuple(assembler.drafts.values())
+    vendors = tuple(Vendor(d.name, d.certificates, d.sites) for d in drafts)
+    return Assembled(vendors, tuple(assembler.problems), tuple(assembler.unbuilt), drafts)

@@ -1,0 +1,92 @@
+"""TOML by hand: the standard library reads TOML (``tomllib``) but does not write it.
+
+Enough TOML for a flat attrs record such as the buyer's criteria: strings, numbers,
+booleans, dates, arrays of those, and tables of them; no new dependency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._converter import converter, describe
+
+__all__ = ["dumps"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _string(text: str) -> str:
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char < " " or char == "\x7f":  # control characters must be escaped in TOML
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)  # finite, validated: repr is valid TOML and exact
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a TOML local date
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(map(_value, value)) + "]"
+    msg = f"{describe(value)} has no TOML form here"
+    raise TypeError(msg)
+
+
+def dumps(record: Any) -> str:
+    """A flat attrs record as TOML: fields in order, ``None`` left out, tables last.
+
+    TOML has no null, so a ``None`` field is left out and takes its default (``None``)
+    when read back; a date is a TOML local date, not a string.
+    """
+    cls = type(record)
+    data = converter.unstructure(record, cls)
+    lines: list[str] = []
+    tables: list[tuple[str, Mapping[str, object]]] = []
+    for field in attrs.fields(cls):
+        value = data[field.name]
+        if value is None:
+            continue
+        if isinstance(value, Mapping):  # after every plain key: a [table] takes the rest
+            tables.append((field.name, value))
+            continue
+        native = getattr(record, field.name)
+        if isinstance(native, dt.date):
+            value = native
+        lines.append(f"{_key(field.name)} = {_value(value)}")
+    for name, table in tables:
+        lines.extend(["", f"[{_key(name)}]"])
+        lines.extend(f"{_key(key)} = {_value(item)}" for key, item in table.items())
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,157 @@
+"""Decision records: everything needed to replay a ranking and check it still holds.
+
+An auditor who receives a record can recompute the ranking with the library and
+see whether the result still matches, and if not, why (a newer catalogue, a newer
+library, an edited record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._converter import converter
+from ._version import __version__
+from .catalogue import CATALOG, Catalog
+from .criteria import BuyerCriteria
+from .errors import InputError
+from .files import DEFAULT_LIMITS, Limits, parse_json, read_text
+from .ranking import Ranking, rank_vendors
+from .vendors import Vendor
+
+__all__ = ["RECORD_FORMAT", "DecisionRecord", "Replay", "load_record", "make_record", "replay"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+RECORD_FORMAT = "callcenter-certs decision record 1"
+
+
+@attrs.frozen(kw_only=True)
+class DecisionRecord:
+    """A ranking with its inputs, the date, and what computed it."""
+
+    format: str = RECORD_FORMAT
+    created: str
+    """When the record was written (ISO date and time, UTC)."""
+    library_version: str
+    catalogue_version: str
+    catalogue_digest: str
+    """SHA-256 of the catalogue's content (:attr:`Catalog.digest`)."""
+    inputs: dict[str, str] = attrs.field(factory=dict, hash=False)
+    """Input files and their SHA-256, for the audit trail."""
+    on: dt.date
+    criteria: BuyerCriteria
+    vendors: tuple[Vendor, ...]
+    ranking: Ranking
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_record(
+    vendors: Sequence[Vendor],
+    criteria: BuyerCriteria,
+    ranking: Ranking,
+    *,
+    catalog: Catalog | None = None,
+    inputs: dict[str, str] | None = None,
+) -> DecisionRecord:
+    """Bundle a ranking with everything needed to replay it."""
+    catalog = CATALOG if catalog is None else catalog
+    return DecisionRecord(
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        library_version=__version__,
+        catalogue_version=catalog.version,
+        catalogue_digest=catalog.digest,
+        inputs=dict(inputs or {}),
+        on=ranking.on,
+        criteria=criteria,
+        vendors=tuple(vendors),
+        ranking=ranking,
+    )
+
+
+def dump_record(record: DecisionRecord, path: Path) -> None:
+    """Write a record as indented UTF-8 JSON."""
+    text = json.dumps(converter.unstructure(record), ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _check_format(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        msg = f"not a decision record (format {found!r}, expected {RECORD_FORMAT!r})"
+        raise InputError(msg)
+
+
+def load_record(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> DecisionRecord:
+    """Read a record written by :func:`dump_record`.
+
+    Raises:
+        InputError: unreadable file, not a decision record, or a bad field.
+    """
+    source = str(path)
+    try:
+        data: Any = parse_json(read_text(Path(path), limits=limits))
+        _check_format(data)
+        record: DecisionRecord = converter.structure(data, DecisionRecord)
+    except InputError as error:
+        raise error.in_file(source) from error
+    return record
+
+
+@attrs.frozen
+class Replay:
+    """The outcome of replaying a record."""
+
+    matches: bool
+    differences: tuple[str, ...]
+    """One sentence per difference in the ranking."""
+    notes: tuple[str, ...]
+    """Context: a different catalogue or library version, which may explain differences."""
+
+
+def _position(ranking: Ranking) -> dict[str, tuple[int | None, float, tuple[str, ...]]]:
+    return {
+        e.vendor.name: (e.rank, e.score.total, tuple(map(str, e.score.knockouts))) for e in ranking
+    }
+
+
+def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
+    """Recompute the record's ranking and compare it with the recorded one."""
+    catalog = CATALOG if catalog is None else catalog
+    notes = []
+    if record.catalogue_digest != catalog.digest:
+        notes.append(
+            f"the catalogue differs: recorded {record.catalogue_version} "
+            f"({record.catalogue_digest[:12]}), now {catalog.version} ({catalog.digest[:12]})"
+        )
+    if record.library_version != __version__:
+        notes.append(f"the library differs: recorded {record.library_version}, now {__version__}")
+    fresh = rank_vendors(record.vendors, record.criteria, on=record.on, catalog=catalog)
+    before, after = _position(record.ranking), _position(fresh)
+    differences = []
+    for name in sorted(before.keys() | after.keys()):
+        old, new = before.get(name), after.get(name)
+        if old is None or new is None:
+            state = "is new" if old is None else "is missing"
+            differences.append(f"{name} {state} in the recomputed ranking")
+        elif old != new:
+            differences.append(
+                f"{name}: rank {old[0]} -> {new[0]}, total {old[1]:.2f} -> {new[1]:.2f}"
+                + (f", knock-outs {list(old[2])} -> {list(new[2])}" if old[2] != new[2] else "")
+            )
+    if not differences and fresh != record.ranking:
+        differences.append("the explanations changed (same ranks, totals and knock-outs)")
+    return Replay(matches=not differences, differences=tuple(differences), notes=tuple(notes))

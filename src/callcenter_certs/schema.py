@@ -1,0 +1,178 @@
+"""JSON Schemas of the vendor and criteria files, built from the records themselves.
+
+An editor given a schema (VS Code, JetBrains) completes keys and flags a typo as it is
+typed, before :func:`~callcenter_certs.loaders.load_vendors` does. The schemas are
+derived from the attrs records' fields, types and defaults, the enums and the
+constants, so they cannot drift from what the loaders accept. They say less than the
+loaders check: a certification id must also be in the catalogue, ``valid_until`` must
+not be before ``valid_from``, names must be unique.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._converter import converter
+from .countries import COUNTRY_CODES
+from .criteria import CRITERIA, BuyerCriteria
+from .vendors import MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
+
+__all__ = ["DIALECT", "criteria_schema", "vendors_schema"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema version both schemas use."""
+
+Schema = dict[str, Any]
+
+_NOT_BLANK = r"\S"
+_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_TEXT: Schema = {"type": "string", "pattern": _NOT_BLANK}
+
+_REFINED: Mapping[tuple[type, str], Schema] = {
+    # What the fields' validators add to their types.
+    (Vendor, "name"): {**_TEXT, "description": "Unique within the file."},
+    (Vendor, "sites"): {
+        "minItems": 1,
+        "description": "Where the agents work; null or absent: staffing not declared.",
+    },
+    (HeldCertificate, "certification"): {**_TEXT, "description": "A catalogue id."},
+    (HeldCertificate, "certificate_number"): _TEXT,
+    (HeldCertificate, "certifying_body"): _TEXT,
+    (HeldCertificate, "valid_until"): {"description": "Last day of validity (inclusive)."},
+    (Site, "country"): {
+        "enum": sorted(COUNTRY_CODES),
+        "description": "ISO 3166-1 alpha-2 code, upper case.",
+    },
+    (Site, "agents"): {"minimum": 0, "maximum": MAX_AGENTS_PER_SITE},
+    (BuyerCriteria, "required"): {"uniqueItems": True},
+    (BuyerCriteria, "preferred_certifications"): {"uniqueItems": True},
+    (BuyerCriteria, "weights"): {
+        "properties": {name: {"type": "number", "minimum": 0} for name in CRITERIA},
+        "additionalProperties": False,
+        "description": "Weight of each criterion (1 when left out).",
+    },
+}
+
+
+def _nullable(schema: Schema) -> Schema:
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    if isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
+    """The schema of a Python type as the converter writes it (dates ISO, enums values)."""
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if origin in {types.UnionType, typing.Union} and type(None) in args:
+        (other,) = (a for a in args if a is not type(None))
+        return _nullable(_type_schema(other, defs))
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin in {Mapping, dict}:
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    if attrs.has(tp):
+        if tp.__name__ not in defs:
+            defs[tp.__name__] = {}  # placeholder: a record that contains itself stops here
+            defs[tp.__name__] = _record_schema(tp, defs)
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [member.value for member in tp]}
+    simple: dict[Any, Schema] = {
+        bool: {"type": "boolean"},
+        int: {"type": "integer"},
+        float: {"type": "number"},
+        str: {"type": "string"},
+        dt.date: {"type": "string", "format": "date", "pattern": _DATE_PATTERN},
+    }
+    return dict(simple[tp])
+
+
+def _default(field: attrs.Attribute[Any], tp: Any) -> Any:
+    default: Any = field.default
+    value = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]  # a class at run time
+    return converter.unstructure(value, tp)
+
+
+def _record_schema(cls: type, defs: dict[str, Schema]) -> Schema:
+    """An object with one property per attrs field; required: fields without a default."""
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Schema] = {}
+    required = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        tp = hints[field.name]
+        args = typing.get_args(tp)
+        nullable = type(None) in args and typing.get_origin(tp) in {types.UnionType, typing.Union}
+        base = next(a for a in args if a is not type(None)) if nullable else tp
+        schema = {**_type_schema(base, defs), **_REFINED.get((cls, field.name), {})}
+        if nullable:
+            schema = _nullable(schema)
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+        else:
+            schema["default"] = _default(field, tp)
+        properties[field.name] = schema
+    out: Schema = {"type": "object", "properties": properties}
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def vendors_schema() -> Schema:
+    """The JSON Schema (draft 2020-12) of a JSON vendor file, ``{"vendors": [...]}``.
+
+    >>> sorted(vendors_schema()["$defs"])
+    ['HeldCertificate', 'Site', 'Vendor']
+
+    Added in 26.1.
+    """
+    defs: dict[str, Schema] = {}
+    vendor = _type_schema(Vendor, defs)
+    return {
+        "$schema": DIALECT,
+        "title": "callcenter_certs vendor file",
+        "description": "Vendors answering a tender, the certificates they hold, their sites.",
+        "type": "object",
+        "properties": {"vendors": {"type": "array", "items": vendor}},
+        "required": ["vendors"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def criteria_schema() -> Schema:
+    """The JSON Schema (draft 2020-12) of a JSON criteria file; every key is optional.
+
+    >>> criteria_schema()["properties"]["csr"]["enum"]
+    ['ignore', 'prefer', 'require']
+
+    Added in 26.1.
+    """
+    defs: dict[str, Schema] = {}
+    record = _record_schema(BuyerCriteria, defs)
+    schema: Schema = {
+        "$schema": DIALECT,
+        "title": "callcenter_certs buyer criteria",
+        "description": "What the buyer requires and prefers, and the weights.",
+        **record,
+    }
+    if defs:
+        schema["$defs"] = defs
+    return schema

@@ -1,0 +1,234 @@
+"""The command line, end to end and in-process: exit codes, stdout, stderr."""
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from callcenter_certs import CATALOG, HeldCertificate, Ranking, Site, Vendor, converter
+from callcenter_certs.cli import run
+
+
+def call(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = run([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path: Path):
+    vendors = [
+        Vendor(
+            "Alpha",
+            [
+                HeldCertificate("nf-345", dt.date(2025, 1, 1)),
+                HeldCertificate("iso-9001", dt.date(2025, 1, 1)),
+            ],
+            [Site("FR", 10)],
+        ),
+        Vendor("=cmd|' /C calc'!A0", [HeldCertificate("iso-9001", dt.date(2025, 1, 1))]),
+        Vendor("Gamma", [HeldCertificate("iso-9001", dt.date(2020, 1, 1))], [Site("MA", 5)]),
+    ]
+    vendor_file = tmp_path / "vendors.json"
+    vendor_file.write_text(
+        json.dumps({"vendors": [converter.unstructure(v) for v in vendors]}), encoding="utf-8"
+    )
+    criteria_file = tmp_path / "criteria.toml"
+    criteria_file.write_text(
+        'required = ["iso-9001"]\nresults_obligation = "prefer"\nfrance_only = "prefer"\n',
+        encoding="utf-8",
+    )
+    return vendor_file, criteria_file
+
+
+def test_catalog_formats():
+    """catalog prints the distinctions table in every format."""
+    code, out, err = call("catalog")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].startswith("id ")
+    assert len(out.splitlines()) == len(CATALOG) + 2
+    code, out, _ = call("catalog", "--format", "json")
+    assert [row["id"] for row in json.loads(out)] == list(CATALOG)
+    code, out, _ = call("catalog", "--format", "csv")
+    assert next(csv.reader(io.StringIO(out)))[0] == "id"
+    code, out, _ = call("catalog", "--format", "markdown")
+    assert out.startswith("| id |")
+
+
+def test_compare():
+    """compare prints chosen rows; an unknown id is one line on stderr and exit 2."""
+    code, out, _ = call("compare", "nf-345", "iso-9001", "--format", "csv")
+    assert code == 0
+    assert [row[0] for row in csv.reader(io.StringIO(out))] == ["id", "nf-345", "iso-9001"]
+    code, out, err = call("compare", "nf345")
+    assert (code, out) == (2, "")
+    assert err == "error: 'nf345' is not a known certification id; did you mean 'nf-345'?\n"
+
+
+def test_demo_ranks_bundled_vendors():
+    """demo ranks the bundled fictional market with its reference date."""
+    code, out, err = call("demo")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["rank", "vendor", "total"]
+    assert len(lines) == 2 + 10
+    assert "2026-11-27" in err
+    assert any(line.startswith("-") and "iso-18295-1" in line for line in lines[2:])
+    code, out, _ = call("demo", "--format", "json")
+    assert len(json.loads(out)["entries"]) == 10
+
+
+def test_rank_table_and_knockouts(files):
+    """rank lists eligible vendors first, knocked-out ones last with their reasons."""
+    vendor_file, criteria_file = files
+    code, out, err = call("rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01")
+    assert code == 0
+    rows = out.splitlines()[2:]
+    assert rows[0].split()[:3] == ["1", "Alpha", "100.00"]
+    assert rows[-1].startswith("-")
+    assert "Gamma" in rows[-1]
+    assert "required certification iso-9001" in rows[-1]
+    assert "France-only staffing is the buyer's own rule" in err
+
+
+def test_rank_csv_is_spreadsheet_safe(files):
+    """A vendor name that looks like a formula is escaped in CSV output."""
+    vendor_file, criteria_file = files
+    code, out, _ = call(
+        "rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01", "--format", "csv"
+    )
+    assert code == 0
+    names = [row[1] for row in csv.reader(io.StringIO(out))][1:]
+    assert "'=cmd|' /C calc'!A0" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
+
+
+def test_rank_json_round_trips(files):
+    """rank --format json is the converter's ranking."""
+    vendor_file, criteria_file = files
+    code, out, _ = call(
+        "rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01", "--format", "json"
+    )
+    assert code == 0
+    ranking = converter.structure(json.loads(out), Ranking)
+    assert ranking[0].vendor.name == "Alpha"
+
+
+def test_explain(files):
+    """explain prints one vendor's breakdown; an unknown name lists the vendors."""
+    vendor_file, criteria_file = files
+    code, out, _ = call(
+        "explain", vendor_file, "Gamma", "--criteria", criteria_file, "--on", "2026-06-01"
+    )
+    assert code == 0
+    assert out.startswith("Gamma: ")
+    assert "KNOCKED OUT" in out
+    assert "it expired on 2023-01-01" in out
+    code, out, err = call("explain", vendor_file, "Omega", "--criteria", criteria_file)
+    assert code == 2
+    assert err.startswith("error: no vendor named 'Omega'")
+
+
+def test_record_and_replay(files, tmp_path):
+    """rank --record writes a record; replay says it matches, or lists what changed."""
+    vendor_file, criteria_file = files
+    record = tmp_path / "decision.json"
+    code, _, err = call(
+        "rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01", "--record", record
+    )
+    assert code == 0
+    assert "decision record written" in err
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert data["catalogue_digest"] == CATALOG.digest
+    assert data["inputs"]["vendors"] == str(vendor_file)
+    code, out, _ = call("replay", record)
+    assert code == 0
+    assert "still matches" in out
+    data["ranking"]["entries"][0]["score"]["total"] = 12.5
+    record.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = call("replay", record)
+    assert code == 1
+    assert "Alpha: rank 1 -> 1, total 12.50 -> 100.00" in out
+
+
+def test_replay_refuses_other_files(files):
+    """A file that is not a decision record is an input error."""
+    vendor_file, _ = files
+    code, _, err = call("replay", vendor_file)
+    assert code == 2
+    assert "not a decision record" in err
+
+
+def test_schema():
+    """schema prints JSON Schemas."""
+    for kind in ("vendors", "criteria"):
+        code, out, _ = call("schema", kind)
+        assert code == 0
+        assert json.loads(out)["type"] == "object"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["rank", "missing.json"], "missing.json: no such file"),
+        (
+            ["rank", "x.json", "--on", "2026-13-01"],
+            "'2026-13-01' is not a date (expected YYYY-MM-DD)",
+        ),
+        (["catalog", "--format", "yaml"], "invalid choice: 'yaml'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        ([], "the following arguments are required: command"),
+    ],
+)
+def test_errors_are_one_line_exit_2(argv, message, tmp_path, monkeypatch):
+    """Usage and input errors: exit 2, one line on stderr, nothing on stdout."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = call(*argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_validate_reports_every_problem(tmp_path):
+    """validate lists every problem of a bad file and exits 1; a good file exits 0."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "vendors": [
+                    {
+                        "name": "A",
+                        "certificates": [{"certification": "iso9001", "valid_from": "2025-01-01"}],
+                    },
+                    {
+                        "name": "B",
+                        "certificates": [{"certification": "nf-345", "valid_from": "2025-13-01"}],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = call("validate", bad)
+    assert code == 1
+    assert "vendors[0].certificates[0].certification: 'iso9001'" in out
+    assert "vendors[1].certificates[0].valid_from: '2025-13-01' is not a date" in out
+    assert out.rstrip().endswith("2 problems found")
+
+
+def test_module_entry_point():
+    """python -m callcenter_certs runs the same command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "callcenter_certs", "compare", "lrs"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "lrs" in done.stdout

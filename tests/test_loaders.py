@@ -1,0 +1,919 @@
+"""File loaders: every format loads to the same vendors, and every bad file says why."""
+
+import datetime as dt
+import gc
+import json
+import re
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from callcenter_certs import (
+    CATALOG,
+    CRITERIA,
+    BuyerCriteria,
+    Catalog,
+    CertificateStatus,
+    HeldCertificate,
+    InputError,
+    Limits,
+    Need,
+    Site,
+    Vendor,
+    converter,
+)
+from callcenter_certs._json import simple_vendor
+from callcenter_certs.countries import COUNTRY_CODES
+from callcenter_certs.errors import Problem
+from callcenter_certs.loaders import (
+    dump_criteria,
+    dump_vendors,
+    load_criteria,
+    load_vendors,
+)
+from callcenter_certs.schema import DIALECT, criteria_schema, vendors_schema
+from callcenter_certs.strategies import buyer_criteria, vendors
+from callcenter_certs.vendors import MAX_AGENTS_PER_SITE
+
+DATA = Path(__file__).parent / "data"
+HEADER = (
+    "vendor,certification,valid_from,valid_until,certificate_number,certifying_body,"
+    "accredited,status,sites\n"
+)
+
+EXPECTED = [
+    Vendor(
+        "Atlantique Contact",
+        [
+            HeldCertificate(
+                "nf-345",
+                dt.date(2025, 3, 1),
+                certificate_number="NF345-0412",
+                certifying_body="Organisme Démo A",
+                accredited=True,
+            ),
+            HeldCertificate(
+                "iso-18295-1", dt.date(2024, 9, 15), dt.date(2027, 9, 14), accredited=True
+            ),
+        ],
+        [Site("FR", 120), Site("RE", 40)],
+    ),
+    Vendor(
+        "Rivage Services",
+        [
+            HeldCertificate(
+                "iso-9001",
+                dt.date(2024, 9, 1),
+                accredited=False,
+                status=CertificateStatus.SUSPENDED,
+            )
+        ],
+        [Site("MA", 300)],
+    ),
+    Vendor("Bocage Appels"),
+]
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(path, **options):
+    """The lines of the InputError that loading ``path`` raises."""
+    with pytest.raises(InputError) as info:
+        load_vendors(path, **options)
+    assert info.value.source == str(path)
+    return str(info.value).splitlines()
+
+
+def _json(tmp_path, vendors_data, name="vendors.json"):
+    return _write(tmp_path, name, json.dumps({"vendors": vendors_data}))
+
+
+def _certificate(**fields):
+    return {"certification": "iso-9001", "valid_from": "2024-01-01", **fields}
+
+
+# Good files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["vendors.json", "vendors.csv", "vendors-excel-fr.csv"])
+def test_good_files_load_to_the_expected_vendors(name):
+    """JSON, CSV and a French Excel CSV export (BOM, ';', DD/MM/YYYY, Oui) load alike."""
+    assert load_vendors(DATA / "valid" / name) == EXPECTED
+
+
+def test_docs_examples_agree():
+    """The CSV and JSON examples of the docs describe the same vendors."""
+    examples = Path(__file__).parent.parent / "docs" / "examples"
+    assert load_vendors(examples / "vendors.json") == load_vendors(examples / "vendors.csv")
+
+
+def test_a_json_file_may_leave_out_defaults_and_start_with_a_bom(tmp_path):
+    """Only the required keys are needed; a byte-order mark is dropped."""
+    text = (
+        '\ufeff{"vendors": [{"name": "A", "certificates": [' + json.dumps(_certificate()) + "]}]}"
+    )
+    path = _write(tmp_path, "v.json", text)
+    assert load_vendors(path) == [Vendor("A", [HeldCertificate("iso-9001", dt.date(2024, 1, 1))])]
+
+
+def test_header_only_csv_has_no_vendor(tmp_path):
+    """A header without rows is a file of zero vendors, not an error."""
+    assert load_vendors(_write(tmp_path, "v.csv", HEADER)) == []
+
+
+def test_csv_with_only_the_vendor_column(tmp_path):
+    """Only ``vendor`` is a required column; blank rows are skipped."""
+    path = _write(tmp_path, "v.csv", "Vendor\nA\n\n  \nB\nA\n")
+    assert load_vendors(path) == [Vendor("A"), Vendor("B")]
+
+
+def test_csv_undoes_the_formula_escape(tmp_path):
+    """A cell escaped with a leading quote loads as the text it escaped."""
+    path = _write(
+        tmp_path, "v.csv", "vendor,certification,valid_from\n'=Acme,iso-9001,2024-01-01\n"
+    )
+    assert load_vendors(path)[0].name == "=Acme"
+
+
+def test_sites_in_the_same_multiset_agree(tmp_path):
+    """Sites given on two rows in another order, or in lower case, are the same sites."""
+    rows = "vendor,sites\nA,FR:1;ma:2\nA,MA:2 ; FR:1;\n"
+    assert load_vendors(_write(tmp_path, "v.csv", rows)) == [
+        Vendor("A", (), [Site("FR", 1), Site("MA", 2)])
+    ]
+
+
+# Excel --------------------------------------------------------------------------------
+
+
+def _workbook(path, rows, *, title="Sheet", first=None):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    if first is not None:
+        sheet.title = first
+        sheet.append(["notes, not vendors"])
+        sheet = workbook.create_sheet(title)
+    else:
+        sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_loads_with_real_dates_and_numbers(tmp_path):
+    """Date cells, number cells and bool cells of a workbook read as their values."""
+    path = _workbook(
+        tmp_path / "v.xlsx",
+        [
+            [c.upper() for c in HEADER.strip().split(",")],
+            ["Atlantique Contact", "nf-345", dt.datetime(2025, 3, 1), None, "NF345-0412",
+             "Organisme Démo A", True, None, "FR:120;RE:40"],
+            ["Rivage Services", "iso-9001", "01/09/2024", None, None, None, 0, "suspended",
+             "MA:300"],
+            [],
+            ["Atlantique Contact", "iso-18295-1", dt.date(2024, 9, 15), "2027-09-14", None, None,
+             "oui"],
+            ["Bocage Appels"],
+        ],
+        title="Vendors",
+        first="Read me",
+    )  # fmt: skip
+    assert load_vendors(path) == EXPECTED
+
+
+def test_xlsx_number_cells_become_text(tmp_path):
+    """A certificate number typed as a number reads as its digits."""
+    path = _workbook(
+        tmp_path / "v.xlsx",
+        [
+            ["vendor", "certification", "valid_from", "certificate_number"],
+            [7, "iso-9001", "2024-01-01", 12345],
+        ],
+    )
+    assert load_vendors(path) == [
+        Vendor("7", [HeldCertificate("iso-9001", dt.date(2024, 1, 1), certificate_number="12345")])
+    ]
+
+
+def test_xlsx_problems_name_row_and_column(tmp_path):
+    """A time of day in a date cell, or a number of sites, is refused with its cell."""
+    path = _workbook(
+        tmp_path / "v.xlsx",
+        [
+            ["vendor", "certification", "valid_from", "sites"],
+            ["A", "iso-9001", dt.datetime(2024, 1, 1, 9, 30), 12],
+        ],
+    )
+    assert _problems(path) == [
+        f"{path}: row 2, column valid_from: '2024-01-01 09:30:00' is a date and time, "
+        "expected a date (YYYY-MM-DD or DD/MM/YYYY)",
+        f"{path}: row 2, column sites: 12 is not a list of sites (expected COUNTRY:AGENTS "
+        "separated by ';', e.g. 'FR:120;RE:40')",
+    ]
+
+
+def test_empty_workbook(tmp_path):
+    """A sheet without a header row is an error naming the sheet."""
+    path = _workbook(tmp_path / "v.xlsx", [])
+    assert _problems(path) == [
+        f"{path}: empty sheet 'Sheet': expected a header row naming the columns, e.g. "
+        "vendor,certification,valid_from,valid_until,certificate_number,certifying_body,"
+        "accredited,status,sites"
+    ]
+
+
+def test_corrupt_xlsx(tmp_path):
+    """A file that is not a workbook is an InputError, not a zipfile error."""
+    path = tmp_path / "v.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    pytest.importorskip("openpyxl")
+    assert _problems(path) == [
+        f"{path}: cannot be read as an .xlsx workbook (BadZipFile: File is not a zip file)"
+    ]
+
+
+def test_xlsx_without_openpyxl(tmp_path, monkeypatch):
+    """Without the excel extra, the error says how to install it."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    path = tmp_path / "v.xlsx"
+    path.write_bytes(b"")
+    assert _problems(path) == [
+        f"{path}: reading .xlsx files needs openpyxl: install the excel extra: "
+        "pip install 'callcenter-certs[excel]'"
+    ]
+
+
+# Errors any file can have ---------------------------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    """A missing file is named."""
+    assert _problems(tmp_path / "nope.csv") == [f"{tmp_path / 'nope.csv'}: no such file"]
+
+
+def test_unsupported_suffix(tmp_path):
+    """Formats are chosen by suffix; others are refused with the supported ones."""
+    path = _write(tmp_path, "vendors.xls", "")
+    assert _problems(path) == [f"{path}: unsupported file type '.xls'; expected .json, .csv, .xlsx"]
+
+
+def test_not_utf8(tmp_path):
+    """Bytes that are not UTF-8 (a Windows-1252 export) are named with their line."""
+    path = tmp_path / "v.csv"
+    path.write_bytes(b"vendor\nCaf\xe9 Contact\n")
+    assert _problems(path) == [
+        f"{path}: line 2: byte b'\\xe9' at offset 10 is not UTF-8 (save the file as UTF-8)"
+    ]
+
+
+def test_file_over_the_size_limit(tmp_path):
+    """A file over Limits.max_file_bytes is refused before it is read."""
+    path = _write(tmp_path, "v.csv", HEADER)
+    assert _problems(path, limits=Limits(max_file_bytes=10)) == [
+        f"{path}: the file is 103 bytes, over the limit of 10 (raise Limits.max_file_bytes to "
+        "accept it)"
+    ]
+
+
+def test_collector_is_restored(tmp_path):
+    """The garbage collector paused during a load is back after it, and stays off if off."""
+    path = _write(tmp_path, "v.csv", HEADER)
+    load_vendors(path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(InputError):
+            load_vendors(tmp_path / "missing.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+# JSON errors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"vendors": [}', "line 1, column 14: invalid JSON (Expecting value)"),
+        ('{"vendors": [], "vendors": []}', "invalid JSON: duplicate key 'vendors'"),
+        ("[]", '[] is not a table of keys and values (got list); expected {"vendors": [...]}'),
+        ("{}", "vendors: required field missing"),
+        ('{"vendors": {}}', "vendors: {} is not a list (got dict)"),
+        ('{"vendor": []}', "vendor: unknown key 'vendor'; allowed keys: 'vendors'"),
+    ],
+)
+def test_json_file_layout(tmp_path, text, message):
+    """The file must be strict JSON shaped as {"vendors": [...]}."""
+    path = _write(tmp_path, "v.json", text)
+    assert _problems(path)[0] == f"{path}: {message}"
+
+
+def test_json_reports_every_problem_with_its_path(tmp_path):
+    """Wrong type, unknown key, bad date, unknown id and duplicate name, all in one error."""
+    path = _json(
+        tmp_path,
+        [
+            {"name": "A", "sites": [{"country": "FR", "agents": "12"}]},
+            {"name": "B", "certificates": [_certificate(valid_unitl="2025-01-01")]},
+            {"name": "C", "certificates": [_certificate(valid_from="31/12/2024")]},
+            {"name": "D", "certificates": [_certificate(certification="iso-9010")]},
+            {"name": "A"},
+            {
+                "name": "E",
+                "certificates": [_certificate(status="actif"), _certificate(certification="nf345")],
+            },
+        ],
+    )
+    assert _problems(path) == [
+        f"{path}: vendors[0].sites[0].agents: '12' is not a whole number (got str)",
+        f"{path}: vendors[1].certificates[0].valid_unitl: unknown key 'valid_unitl'; allowed keys: "
+        "'certification', 'valid_from', 'valid_until', 'certificate_number', 'certifying_body', "
+        "'accredited', 'status'",
+        f"{path}: vendors[2].certificates[0].valid_from: '31/12/2024' is not a date "
+        "(expected YYYY-MM-DD)",
+        f"{path}: vendors[3].certificates[0].certification: 'iso-9010' is not a known "
+        "certification id; did you mean 'iso-9001', 'iso-18295-2' or 'iso-18295-1'?",
+        f"{path}: vendors[4].name: 'A' is also the name of vendors[0]; vendor names must be unique",
+        f"{path}: vendors[5].certificates[0].status: 'actif' is not one of 'active', 'inactive', "
+        "'suspended', 'cancelled', 'draft', 'withdrawn', 'expired'",
+        f"{path}: vendors[5].certificates[1].certification: 'nf345' is not a known certification "
+        "id; did you mean 'nf-345'?",
+    ]
+
+
+def test_json_record_checks(tmp_path):
+    """The records' own checks (dates in order, country codes, agents) keep their paths.
+
+    A record stops at its first failing check: the name of vendors[0] is reported once
+    its certificate is fixed.
+    """
+    path = _json(
+        tmp_path,
+        [
+            {"name": " ", "certificates": [_certificate(valid_until="2023-01-01")]},
+            {"name": " "},
+            {"name": "B", "sites": [{"country": "fr", "agents": 1}]},
+            {"name": "C", "sites": [{"country": "FR", "agents": MAX_AGENTS_PER_SITE + 1}]},
+            {"name": "D", "sites": []},
+        ],
+    )
+    assert _problems(path) == [
+        f"{path}: vendors[0].certificates[0].valid_until: '2023-01-01' is before valid_from "
+        "'2024-01-01'",
+        f"{path}: vendors[1].name: ' ' is not a non-empty text",
+        f"{path}: vendors[2].sites[0].country: 'fr' is not an ISO 3166-1 alpha-2 country code; "
+        "did you mean 'FR'?",
+        f"{path}: vendors[3].sites[0].agents: 1000001 is not a number of agents in 0..1,000,000",
+        f"{path}: vendors[4].sites: an empty list of sites; leave sites out (None) when staffing "
+        "is not declared",
+    ]
+
+
+def test_json_limits(tmp_path):
+    """Limits are refused with the number found, the limit and the setting to raise."""
+    limits = Limits(max_vendors=2, max_certificates_per_vendor=1, max_sites_per_vendor=1)
+    path = _json(tmp_path, [{"name": "A"}, {"name": "B"}, {"name": "C"}])
+    assert _problems(path, limits=limits) == [
+        f"{path}: vendors: 3 vendors, over the limit of 2 (raise Limits.max_vendors to accept them)"
+    ]
+    sites = [{"country": "FR", "agents": 1}, {"country": "RE", "agents": 1}]
+    path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()] * 2, "sites": sites}])
+    assert _problems(path, limits=limits) == [
+        f"{path}: vendors[0].certificates: 2 certificates, over the limit of 1 (raise "
+        "Limits.max_certificates_per_vendor to accept them)",
+        f"{path}: vendors[0].sites: 2 sites, over the limit of 1 (raise "
+        "Limits.max_sites_per_vendor to accept them)",
+    ]
+
+
+def test_custom_catalog(tmp_path):
+    """Ids are checked against the catalogue given, not the built-in one."""
+    catalog = Catalog([CATALOG["nf-345"]], "mine")
+    path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()]}])
+    assert _problems(path, catalog=catalog) == [
+        f"{path}: vendors[0].certificates[0].certification: 'iso-9001' is not a known "
+        "certification id"
+    ]
+
+
+# CSV errors -----------------------------------------------------------------------------
+
+
+def test_empty_csv(tmp_path):
+    """A file without even a header row is an error that says what was expected."""
+    path = _write(tmp_path, "v.csv", "\n  \n")
+    assert _problems(path) == [
+        f"{path}: empty file: expected a header row naming the columns, e.g. "
+        "vendor,certification,valid_from,valid_until,certificate_number,certifying_body,"
+        "accredited,status,sites"
+    ]
+
+
+def test_csv_header_problems(tmp_path):
+    """Unknown columns (with the closest), repeated ones and a missing vendor column."""
+    path = _write(tmp_path, "v.csv", "Valid_Unitl,certification,Certification\nx,y,z\n")
+    allowed = (
+        "vendor, certification, valid_from, valid_until, certificate_number, certifying_body, "
+        "accredited, status, sites"
+    )
+    assert _problems(path) == [
+        f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}; did you mean "
+        "'valid_until'?",
+        f"{path}: row 1: column 'certification' appears twice in the header",
+        f"{path}: row 1: no 'vendor' column in the header; columns: {allowed}",
+    ]
+
+
+def test_csv_reports_every_problem_with_row_and_column(tmp_path):
+    """Every bad cell of every row, in row then column order, in one error."""
+    path = _write(
+        tmp_path,
+        "v.csv",
+        HEADER
+        + "A,iso-9001,2024-13-45,,,,maybe,actif,FR:120;RE:40\n"
+        + "A,iso-18259-1,2024-01-01,2023-01-01,,,,,FR:100\n"
+        + ",iso-9001,2024-01-01,,,,,,\n"
+        + "B,,2024-01-01,,,,,active,FR=3\n"
+        + "B,iso-9001,,,,,,,XX:1;FR:2\n"
+        + "a,nf-345,2024-01-01,,,,,,FR:1.5\n"
+        + "C,iso-9001,2024-01-01,,,,,,,stray\n",
+    )
+    assert _problems(path) == [
+        f"{path}: row 2, column valid_from: '2024-13-45' is not a date (expected YYYY-MM-DD or "
+        "DD/MM/YYYY)",
+        f"{path}: row 2, column accredited: 'maybe' is not yes or no (expected true/false, "
+        "yes/no, oui/non, 1/0 or empty)",
+        f"{path}: row 2, column status: 'actif' is not one of 'active', 'inactive', "
+        "'suspended', 'cancelled', 'draft', 'withdrawn', 'expired' (empty means 'active')",
+        f"{path}: row 3, column certification: 'iso-18259-1' is not a known certification id; "
+        "did you mean 'iso-18295-1', 'iso-18295-2' or 'iso-9001'?",
+        f"{path}: row 3, column valid_until: '2023-01-01' is before valid_from '2024-01-01'",
+        f"{path}: row 3, column sites: 'FR:100' differs from 'FR:120;RE:40' on row 2 for 'A'; "
+        "give a vendor's sites on one row, or the same on each",
+        f"{path}: row 4, column vendor: empty; every row needs the vendor's name",
+        f"{path}: row 5, column certification: empty, but valid_from, status are filled in; "
+        "give the certification id, or clear the certificate's cells",
+        f"{path}: row 5, column sites: 'FR=3' is not a list of sites (expected COUNTRY:AGENTS "
+        "separated by ';', e.g. 'FR:120;RE:40')",
+        f"{path}: row 6, column valid_from: empty; a certificate needs its date (YYYY-MM-DD or "
+        "DD/MM/YYYY)",
+        f"{path}: row 6, column sites: in 'XX:1;FR:2', 'XX' is not an ISO 3166-1 alpha-2 "
+        "country code",
+        f"{path}: row 7, column vendor: 'a' differs only in case from 'A' on row 2; write a "
+        "vendor's name the same way on each of its rows",
+        f"{path}: row 8: 'stray' is in a column that the header does not name",
+    ]
+
+
+def test_csv_agents_must_be_whole_numbers(tmp_path):
+    """Agents are counted in whole numbers, within the sanity limit."""
+    path = _write(tmp_path, "v.csv", "vendor,sites\nA,FR:1.5\nB,FR:2000000\n")
+    assert _problems(path) == [
+        f"{path}: row 2, column sites: in 'FR:1.5', '1.5' is not a whole number of agents",
+        f"{path}: row 3, column sites: in 'FR:2000000', 2000000 is not a number of agents in "
+        "0..1,000,000",
+    ]
+
+
+def test_semicolon_csv_reports_like_a_comma_csv(tmp_path):
+    """A ';'-delimited file is read as such, problems and all."""
+    path = _write(tmp_path, "v.csv", "vendor;certification;valid_from\nA;iso-9001;31/02/2024\n")
+    assert _problems(path) == [
+        f"{path}: row 2, column valid_from: '31/02/2024' is not a date (expected YYYY-MM-DD or "
+        "DD/MM/YYYY)"
+    ]
+
+
+def test_csv_limits(tmp_path):
+    """Limits point at the row that goes over them."""
+    limits = Limits(max_vendors=1, max_certificates_per_vendor=1, max_sites_per_vendor=1)
+    path = _write(
+        tmp_path,
+        "v.csv",
+        "vendor,certification,valid_from,sites\n"
+        "A,iso-9001,2024-01-01,FR:1;RE:2\nA,nf-345,2024-01-01,\nB,,,\n",
+    )
+    assert _problems(path, limits=limits) == [
+        f"{path}: row 2, column sites: 2 sites, over the limit of 1 (raise "
+        "Limits.max_sites_per_vendor to accept them)",
+        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 (raise "
+        "Limits.max_certificates_per_vendor to accept them)",
+        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 (raise "
+        "Limits.max_vendors to accept them)",
+    ]
+
+
+def test_invalid_csv(tmp_path):
+    """What the csv module cannot read is named with its row."""
+    path = _write(tmp_path, "v.csv", 'vendor\n"A' + "x" * 200_000 + "\n")
+    assert _problems(path) == [
+        f"{path}: row 2: invalid CSV (field larger than field limit (131072))"
+    ]
+
+
+# Criteria -------------------------------------------------------------------------------
+
+
+def test_criteria_files_load():
+    """The TOML example (a TOML date, weights as a table) and its JSON twin load equal."""
+    criteria = load_criteria(DATA / "valid" / "criteria.toml")
+    assert criteria == BuyerCriteria(
+        required=("iso-18295-1",),
+        results_obligation=Need.PREFER,
+        france_only=Need.PREFER,
+        valid_through=dt.date(2029, 12, 31),
+        weights={"results_obligation": 3, "france_only": 2},
+    )
+    examples = Path(__file__).parent.parent / "docs" / "examples"
+    assert load_criteria(examples / "criteria.json") == criteria
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "messages"),
+    [
+        (
+            "c.toml",
+            "csr = prefer\n",
+            ["invalid TOML: Invalid value (at line 1, column 7)"],
+        ),
+        (
+            "c.toml",
+            'csr = "prefered"\n',
+            [
+                "csr: 'prefered' is not one of 'ignore', 'prefer', 'require'",
+            ],
+        ),
+        (
+            "c.json",
+            '{"csr": "prefer", "weights": {"crs": 2, "csr": -1}, "requred": []}',
+            [
+                "requred: unknown key 'requred'; allowed keys: 'required', 'results_obligation', "
+                "'means_obligation', 'france_only', 'csr', 'preferred_certifications', 'weights', "
+                "'accept_equivalents', 'accept_ratings_and_awards', 'valid_through'",
+            ],
+        ),
+        (
+            "c.json",
+            '{"weights": {"crs": 2, "csr": -1}}',
+            [
+                "weights.crs: unknown criterion 'crs'; allowed: 'results_obligation', "
+                "'means_obligation', 'france_only', 'csr', 'preferred_certifications'",
+                "weights.csr: -1.0 is not a finite number >= 0",
+            ],
+        ),
+        ("c.yaml", "", ["unsupported file type '.yaml'; expected .toml, .json"]),
+    ],
+)
+def test_bad_criteria_files(tmp_path, name, text, messages):
+    """Criteria problems name the file, the key and the bad value."""
+    path = _write(tmp_path, name, text)
+    with pytest.raises(InputError) as info:
+        load_criteria(path)
+    assert str(info.value).splitlines() == [f"{path}: {m}" for m in messages]
+
+
+# Writing and round trips ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    """One directory for every example of a property test (hypothesis reruns the body)."""
+    return tmp_path_factory.mktemp("loaders")
+
+
+def _stripped(text):
+    return text if text is None else text.strip()
+
+
+def _csv_safe(vendor):
+    """The vendor with text a CSV file keeps: no space at either end."""
+    certificates = [
+        attrs.evolve(
+            c,
+            certificate_number=_stripped(c.certificate_number),
+            certifying_body=_stripped(c.certifying_body),
+        )
+        for c in vendor.certificates
+    ]
+    return attrs.evolve(vendor, name=vendor.name.strip(), certificates=certificates)
+
+
+@given(st.lists(vendors(), max_size=4, unique_by=lambda v: v.name))
+def test_json_round_trip(workdir, drawn):
+    """dump -> load gives equal vendors, and dumping again gives the same file."""
+    path = workdir / "round-trip.json"
+    dump_vendors(drawn, path)
+    loaded = load_vendors(path)
+    assert loaded == drawn
+    text = path.read_text(encoding="utf-8")
+    dump_vendors(loaded, path)
+    assert path.read_text(encoding="utf-8") == text
+
+
+@given(st.lists(vendors().map(_csv_safe), max_size=4, unique_by=lambda v: v.name.casefold()))
+def test_csv_round_trip(workdir, drawn):
+    """CSV keeps every field: dates, status, accreditation, sites, vendors without any."""
+    path = workdir / "round-trip.csv"
+    dump_vendors(drawn, path)
+    assert load_vendors(path) == drawn
+
+
+def test_csv_dump_is_spreadsheet_safe(tmp_path):
+    """Formula-like text is escaped in the file and read back as it was."""
+    vendor = Vendor(
+        '=HYPERLINK("http://x")',
+        [
+            HeldCertificate(
+                "iso-9001", dt.date(2024, 1, 1), certificate_number="'-1", certifying_body="@b"
+            )
+        ],
+        [Site("FR", 3)],
+    )
+    path = tmp_path / "v.csv"
+    dump_vendors([vendor], path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert path.read_text(encoding="utf-8-sig").splitlines()[1] == (
+        '"\'=HYPERLINK(""http://x"")",iso-9001,2024-01-01,,\'\'-1,\'@b,,active,FR:3'
+    )
+    assert load_vendors(path) == [vendor]
+
+
+def test_dump_refuses_what_would_not_load_back(tmp_path):
+    """Duplicate names, and text a CSV would change, are refused before writing."""
+    with pytest.raises(InputError) as info:
+        dump_vendors([Vendor("A"), Vendor("A")], tmp_path / "v.json")
+    assert (
+        str(info.value)
+        == "vendors[1].name: 'A' is also the name of vendors[0]; vendor names must be unique"
+    )
+    with pytest.raises(InputError) as info:
+        dump_vendors([Vendor("A "), Vendor("a ")], tmp_path / "v.csv")
+    assert str(info.value).splitlines() == [
+        "vendors[0].name: 'A ' starts or ends with a space or line break, which a CSV file does "
+        "not keep; remove it, or write JSON",
+        "vendors[1].name: 'a ' and vendors[0]'s name differ only in case, which the CSV layout "
+        "reads as a typing mistake",
+        "vendors[1].name: 'a ' starts or ends with a space or line break, which a CSV file does "
+        "not keep; remove it, or write JSON",
+    ]
+    assert not (tmp_path / "v.csv").exists()
+    with pytest.raises(InputError) as info:
+        dump_vendors([Vendor("A")], tmp_path / "v.xlsx")
+    assert str(info.value) == "unsupported file type '.xlsx'; expected .json, .csv"
+
+
+@given(buyer_criteria())
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_criteria_round_trip(workdir, suffix, criteria):
+    """dump_criteria -> load_criteria gives equal criteria, in TOML and JSON."""
+    path = workdir / f"criteria{suffix}"
+    dump_criteria(criteria, path)
+    assert load_criteria(path) == criteria
+
+
+def test_criteria_toml_is_readable(tmp_path):
+    """The TOML written leaves None out, uses a TOML date and escapes strings."""
+    criteria = BuyerCriteria(required=('a"b\\c\x7f',), csr=Need.REQUIRE, weights={"csr": 0.5})
+    path = tmp_path / "c.toml"
+    dump_criteria(criteria, path)
+    assert path.read_text(encoding="utf-8") == (
+        'required = ["a\\"b\\\\c\\u007f"]\n'
+        'results_obligation = "ignore"\n'
+        'means_obligation = "ignore"\n'
+        'france_only = "ignore"\n'
+        'csr = "require"\n'
+        "preferred_certifications = []\n"
+        "accept_equivalents = true\n"
+        "accept_ratings_and_awards = false\n"
+        "\n"
+        "[weights]\n"
+        "csr = 0.5\n"
+    )
+    dump_criteria(attrs.evolve(criteria, valid_through=dt.date(2030, 1, 2)), path)
+    assert "valid_through = 2030-01-02\n" in path.read_text(encoding="utf-8")
+
+
+# The fast path of JSON loading --------------------------------------------------------------
+
+
+def _structured(item):
+    try:
+        return converter.structure(item, Vendor)
+    except InputError:
+        return None
+
+
+_JSON_VALUES = st.sampled_from(
+    [None, True, 0, -1, 1.5, "", " ", "x", "FR", "active", "2024-01-01", "2024-13-01",
+     "2024-01-01\n", "\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0661", [], {}, [{}], {"a": 1}]
+)  # fmt: skip
+
+
+@st.composite
+def _broken_vendor_data(draw):
+    """Unstructured vendors with one value replaced, one key added or one removed."""
+    data = converter.unstructure(draw(vendors()))
+    containers = [data]
+    containers += data["certificates"]
+    containers += data["sites"] or []
+    target = draw(st.sampled_from(containers))
+    action = draw(st.sampled_from(["replace", "add", "remove"]))
+    key = draw(st.sampled_from(sorted(target)))
+    if action == "replace":
+        target[key] = draw(_JSON_VALUES)
+    elif action == "add":
+        target[draw(st.sampled_from(["valid_unitl", "extra", key]))] = draw(_JSON_VALUES)
+    else:
+        del target[key]
+    return data
+
+
+@given(vendors())
+def test_fast_path_takes_every_valid_vendor(vendor):
+    """Valid vendors take the fast path, and come out equal."""
+    assert simple_vendor(converter.unstructure(vendor)) == vendor
+
+
+@given(_broken_vendor_data())
+def test_fast_path_accepts_only_what_the_converter_accepts(data):
+    """On broken data the fast path gives None (the converter then reports) or its vendor."""
+    fast = simple_vendor(data)
+    structured = _structured(data)
+    assert fast is None or (structured is not None and fast == structured)
+
+
+# Schemas --------------------------------------------------------------------------------
+
+_KEYWORDS = {
+    "$schema", "$ref", "$defs", "title", "description", "default", "format", "type", "enum",
+    "pattern", "minimum", "maximum", "minItems", "uniqueItems", "items", "properties",
+    "required", "additionalProperties", "anyOf",
+}  # fmt: skip
+_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def _errors(value, schema, root, where="$"):  # noqa: C901, PLR0912 - one branch per keyword
+    """A tiny validator for the keywords our schemas use (jsonschema is not a dependency)."""
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].removeprefix("#/$defs/")]
+    out = []
+    types = schema.get("type")
+    if types is not None and not any(
+        _TYPES[t](value) for t in ([types] if isinstance(types, str) else types)
+    ):
+        return [f"{where}: {value!r} is not of type {types}"]
+    if "enum" in schema and not any(type(value) is type(e) and value == e for e in schema["enum"]):
+        out.append(f"{where}: {value!r} not in enum")
+    if "anyOf" in schema and all(_errors(value, s, root, where) for s in schema["anyOf"]):
+        out.append(f"{where}: {value!r} matches no anyOf")
+    if isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
+        out.append(f"{where}: {value!r} does not match {schema['pattern']}")
+    if _TYPES["number"](value):
+        if value < schema.get("minimum", value):
+            out.append(f"{where}: {value!r} < minimum")
+        if value > schema.get("maximum", value):
+            out.append(f"{where}: {value!r} > maximum")
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            out.append(f"{where}: too few items")
+        if schema.get("uniqueItems") and len({json.dumps(v) for v in value}) < len(value):
+            out.append(f"{where}: items not unique")
+        for index, item in enumerate(value):
+            out.extend(_errors(item, schema.get("items", {}), root, f"{where}[{index}]"))
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        out.extend(
+            f"{where}: {key!r} is required"
+            for key in schema.get("required", ())
+            if key not in value
+        )
+        for key, item in value.items():
+            if key in properties:
+                out.extend(_errors(item, properties[key], root, f"{where}.{key}"))
+            elif schema.get("additionalProperties") is False:
+                out.append(f"{where}: additional property {key!r}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                out.extend(_errors(item, schema["additionalProperties"], root, f"{where}.{key}"))
+    return out
+
+
+def _keywords(schema):
+    """Every keyword a schema uses (not the names under properties or $defs)."""
+    if not isinstance(schema, dict):
+        return set()
+    found = set(schema)
+    for key, value in schema.items():
+        if key in {"properties", "$defs"}:
+            for sub in value.values():
+                found |= _keywords(sub)
+        elif key in {"items", "additionalProperties"}:
+            found |= _keywords(value)
+        elif key == "anyOf":
+            for sub in value:
+                found |= _keywords(sub)
+    return found
+
+
+@pytest.mark.parametrize(
+    "schema", [vendors_schema(), criteria_schema()], ids=["vendors", "criteria"]
+)
+def test_schemas_use_only_keywords_the_test_validator_knows(schema):
+    """So that the validator below cannot pass a file by ignoring a keyword."""
+    assert schema["$schema"] == DIALECT
+    assert _keywords(schema) <= _KEYWORDS
+
+
+@given(st.lists(vendors(), max_size=3, unique_by=lambda v: v.name))
+def test_dumped_vendor_files_match_the_schema(workdir, drawn):
+    """What dump_vendors writes is valid under vendors_schema()."""
+    path = workdir / "schema.json"
+    dump_vendors(drawn, path)
+    schema = vendors_schema()
+    assert _errors(json.loads(path.read_text(encoding="utf-8")), schema, schema) == []
+
+
+@given(buyer_criteria())
+def test_criteria_match_the_schema(criteria):
+    """Unstructured criteria are valid under criteria_schema()."""
+    schema = criteria_schema()
+    assert _errors(converter.unstructure(criteria), schema, schema) == []
+
+
+def test_schemas_refuse_what_the_loaders_refuse():
+    """Typos, unknown enum values, bad dates and out-of-range agents fail the schema too."""
+    schema = vendors_schema()
+    bad = {
+        "vendors": [
+            {
+                "name": "A",
+                "certificates": [_certificate(valid_unitl="2025-01-01", status="actif")],
+                "sites": [{"country": "XX", "agents": MAX_AGENTS_PER_SITE + 1}],
+            },
+            {"name": " ", "certificates": [_certificate(valid_from="31/12/2024")], "sites": []},
+        ]
+    }
+    assert _errors(bad, schema, schema) == [
+        "$.vendors[0].certificates[0]: additional property 'valid_unitl'",
+        "$.vendors[0].certificates[0].status: 'actif' not in enum",
+        "$.vendors[0].sites[0].country: 'XX' not in enum",
+        "$.vendors[0].sites[0].agents: 1000001 > maximum",
+        "$.vendors[1].name: ' ' does not match \\S",
+        "$.vendors[1].certificates[0].valid_from: '31/12/2024' does not match "
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "$.vendors[1].sites: too few items",
+    ]
+    criteria = criteria_schema()
+    assert _errors(
+        {"csr": "maybe", "weights": {"crs": 1, "csr": -1}, "x": 1}, criteria, criteria
+    ) == [
+        "$.csr: 'maybe' not in enum",
+        "$.weights: additional property 'crs'",
+        "$.weights.csr: -1 < minimum",
+        "$: additional property 'x'",
+    ]
+
+
+def test_schemas_are_built_from_the_code():
+    """Enums, countries, agent bounds, weight keys and required fields come from the code."""
+    defs = vendors_schema()["$defs"]
+    certificate = defs["HeldCertificate"]
+    assert certificate["properties"]["status"]["enum"] == [s.value for s in CertificateStatus]
+    assert certificate["required"] == ["certification", "valid_from"]
+    assert set(certificate["properties"]) == {f.name for f in attrs.fields(HeldCertificate)}
+    site = defs["Site"]["properties"]
+    assert set(site["country"]["enum"]) == COUNTRY_CODES
+    assert site["agents"]["maximum"] == MAX_AGENTS_PER_SITE
+    assert defs["Vendor"]["required"] == ["name"]
+    criteria = criteria_schema()
+    assert list(criteria["properties"]["weights"]["properties"]) == list(CRITERIA)
+    assert "required" not in criteria
+    assert set(criteria["properties"]) == set(converter.unstructure(BuyerCriteria()))
+    for name, value in converter.unstructure(BuyerCriteria()).items():
+        assert criteria["properties"][name]["default"] == value
+
+
+def test_row_paths_render_as_a_spreadsheet_user_says_them():
+    """A path starting with a row names the column next; JSON paths are unchanged."""
+    assert str(Problem(("row 5", "valid_from"), "m")) == "row 5, column valid_from: m"
+    assert str(Problem(("row 5",), "m")) == "row 5: m"
+    assert str(Problem(("vendors", 3, "name"), "m")) == "vendors[3].name: m"
+    assert str(Problem(("rows", "x"), "m")) == "rows.x: m"
