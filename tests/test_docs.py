@@ -3,12 +3,16 @@
 Run with ``UPDATE_DOCS=1`` to rewrite the generated sections from the data.
 """
 
+import io
 import os
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
 
+from callcenter_certs.cli import run
 from callcenter_certs.tables import distinctions_table, entry_details
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -36,17 +40,53 @@ def test_certifications_page_matches_catalogue(name):
     assert match.group(2) == expected, "run UPDATE_DOCS=1 pytest tests/test_docs.py"
 
 
-def _python_blocks(page: Path) -> list[str]:
-    return re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+_BLOCK = re.compile(r"```python\n(.*?)```(?:\n\nIt prints:\n\n```text\n(.*?)```)?", re.DOTALL)
+
+
+def _python_blocks(page: Path) -> list[tuple[str, str | None]]:
+    return [(m.group(1), m.group(2)) for m in _BLOCK.finditer(page.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize(
     "page", sorted(p.name for p in DOCS.glob("*.md") if _python_blocks(p)), ids=str
 )
 def test_python_examples_run(page, tmp_path, monkeypatch, capsys):
-    """Every ```python block of a page runs, in order, in one namespace."""
+    """Every ```python block runs, in order; an "It prints:" block is its exact output.
+
+    Blocks run in a temporary directory holding a copy of ``docs/examples``.
+    """
+    shutil.copytree(DOCS / "examples", tmp_path / "docs" / "examples")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for block in _python_blocks(DOCS / page):
+    for block, expected in _python_blocks(DOCS / page):
+        capsys.readouterr()
         exec(compile(block, f"docs/{page}", "exec"), namespace)  # noqa: S102 - our own docs
-    capsys.readouterr()
+        printed = capsys.readouterr().out
+        if expected is not None:
+            assert printed == expected
+
+
+_CONSOLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
+ROOT = DOCS.parent
+
+
+def _console_examples() -> list[tuple[str, str, str]]:
+    examples = []
+    for page in sorted(DOCS.glob("*.md")):
+        for block in _CONSOLE.findall(page.read_text(encoding="utf-8")):
+            for chunk in block.split("$ ")[1:]:
+                command, _, output = chunk.partition("\n")
+                examples.append((page.name, command, output))
+    return examples
+
+
+@pytest.mark.parametrize(("page", "command", "output"), _console_examples())
+def test_console_examples_print_what_the_page_shows(page, command, output, monkeypatch):
+    """Each ``$ callcenter-certs ...`` line of a console block prints exactly what follows it."""
+    assert page
+    argv = shlex.split(command)
+    assert argv[0] == "callcenter-certs"
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    run(argv[1:], stdout=out, stderr=io.StringIO())
+    assert out.getvalue() == output

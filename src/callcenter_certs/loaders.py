@@ -228,8 +228,9 @@ def load_vendors(
             certification id (with the closest known ids), duplicate vendor name, or a
             limit exceeded.
 
-    >>> [vendor.name for vendor in load_vendors("docs/examples/vendors.csv")]
-    ['Atlantique Contact', 'Rivage Services', 'Bocage Appels']
+    Examples:
+        >>> [vendor.name for vendor in load_vendors("docs/examples/vendors.csv")]
+        ['Atlantique Contact', 'Rivage Services', 'Bocage Appels']
 
     Added in 26.1.
     """
@@ -255,8 +256,9 @@ def load_criteria(path: str | os.PathLike[str]) -> BuyerCriteria:
         InputError: unreadable file, invalid TOML or JSON, unknown key, wrong type or
             value; every problem, each with its field path.
 
-    >>> load_criteria("docs/examples/criteria.toml").required
-    ('iso-18295-1',)
+    Examples:
+        >>> load_criteria("docs/examples/criteria.toml").required
+        ('iso-18295-1',)
 
     Added in 26.1.
     """

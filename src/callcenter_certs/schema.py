@@ -138,8 +138,9 @@ def _record_schema(cls: type, defs: dict[str, Schema]) -> Schema:
 def vendors_schema() -> Schema:
     """The JSON Schema (draft 2020-12) of a JSON vendor file, ``{"vendors": [...]}``.
 
-    >>> sorted(vendors_schema()["$defs"])
-    ['HeldCertificate', 'Site', 'Vendor']
+    Examples:
+        >>> sorted(vendors_schema()["$defs"])
+        ['HeldCertificate', 'Site', 'Vendor']
 
     Added in 26.1.
     """
@@ -160,8 +161,9 @@ def vendors_schema() -> Schema:
 def criteria_schema() -> Schema:
     """The JSON Schema (draft 2020-12) of a JSON criteria file; every key is optional.
 
-    >>> criteria_schema()["properties"]["csr"]["enum"]
-    ['ignore', 'prefer', 'require']
+    Examples:
+        >>> criteria_schema()["properties"]["csr"]["enum"]
+        ['ignore', 'prefer', 'require']
 
     Added in 26.1.
     """
