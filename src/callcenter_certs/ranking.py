@@ -72,9 +72,22 @@ class Ranking(Sequence[RankedVendor]):
         return render_ranking(self)
 
 
-def _order_key(pair: tuple[Vendor, VendorScore]) -> tuple[bool, float, str, str]:
-    vendor, score = pair
-    return (not score.eligible, -score.total, vendor.name.casefold(), vendor.name)
+_new_object = object.__new__
+_set_rank, _set_vendor, _set_score = (
+    vars(RankedVendor)[name].__set__ for name in ("rank", "vendor", "score")
+)
+
+
+def _ranked(rank: int | None, vendor: Vendor, score: VendorScore) -> RankedVendor:
+    """``RankedVendor(rank=rank, vendor=vendor, score=score)``, built field by field.
+
+    attrs' generic ``__init__`` costs twice as much, and there is nothing to validate.
+    """
+    entry: RankedVendor = _new_object(RankedVendor)
+    _set_rank(entry, rank)
+    _set_vendor(entry, vendor)
+    _set_score(entry, score)
+    return entry
 
 
 def rank_vendors(
@@ -103,36 +116,48 @@ def rank_vendors(
     plan = ScoringPlan(criteria, on=on, catalog=catalog)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    scored: list[tuple[Vendor, VendorScore]] = []
+    kept: list[Vendor] = []
+    scores: list[VendorScore] = []
+    # Sort keys hold only a float, strings and an int: the garbage collector stops
+    # tracking such tuples, so a million of them cost it nothing.
+    eligible: list[tuple[float, str, str, int]] = []
+    knocked_out: list[tuple[float, str, str, int]] = []
+    score_one = plan.score
     for index, vendor in enumerate(vendors):
         if not isinstance(vendor, Vendor):
             problems.append(Problem(("vendors", index), f"{type(vendor).__name__} is not a Vendor"))
             continue
-        if vendor.name in seen:
+        name = vendor.name
+        if name in seen:
             problems.append(
                 Problem(
                     ("vendors", index, "name"),
-                    f"{vendor.name!r} is also the name of vendors[{seen[vendor.name]}]; "
+                    f"{name!r} is also the name of vendors[{seen[name]}]; "
                     "vendor names must be unique",
                 )
             )
             continue
-        seen[vendor.name] = index
+        seen[name] = index
         try:
-            scored.append((vendor, plan.score(vendor, path=("vendors", index))))
+            score = score_one(vendor, path=("vendors", index))
         except InputError as error:
             problems.extend(error.problems)
+            continue
+        (eligible if score.eligible else knocked_out).append(
+            (-score.total, name.casefold(), name, len(kept))
+        )
+        kept.append(vendor)
+        scores.append(score)
     if problems:
         raise InputError(problems)
-    scored.sort(key=_order_key)
+    eligible.sort()
+    knocked_out.sort()
     entries: list[RankedVendor] = []
     rank = 0
     previous: float | None = None
-    for position, (vendor, score) in enumerate(scored, start=1):
-        if not score.eligible:
-            entries.append(RankedVendor(rank=None, vendor=vendor, score=score))
-            continue
-        if score.total != previous:
-            rank, previous = position, score.total
-        entries.append(RankedVendor(rank=rank, vendor=vendor, score=score))
+    for position, (negated, _, _, at) in enumerate(eligible, start=1):
+        if negated != previous:
+            rank, previous = position, negated
+        entries.append(_ranked(rank, kept[at], scores[at]))
+    entries.extend(_ranked(None, kept[at], scores[at]) for *_, at in knocked_out)
     return Ranking(entries=tuple(entries), on=plan.on, warnings=plan.warnings)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from . import rules
 from .catalogue import CATALOG, Catalog
 from .certifications import Certification, Domain, Obligation, Party, SchemeStatus
+from .countries import FRANCE
 from .criteria import CRITERIA, BuyerCriteria, Need
 from .errors import InputError, PathPart, Problem, UnknownCertificationError
 from .findings import Finding
@@ -32,8 +35,8 @@ from .rules import (
     Grant,
     Outcome,
 )
-from .validity import effective_end, not_counting_reason
-from .vendors import HeldCertificate, Vendor
+from .validity import earliest_counting_start, effective_end, not_counting_reason
+from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
     "CriterionScore",
@@ -97,6 +100,62 @@ class VendorScore:
         from .explain import render_score  # noqa: PLC0415 - explain formats this class
 
         return render_score(self)
+
+
+# A score computed by a ScoringPlan carries its total and eligibility at once, and its
+# explanation (knockouts, warnings, breakdown, not_counted) only when first read: ranking
+# a million vendors should not build a million explanations nobody reads. Until then the
+# knockouts slot holds the plan and the warnings slot the vendor; reading any of the four
+# fields (directly, or through ==, hash, repr, pickle or the converter) computes all four
+# from them and stores them in the slots, so a score is observably a plain VendorScore.
+# No extra object per score: each one the garbage collector tracks slows a big ranking.
+
+_EXPLANATION = ("knockouts", "warnings", "breakdown", "not_counted")
+_SLOTS: tuple[Any, ...] = tuple(vars(VendorScore)[name] for name in _EXPLANATION)
+_KNOCKOUTS, _WARNINGS, _BREAKDOWN, _NOT_COUNTED = _SLOTS
+_RESOLVING = threading.RLock()
+
+
+def _resolve(score: VendorScore) -> None:
+    """Compute a pending score's explanation and store it (once, whatever the threads)."""
+    with _RESOLVING:
+        plan = _KNOCKOUTS.__get__(score)
+        if not isinstance(plan, ScoringPlan):  # another thread got here first
+            return
+        full = plan._explained(_WARNINGS.__get__(score))  # noqa: SLF001 - the engine's own
+        _WARNINGS.__set__(score, full.warnings)
+        _BREAKDOWN.__set__(score, full.breakdown)
+        _NOT_COUNTED.__set__(score, full.not_counted)
+        _KNOCKOUTS.__set__(score, full.knockouts)  # last: the score is no longer pending
+
+
+class _Explained:
+    """Descriptor of one explanation field: the slot's value, computed on first read."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self.slot
+        if isinstance(_KNOCKOUTS.__get__(instance), ScoringPlan):
+            _resolve(instance)  # type: ignore[arg-type]
+        return self.slot.__get__(instance, owner)
+
+    def __set__(self, instance: object, value: Any) -> None:
+        self.slot.__set__(instance, value)
+
+
+for _name, _slot in zip(_EXPLANATION, _SLOTS, strict=True):
+    setattr(VendorScore, _name, _Explained(_slot))
+
+_new_object = object.__new__
+_set_vendor, _set_on, _set_total, _set_eligible = (
+    vars(VendorScore)[name].__set__ for name in ("vendor", "on", "total", "eligible")
+)
+_set_plan, _set_pending_vendor = _KNOCKOUTS.__set__, _WARNINGS.__set__
 
 
 def _examples(entries: Iterable[Certification]) -> str:
@@ -223,6 +282,7 @@ class ScoringPlan:
             )
         accepted = tuple(self._accepted(cid) for cid in criteria.required)
         self._grants = {cid: self._grant(entry) for cid, entry in catalog.items()}
+        self._compile_verdict()
         countable = [e for e in catalog.values() if refusal(e, criteria) is None]
         self.context = Context(
             criteria=criteria,
@@ -243,6 +303,95 @@ class ScoringPlan:
                 }
             ),
         )
+
+    def _compile_verdict(self) -> None:
+        """The tables :meth:`_verdict` reads: everything it can know before any vendor.
+
+        A counting certificate's contribution is one int of bits: the rule flags, then
+        one bit per required id (from ``_REQUIRED_SHIFT``), then one bit per preferred
+        id (from ``_preferred_shift``). A vendor's bits are the union over its counting
+        certificates.
+        """
+        criteria = self.criteria
+        self._preferred_shift = _REQUIRED_SHIFT + len(criteria.required)
+        cutoffs: dict[int, dt.date] = {}
+        self._gives: dict[str, tuple[int, dt.date | None]] = {}
+        for cid, grant in self._grants.items():
+            bits = 0
+            if grant.refusal is None:
+                bits = grant.flags
+                for index in grant.required:
+                    bits |= 1 << (_REQUIRED_SHIFT + index)
+                for index in grant.preferred:
+                    bits |= 1 << (self._preferred_shift + index)
+            years = grant.entry.validity_years
+            cutoff = None
+            if years is not None:
+                if years not in cutoffs:
+                    cutoffs[years] = earliest_counting_start(years, self.on)
+                cutoff = cutoffs[years]
+            self._gives[cid] = (bits, cutoff)
+        self._must = sum(1 << (_REQUIRED_SHIFT + i) for i in range(len(criteria.required)))
+        for criterion, flag in _FLAG_RULES.items():
+            if criterion in self._required_rules:
+                self._must |= flag
+        # Points of the 0/1 criteria, by the flags present (bits & 7).
+        self._flag_points = tuple(
+            sum(
+                self._int_weights.get(criterion, 0)
+                for criterion, flag in _FLAG_RULES.items()
+                if present & flag
+            )
+            for present in range(8)
+        )
+        self._france_needed = criteria.france_only is not Need.IGNORE
+        self._france_required = criteria.france_only is Need.REQUIRE
+        self._france_weight = self._int_weights.get("france_only", 0)
+        self._preferred_weight = self._int_weights.get("preferred_certifications", 0)
+        self._preferred_count = len(criteria.preferred_certifications) or 1
+
+    def _verdict(self, vendor: Vendor) -> tuple[bool, float] | None:
+        """Eligibility and total, exactly as the rules give them; ``None``: an unknown id.
+
+        The same rules as :meth:`_explained`, on bits and integers: no evidence,
+        outcome or finding is built. The total is the same exact rational, as one
+        integer division rounded once, so the same float.
+        """
+        on = self.on
+        gives = self._gives
+        bits = 0
+        for certificate in vendor.certificates:
+            grant = gives.get(certificate.certification)
+            if grant is None:
+                return None
+            adds, cutoff = grant
+            if (
+                not adds  # never counts, or counts for nothing
+                or certificate.status is not _ACTIVE
+                or on < (start := certificate.valid_from)
+            ):
+                continue
+            until = certificate.valid_until
+            if until is None:
+                if cutoff is not None and start < cutoff:
+                    continue  # the catalogue's validity ended before ``on``
+            elif on > until:
+                continue
+            bits |= adds
+        eligible = bits & self._must == self._must
+        staff, in_france = 1, 0
+        if self._france_needed:
+            staff, in_france, met = _france_share(vendor.sites, bits & FRANCE_ONLY)
+            if self._france_required and not met:
+                eligible = False
+        if not self._weighted:
+            return eligible, 100.0
+        held = (bits >> self._preferred_shift).bit_count()
+        count = self._preferred_count
+        numerator = (
+            self._flag_points[bits & 7] * staff + self._france_weight * in_france
+        ) * count + self._preferred_weight * held * staff
+        return eligible, 100 * numerator / (staff * count * self._weight_sum)
 
     def _accepted(self, certification: str) -> frozenset[str]:
         if self.criteria.accept_equivalents:
@@ -309,10 +458,46 @@ class ScoringPlan:
         return Evidence(vendor, tuple(counted), flags), tuple(not_counted)
 
     def score(self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)) -> VendorScore:
-        """Score one vendor; ``path`` prefixes the field path of any error."""
+        """Score one vendor; ``path`` prefixes the field path of any error.
+
+        The total and eligibility are computed now; the explanation (knock-outs,
+        warnings, breakdown, certificates not counted) when first read.
+        """
         if not isinstance(vendor, Vendor):
             raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
-        evidence, not_counted = self.evidence(vendor, path=path)
+        verdict = self._verdict(vendor)
+        if verdict is None:
+            raise self._unknown_ids(vendor, path)
+        eligible, total = verdict
+        # A VendorScore built slot by slot, its explanation pending (see _resolve); not
+        # validated: these are the engine's own values.
+        score: VendorScore = _new_object(VendorScore)
+        _set_vendor(score, vendor.name)
+        _set_on(score, self.on)
+        _set_total(score, total)
+        _set_eligible(score, eligible)
+        _set_plan(score, self)
+        _set_pending_vendor(score, vendor)
+        return score
+
+    def _unknown_ids(self, vendor: Vendor, path: tuple[PathPart, ...]) -> InputError:
+        problems: list[Problem] = []
+        for index, certificate in enumerate(vendor.certificates):
+            cid = certificate.certification
+            if cid not in self._grants:
+                where = (*path, "certificates", index, "certification")
+                problems.extend(
+                    UnknownCertificationError(cid, self.catalog.suggest(cid), path=where).problems
+                )
+        return InputError(problems)
+
+    def _explained(self, vendor: Vendor) -> VendorScore:
+        """Score one vendor with its whole explanation computed now, from the rules.
+
+        :meth:`score` gives the same score; it computes the explanation only when
+        it is read.
+        """
+        evidence, not_counted = self.evidence(vendor)
         context = self.context
         knockouts: list[Finding] = []
         warnings = list(self._certificate_warnings(evidence))
@@ -377,6 +562,10 @@ class ScoringPlan:
 
 
 _BREAKDOWN_ORDER = ("required", *CRITERIA)
+_ACTIVE = CertificateStatus.ACTIVE
+_REQUIRED_SHIFT = 4
+"""The rule flags (RESULTS, MEANS, CSR, FRANCE_ONLY) take the four lowest bits."""
+_FLAG_RULES = {"results_obligation": RESULTS, "means_obligation": MEANS, "csr": CSR}
 
 
 def _row(
@@ -392,6 +581,27 @@ def _row(
         certificates=outcome.certificates,
         detail=outcome.detail,
     )
+
+
+def _france_share(sites: tuple[Site, ...] | None, label: int) -> tuple[int, int, bool]:
+    """``france_only`` as :func:`rules.france_only` decides it: (staff, in France, met).
+
+    The value is in France / staff: agents, or sites when no agents are declared, or
+    the France-only label (1 of 1, or 0 of 1) when no site is declared.
+    """
+    if sites is None:
+        return (1, 1, True) if label else (1, 0, False)
+    staff = in_france = sites_in_france = 0
+    for site in sites:
+        agents = site.agents
+        staff += agents
+        if site.country in FRANCE:
+            in_france += agents
+            sites_in_france += 1
+    met = sites_in_france == len(sites)
+    if not staff:  # no agents declared: the share of sites
+        return len(sites), sites_in_france, met
+    return staff, in_france, met
 
 
 def _label(certificate: HeldCertificate) -> str:
@@ -421,11 +631,12 @@ def score_vendor(
         InputError: an unknown certification id (with the closest known ids), or
             criteria that no vendor could meet.
 
-    >>> from datetime import date
-    >>> vendor = Vendor("Acme", [HeldCertificate("nf-345", date(2025, 1, 1))])
-    >>> score = score_vendor(vendor, BuyerCriteria(results_obligation=Need.PREFER),
-    ...                      on=date(2026, 6, 1))
-    >>> score.total, score.eligible
-    (100.0, True)
+    Examples:
+        >>> from datetime import date
+        >>> vendor = Vendor("Acme", [HeldCertificate("nf-345", date(2025, 1, 1))])
+        >>> score = score_vendor(vendor, BuyerCriteria(results_obligation=Need.PREFER),
+        ...                      on=date(2026, 6, 1))
+        >>> score.total, score.eligible
+        (100.0, True)
     """
     return ScoringPlan(criteria, on=on, catalog=catalog).score(vendor)

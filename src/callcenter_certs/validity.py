@@ -7,7 +7,7 @@ import datetime as dt
 from .certifications import Certification
 from .vendors import CertificateStatus, HeldCertificate
 
-__all__ = ["add_years", "effective_end", "not_counting_reason"]
+__all__ = ["add_years", "earliest_counting_start", "effective_end", "not_counting_reason"]
 
 
 def __dir__() -> list[str]:
@@ -34,9 +34,35 @@ def effective_end(certificate: HeldCertificate, entry: Certification) -> dt.date
         return certificate.valid_until
     if entry.validity_years is None:
         return None
+    return _end(certificate.valid_from, entry.validity_years)
+
+
+def earliest_counting_start(years: int, on: dt.date) -> dt.date:
+    """The earliest ``valid_from`` whose end, ``valid_from`` plus ``years``, is on or after ``on``.
+
+    A certificate without ``valid_until`` whose catalogue entry has ``validity_years``
+    has not expired on ``on`` exactly when its ``valid_from`` is on or after this day:
+    :func:`add_years` never decreases when its date increases, so one comparison per
+    certificate replaces a date computation.
+
+    >>> earliest_counting_start(3, dt.date(2026, 6, 1))
+    datetime.date(2023, 6, 1)
+    >>> earliest_counting_start(1, dt.date(2025, 2, 28))  # 2024-02-29 also ends on 02-28
+    datetime.date(2024, 2, 28)
+    """
+    try:  # a few days before the answer, which the loop then reaches
+        day = on.replace(year=on.year - years, day=min(on.day, 28)) - dt.timedelta(days=3)
+    except (ValueError, OverflowError):  # before year 1
+        day = dt.date.min
+    while _end(day, years) < on:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _end(start: dt.date, years: int) -> dt.date:
     try:
-        return add_years(certificate.valid_from, entry.validity_years)
-    except (ValueError, OverflowError):
+        return add_years(start, years)
+    except (ValueError, OverflowError):  # past year 9999
         return dt.date.max
 
 

@@ -1,0 +1,709 @@
+"""Benchmark ``rank_vendors`` and ``load_vendors`` against plain-Python baselines (issue 5).
+
+Generates N seeded synthetic vendors and, in one run, times:
+
+- ``rank``: :func:`callcenter_certs.rank_vendors` with criteria that use every rule;
+- ``baseline rank``: the same rules applied by hand to plain dicts and tuples (the loop an
+  analyst would write); the script checks that both give the same ranking;
+- ``load json`` / ``json.load``: :func:`callcenter_certs.loaders.load_vendors` on a JSON
+  file, against :func:`json.load` of the same file;
+- ``load csv`` / ``csv.reader``: ``load_vendors`` on a CSV file, against ``csv.reader``
+  over the same file building plain tuples.
+
+Times are the best of 5 runs up to 10k vendors, of 3 at 100k, one run at 1M, with the
+garbage collector on as usual. Peak memory is the ``tracemalloc`` peak of one extra,
+untimed call: what the call allocates on top of its inputs (Python allocations, not
+RSS); above 100k vendors only ``rank`` gets one, to keep the run under 10 minutes.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench.py            # N = 1k, 10k, 100k, 1M
+    .venv/bin/python benchmarks/bench.py --quick    # N = 1k, 10k
+    .venv/bin/python benchmarks/bench.py --sizes 1000 100000
+    .venv/bin/python benchmarks/bench.py --profile 100000  # where rank_vendors spends
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import contextlib
+import csv
+import datetime as dt
+import gc
+import importlib
+import itertools
+import json
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from callcenter_certs import (
+    CATALOG,
+    BuyerCriteria,
+    CertificateStatus,
+    HeldCertificate,
+    Need,
+    Ranking,
+    Site,
+    Vendor,
+    converter,
+    rank_vendors,
+)
+from callcenter_certs.files import DEFAULT_LIMITS, Limits
+
+SEED = 20261127
+ON = dt.date(2026, 11, 27)
+ALL_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+QUICK_SIZES = (1_000, 10_000)
+MAX_N_FULL_MEMORY = 100_000
+"""Above this, only ``rank`` gets a tracemalloc run: the others would take minutes."""
+CSV_COLUMNS = (
+    "vendor",
+    "certification",
+    "valid_from",
+    "valid_until",
+    "certificate_number",
+    "certifying_body",
+    "accredited",
+    "status",
+    "sites",
+)
+
+# ---------------------------------------------------------------------------------------
+# Synthetic data: plain tuples first, Vendor objects built from them
+
+PlainCertificate = tuple[str, dt.date, dt.date | None, str, str | None, str | None, bool | None]
+"""(certification, valid_from, valid_until, status, certificate_number, certifying_body,
+accredited)"""
+PlainSite = tuple[str, int]
+PlainVendor = tuple[str, tuple[PlainCertificate, ...], tuple[PlainSite, ...] | None]
+"""(name, certificates, sites or None)"""
+
+# Every catalogue id, the common ones more often; iso-18295-2 (buyer side), ecovadis
+# (a rating) and escda (an award) never count under the criteria below.
+ID_WEIGHTS = {
+    "iso-9001": 45,
+    "iso-18295-1": 14,
+    "nf-en-15838": 4,
+    "nf-345": 12,
+    "relation-client-france": 8,
+    "excellence-de-service": 4,
+    "lrs": 10,
+    "service-france-garanti": 4,
+    "engage-rse": 6,
+    "iso-18295-2": 2,
+    "ecovadis": 4,
+    "escda": 2,
+}
+COUNTRIES = ("FR", "FR", "FR", "FR", "RE", "GP", "MA", "TN", "SN", "PT", "MU")
+NAMES = ("Armor", "bocage", "Cotentin", "delta", "Étoile", "fjord", "Gascogne", "hexa")
+STATUSES = tuple(s.value for s in CertificateStatus if s is not CertificateStatus.ACTIVE)
+SITE_COUNTS = (1, 1, 2, 3)
+
+
+def generate(n: int, seed: int = SEED) -> list[PlainVendor]:
+    """``n`` vendors with 0-5 certificates (dates around ``ON``) and sites or none."""
+    rnd = random.Random(seed)
+    uniform = rnd.random
+    first = dt.date(2021, 1, 1)
+    days = [first + dt.timedelta(days=i) for i in range(365 * 11)]
+    # Weighted draws by bisecting cumulative weights: rnd.choices per draw is slower.
+    ids, id_cumulative = list(ID_WEIGHTS), list(itertools.accumulate(ID_WEIGHTS.values()))
+    id_total = id_cumulative[-1]
+    count_cumulative = list(itertools.accumulate((3, 20, 30, 25, 14, 8)))
+    out: list[PlainVendor] = []
+    for index in range(n):
+        certificates: list[PlainCertificate] = []
+        for _ in range(bisect.bisect(count_cumulative, uniform() * count_cumulative[-1])):
+            cid = ids[bisect.bisect(id_cumulative, uniform() * id_total)]
+            start = int(uniform() * (6 * 365 + 60))
+            until = None if uniform() < 0.5 else days[start + 730 + int(uniform() * 730)]
+            status = "active" if uniform() < 0.92 else STATUSES[int(uniform() * len(STATUSES))]
+            number = f"C-{int(uniform() * 10**6):06d}" if uniform() < 0.3 else None
+            body = "AFNOR Certification" if uniform() < 0.3 else None
+            accredited = None if body is None else uniform() < 0.9
+            certificates.append((cid, days[start], until, status, number, body, accredited))
+        sites: tuple[PlainSite, ...] | None = None
+        if uniform() < 0.7:
+            sites = tuple(
+                (
+                    COUNTRIES[int(uniform() * len(COUNTRIES))],
+                    0 if uniform() < 0.5 else 1 + int(uniform() * 399),
+                )
+                for _ in range(SITE_COUNTS[int(uniform() * len(SITE_COUNTS))])
+            )
+        name = f"{NAMES[int(uniform() * len(NAMES))]} {index:07d}"
+        out.append((name, tuple(certificates), sites))
+    return out
+
+
+def to_vendors(plain: Iterable[PlainVendor]) -> list[Vendor]:
+    """The same vendors as library records."""
+    status = {s.value: s for s in CertificateStatus}
+    return [
+        Vendor(
+            name,
+            [
+                HeldCertificate(
+                    cid,
+                    start,
+                    until,
+                    certificate_number=number,
+                    certifying_body=body,
+                    accredited=accredited,
+                    status=status[st],
+                )
+                for cid, start, until, st, number, body, accredited in certificates
+            ],
+            None if sites is None else [Site(country, agents) for country, agents in sites],
+        )
+        for name, certificates, sites in plain
+    ]
+
+
+CRITERIA = BuyerCriteria(
+    required=["iso-9001"],
+    results_obligation=Need.PREFER,
+    means_obligation=Need.REQUIRE,
+    france_only=Need.PREFER,
+    csr=Need.PREFER,
+    preferred_certifications=["nf-en-15838", "nf-345", "relation-client-france"],
+    weights={"results_obligation": 3, "france_only": 2.5, "preferred_certifications": 1.5},
+    valid_through=dt.date(2029, 12, 31),
+)
+"""Every rule: a required id, REQUIRE and PREFER axes, preferred ids with an equivalent
+(iso-18295-1 for nf-en-15838), non-default weights and a contract end."""
+
+# ---------------------------------------------------------------------------------------
+# The plain-Python baseline: the same rules, by hand, on dicts and tuples
+
+FRANCE = {"FR", "GP", "MQ", "GF", "RE", "YT"}
+
+
+def plain_catalogue() -> dict[str, dict[str, Any]]:
+    """The catalogue as an analyst reads it: the JSON data, one dict per id."""
+    data = converter.unstructure(CATALOG)
+    return {entry["id"]: entry for entry in data["certifications"]}
+
+
+def plain_criteria() -> dict[str, Any]:
+    """The criteria as a plain dict."""
+    data: dict[str, Any] = converter.unstructure(CRITERIA)
+    return data
+
+
+def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst writes it
+    vendors: Sequence[PlainVendor], criteria: Mapping[str, Any], catalogue: Mapping[str, Any]
+) -> list[tuple[int | None, str, float]]:
+    """Rank plain vendors by hand: (rank, name, total), eligible first."""
+    on = ON
+    accept_ratings = criteria["accept_ratings_and_awards"]
+    countable = {
+        cid
+        for cid, e in catalogue.items()
+        if "provider" in e["applies_to"]
+        and (accept_ratings or e["kind"] not in {"rating", "award"})
+    }
+    years = {cid: e["validity_years"] for cid, e in catalogue.items()}
+    obligation = {cid: e["obligation"] for cid, e in catalogue.items()}
+    csr_ids = {cid for cid, e in catalogue.items() if "social-responsibility" in e["domains"]}
+    labels = {cid for cid, e in catalogue.items() if e["france_only_staffing"]}
+
+    def accepted(cid: str) -> set[str]:
+        if criteria["accept_equivalents"]:
+            return {cid, *catalogue[cid]["equivalents"]}
+        return {cid}
+
+    required = [accepted(cid) for cid in criteria["required"]]
+    preferred = [accepted(cid) for cid in criteria["preferred_certifications"]]
+    needs = {
+        c: criteria[c] for c in ("results_obligation", "means_obligation", "france_only", "csr")
+    }
+    if preferred:
+        needs["preferred_certifications"] = "prefer"
+    weights = {c: criteria["weights"].get(c, 1.0) for c, n in needs.items() if n == "prefer"}
+    weight_sum = sum(weights.values())
+
+    rows: list[tuple[bool, float, str]] = []
+    for name, certificates, sites in vendors:
+        held: set[str] = set()
+        for cid, start, until, status, *_ in certificates:
+            if cid not in countable or status != "active" or on < start:
+                continue
+            end = until
+            if end is None and years[cid] is not None:
+                try:
+                    end = start.replace(year=start.year + years[cid])
+                except ValueError:  # 29 February
+                    end = start.replace(year=start.year + years[cid], day=28)
+            if end is not None and on > end:
+                continue
+            held.add(cid)
+        values = {
+            "results_obligation": float(any(obligation[c] == "results" for c in held)),
+            "means_obligation": float(any(obligation[c] == "means" for c in held)),
+            "csr": float(bool(held & csr_ids)),
+        }
+        if sites is None:
+            france_met = bool(held & labels)
+            values["france_only"] = float(france_met)
+        else:
+            everyone = sum(agents for _, agents in sites)
+            if everyone:
+                in_france = sum(agents for country, agents in sites if country in FRANCE)
+                values["france_only"] = in_france / everyone
+            else:
+                values["france_only"] = sum(c in FRANCE for c, _ in sites) / len(sites)
+            france_met = all(country in FRANCE for country, _ in sites)
+        if preferred:
+            values["preferred_certifications"] = sum(bool(ids & held) for ids in preferred) / len(
+                preferred
+            )
+        met = {c: v == 1 for c, v in values.items()}
+        met["france_only"] = france_met
+        eligible = all(ids & held for ids in required) and all(
+            met[c] for c, n in needs.items() if n == "require"
+        )
+        total = (
+            100 * sum(w * values[c] for c, w in weights.items()) / weight_sum if weights else 100
+        )
+        rows.append((eligible, total, name))
+    # Ties: equal totals share a rank; floats are compared at 1e-9 so that rounding
+    # noise does not split a tie.
+    rows.sort(key=lambda r: (not r[0], -round(r[1], 9), r[2].casefold(), r[2]))
+    ranked: list[tuple[int | None, str, float]] = []
+    rank, previous = 0, None
+    for position, (eligible, total, name) in enumerate(rows, start=1):
+        if not eligible:
+            ranked.append((None, name, total))
+            continue
+        if round(total, 9) != previous:
+            rank, previous = position, round(total, 9)
+        ranked.append((rank, name, total))
+    return ranked
+
+
+def check_agreement(ranking: Ranking, baseline: list[tuple[int | None, str, float]]) -> None:
+    """Same names in the same order, same ranks, totals within 1e-9: else exit."""
+    mine = [(e.rank, e.vendor.name, e.score.total) for e in ranking]
+    if [m[:2] for m in mine] != [b[:2] for b in baseline]:
+        sys.exit("the library and the baseline disagree on the ranking")
+    worst = max((abs(m[2] - b[2]) for m, b in zip(mine, baseline, strict=True)), default=0.0)
+    if worst > 1e-9:
+        sys.exit(f"the library and the baseline disagree on a total by {worst}")
+
+
+# ---------------------------------------------------------------------------------------
+# Files for the loaders
+
+
+def unstructured(vendor: PlainVendor) -> dict[str, Any]:
+    """A plain vendor as ``converter.unstructure`` writes the same Vendor."""
+    name, certificates, sites = vendor
+    return {
+        "name": name,
+        "certificates": [
+            {
+                "certification": cid,
+                "valid_from": start.isoformat(),
+                "valid_until": None if until is None else until.isoformat(),
+                "certificate_number": number,
+                "certifying_body": body,
+                "accredited": accredited,
+                "status": status,
+            }
+            for cid, start, until, status, number, body, accredited in certificates
+        ],
+        "sites": None if sites is None else [{"country": c, "agents": a} for c, a in sites],
+    }
+
+
+def write_json(path: Path, plain: Sequence[PlainVendor]) -> None:
+    """``{"vendors": [converter.unstructure(v), ...]}``, compact.
+
+    Built from the plain tuples (converting a million Vendors takes a while); the first
+    hundred are checked against the converter.
+    """
+    sample = plain[:100]
+    if [unstructured(v) for v in sample] != [converter.unstructure(v) for v in to_vendors(sample)]:
+        sys.exit("write_json does not write what the converter writes")
+    data = {"vendors": [unstructured(v) for v in plain]}
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def write_csv(path: Path, plain: Sequence[PlainVendor]) -> None:
+    """One row per certificate (one empty row for a vendor without), sites on each row."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for name, certificates, sites in plain:
+            where = "" if sites is None else ";".join(f"{c}:{a}" for c, a in sites)
+            if not certificates:
+                writer.writerow((name, "", "", "", "", "", "", "", where))
+            for cid, start, until, status, number, body, accredited in certificates:
+                writer.writerow(
+                    (
+                        name,
+                        cid,
+                        start.isoformat(),
+                        "" if until is None else until.isoformat(),
+                        number or "",
+                        body or "",
+                        "" if accredited is None else str(accredited).lower(),
+                        status,
+                        where,
+                    )
+                )
+
+
+def json_reference(path: Path) -> Any:
+    """``json.load`` of the file, nothing else."""
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def csv_reference(path: Path) -> list[PlainVendor]:
+    """``csv.reader`` over the file, building plain tuples: one per certificate and vendor."""
+    certificates: dict[str, list[PlainCertificate]] = {}
+    sites: dict[str, tuple[PlainSite, ...] | None] = {}
+    date = dt.date.fromisoformat
+    flags = {"true": True, "false": False}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        for name, cid, start, until, number, body, accredited, status, where in rows:
+            held = certificates.get(name)
+            if held is None:
+                held = certificates[name] = []
+                sites[name] = (
+                    tuple(
+                        (country, int(agents))
+                        for country, agents in (s.split(":") for s in where.split(";") if s)
+                    )
+                    or None
+                )
+            if cid:
+                held.append(
+                    (
+                        cid,
+                        date(start),
+                        date(until) if until else None,
+                        status or "active",
+                        number or None,
+                        body or None,
+                        flags.get(accredited),
+                    )
+                )
+    return [(name, tuple(held), sites[name]) for name, held in certificates.items()]
+
+
+# ---------------------------------------------------------------------------------------
+# Timing
+
+
+def repetitions(n: int) -> int:
+    """Best of 5 up to 10k vendors, of 3 at 100k, one run above."""
+    if n <= 10_000:
+        return 5
+    if n <= 100_000:
+        return 3
+    return 1
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while test data is built (not timed; it is acyclic)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def timed(call: Callable[[], Any], reps: int, check: Callable[[Any], None]) -> float:
+    """The fastest of ``reps`` calls, in seconds; ``check`` sees the first call's result.
+
+    The garbage collector runs as usual inside each call (it is part of the cost) and
+    is emptied before each one; no result outlives its call, so that none of them
+    burdens the collector in the next.
+    """
+    best = float("inf")
+    for rep in range(reps):
+        gc.collect()
+        start = time.perf_counter()
+        result = call()
+        best = min(best, time.perf_counter() - start)
+        if rep == 0:
+            check(result)
+        del result
+    return best
+
+
+def peak_mib(call: Callable[[], object]) -> float:
+    """tracemalloc peak of one call, in MiB: what it allocates on top of its inputs."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak / 2**20
+
+
+class Row(NamedTuple):
+    """One line of the table."""
+
+    n: int
+    case: str
+    seconds: float
+    ratio: float | None
+    mib: float | None
+
+
+class Case(NamedTuple):
+    """Something to time, and what to check on its result."""
+
+    name: str
+    call: Callable[[], Any]
+    check: Callable[[Any], None]
+
+
+def run_pair(n: int, case: Case, reference: Case, *, memory: tuple[bool, bool]) -> list[Row]:
+    """Time the reference then the library case; their rows, the library's first.
+
+    ``memory`` says which of the case and the reference get a tracemalloc run.
+    """
+    reps = repetitions(n)
+    seconds: dict[str, float] = {}
+    peaks: dict[str, float | None] = {}
+    for timing, traced in ((reference, memory[1]), (case, memory[0])):
+        seconds[timing.name] = timed(timing.call, reps, timing.check)
+        peaks[timing.name] = peak_mib(timing.call) if traced else None
+        shown = "" if peaks[timing.name] is None else f", peak {peaks[timing.name]:,.1f} MiB"
+        print(f"  {timing.name:<14} {seconds[timing.name]:9.4f} s{shown}", flush=True)
+    ratio = seconds[case.name] / seconds[reference.name]
+    return [
+        Row(n, case.name, seconds[case.name], ratio, peaks[case.name]),
+        Row(n, reference.name, seconds[reference.name], None, peaks[reference.name]),
+    ]
+
+
+def load_vendors_function() -> Callable[..., list[Vendor]] | None:
+    """``callcenter_certs.loaders.load_vendors`` if it exists yet, else None."""
+    try:
+        module = importlib.import_module("callcenter_certs.loaders")
+    except ImportError:
+        return None
+    function = getattr(module, "load_vendors", None)
+    return function if callable(function) else None
+
+
+def run_rank(n: int, plain: list[PlainVendor], *, memory: tuple[bool, bool]) -> list[Row]:
+    """``rank_vendors`` and the baseline on ``n`` vendors; exits if they disagree."""
+    with collector_paused():
+        vendors = to_vendors(plain)
+    catalogue, criteria = plain_catalogue(), plain_criteria()
+    # The baseline's result holds only strings and numbers: the collector ignores it.
+    kept: list[list[tuple[int | None, str, float]]] = []
+    return run_pair(
+        n,
+        Case(
+            "rank",
+            lambda: rank_vendors(vendors, CRITERIA, on=ON),
+            lambda ranking: check_agreement(ranking, kept.pop()),
+        ),
+        Case("baseline rank", lambda: baseline_rank(plain, criteria, catalogue), kept.append),
+        memory=memory,
+    )
+
+
+def run_loads(
+    n: int,
+    load: Callable[..., list[Vendor]],
+    *,
+    memory: tuple[bool, bool],
+    paths: tuple[Path, Path],
+) -> list[Row]:
+    """``load_vendors`` on the JSON and CSV files, against json.load and csv.reader."""
+    json_path, csv_path = paths
+    # Limits that just fit the files: load_vendors reads up to max_file_bytes + 1 bytes
+    # at once, and tracemalloc counts that whole buffer even when the file is smaller.
+    biggest = max(path.stat().st_size for path in paths)
+    limits = Limits(max_file_bytes=biggest, max_vendors=max(n, DEFAULT_LIMITS.max_vendors))
+
+    def count(what: str, expected: int) -> Callable[[Any], None]:
+        def check(result: Any) -> None:
+            found = len(result["vendors"] if isinstance(result, dict) else result)
+            if found != expected:
+                sys.exit(f"{what}: read {found} vendors, expected {expected}")
+
+        return check
+
+    return [
+        *run_pair(
+            n,
+            Case("load json", lambda: load(json_path, limits=limits), count("load json", n)),
+            Case("json.load", lambda: json_reference(json_path), count("json.load", n)),
+            memory=memory,
+        ),
+        *run_pair(
+            n,
+            Case("load csv", lambda: load(csv_path, limits=limits), count("load csv", n)),
+            Case("csv.reader", lambda: csv_reference(csv_path), count("csv.reader", n)),
+            memory=memory,
+        ),
+    ]
+
+
+def run_size(n: int, *, memory: str, loaders: bool) -> list[Row]:
+    """Every case on ``n`` vendors."""
+    print(f"N = {n:,}", flush=True)
+    load = load_vendors_function() if loaders else None
+    if loaders and load is None:
+        print("  load_vendors: skipped (callcenter_certs.loaders.load_vendors does not exist yet)")
+    every = memory == "all" and n <= MAX_N_FULL_MEMORY
+    with tempfile.TemporaryDirectory(prefix="callcenter-certs-bench-") as directory:
+        start = time.perf_counter()
+        paths = (Path(directory) / f"vendors-{n}.json", Path(directory) / f"vendors-{n}.csv")
+        with collector_paused():
+            plain = generate(n)
+            if load is not None:
+                write_json(paths[0], plain)
+                write_csv(paths[1], plain)
+        print(f"  data generated in {time.perf_counter() - start:.1f} s", flush=True)
+        rows = run_rank(n, plain, memory=(memory != "none", every))
+        del plain  # the loads run without the ranking's inputs alive
+        if load is not None:
+            rows.extend(run_loads(n, load, memory=(every, every), paths=paths))
+    return rows
+
+
+class CollectorLog:
+    """Collections the cyclic garbage collector runs, and their time, per generation."""
+
+    def __init__(self) -> None:
+        self.runs: dict[int, list[float]] = {}
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.runs.setdefault(info["generation"], []).append(time.perf_counter() - self._started)
+
+    def __str__(self) -> str:
+        return ", ".join(
+            f"generation {g}: {len(t)} collections, {sum(t):.3f} s"
+            for g, t in sorted(self.runs.items())
+        )
+
+
+def profile(n: int) -> None:
+    """Profile one ``rank_vendors`` call on ``n`` vendors; log the collector's work."""
+    vendors = to_vendors(generate(n))
+    gc.collect()
+    log = CollectorLog()
+    gc.callbacks.append(log)
+    try:
+        profiler: Any = importlib.import_module("pyinstrument").Profiler(interval=0.001)
+    except ImportError:
+        profiler = None
+    start = time.perf_counter()
+    if profiler is None:
+        print("(pyinstrument is not installed: pip install -e '.[bench]'; timing only)")
+        rank_vendors(vendors, CRITERIA, on=ON)
+    else:
+        with profiler:
+            rank_vendors(vendors, CRITERIA, on=ON)
+    took = time.perf_counter() - start
+    gc.callbacks.remove(log)
+    if profiler is not None:
+        print(profiler.output_text(unicode=False, color=False))
+    print(f"rank_vendors on {n:,} vendors: {took:.3f} s; collector inside the call: {log}")
+
+
+def machine() -> str:
+    """One line about this machine."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {ram / 2**30:.1f} GiB RAM, "
+        f"Python {platform.python_version()} ({platform.python_implementation()})"
+    )
+
+
+def table(rows: Iterable[Row]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| N | case | seconds | µs per vendor | ratio library/reference | peak MiB (tracemalloc) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}"
+        mib = "" if row.mib is None else f"{row.mib:,.1f}"
+        per = row.seconds / row.n * 1e6
+        lines.append(
+            f"| {row.n:,} | {row.case} | {row.seconds:.4f} | {per:.2f} | {ratio} | {mib} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Parse the options, run every size, print the table."""
+    parser = argparse.ArgumentParser(description="Benchmark rank_vendors and load_vendors.")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", metavar="N", help="numbers of vendors (default: all)"
+    )
+    parser.add_argument("--quick", action="store_true", help="only 1,000 and 10,000 vendors")
+    parser.add_argument(
+        "--memory",
+        choices=("all", "rank", "none"),
+        default="all",
+        help="which cases get a tracemalloc run (above 100k vendors, only rank; default: all)",
+    )
+    parser.add_argument("--no-load", action="store_true", help="skip the load_vendors cases")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: profile rank_vendors on N vendors (pyinstrument, from the bench extra)",
+    )
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile)
+        return
+    sizes = args.sizes or (QUICK_SIZES if args.quick else ALL_SIZES)
+    print(machine())
+    started = time.perf_counter()
+    rows: list[Row] = []
+    for n in sizes:
+        rows.extend(run_size(n, memory=args.memory, loaders=not args.no_load))
+    print()
+    print(table(rows))
+    print()
+    print("ratio: this row's time over the next row's (the plain-Python reference)")
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+    print(f"process peak RSS (resource.getrusage): {maxrss:,.0f} MiB")
+    print(f"total wall time: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
