@@ -306,7 +306,10 @@ def test_collector_is_restored(tmp_path):
     ("text", "message"),
     [
         ('{"vendors": [}', "line 1, column 14: invalid JSON (Expecting value)"),
-        ('{"vendors": [], "vendors": []}', "invalid JSON: duplicate key 'vendors'"),
+        (
+            '{"vendors": [], "vendors": []}',
+            "line 1, column 1: invalid JSON (the object starting here has the key 'vendors' twice)",
+        ),
         ("[]", '[] is not a table of keys and values (got list); expected {"vendors": [...]}'),
         ("{}", "vendors: required field missing"),
         ('{"vendors": {}}', "vendors: {} is not a list (got dict)"),

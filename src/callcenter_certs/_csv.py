@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from ._converter import describe
 from ._table import COLUMNS, EMPTY
 from .errors import InputError, PathPart, Problem
-from .tables import spreadsheet_safe
+from .tables import CsvWriter, spreadsheet_safe
 from .vendors import Vendor
 
 __all__ = ["csv_rows", "write_csv"]
@@ -35,7 +35,9 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     if first is None:
         raise InputError(f"empty file: {EMPTY}")
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open would otherwise take every following row into one cell,
+    # and those vendors would be lost without a word.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):
@@ -64,7 +66,7 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
             either end, names equal but for case): the CSV file would be wrong.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow(COLUMNS)
     problems: list[Problem] = []
     folded: dict[str, int] = {}

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._converter import describe
+from ._converter import describe, text_problem
 from .errors import InputError, PathPart, Problem, did_you_mean
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
@@ -163,7 +163,8 @@ def _sites(cell: object) -> tuple[Site, ...] | None:
             msg = f"in {describe(cell)}, {agents!r} is not a whole number of agents"
             raise _CellError(msg)
         try:
-            sites.append(Site(country.upper(), int(agents)))
+            # Upper case for ASCII only: 'ß'.upper() is 'SS', South Sudan's code.
+            sites.append(Site(country.upper() if country.isascii() else country, int(agents)))
         except InputError as error:
             raise _CellError(f"in {describe(cell)}, {error.problems[0].message}") from None
     if not sites:
@@ -303,7 +304,13 @@ class _Assembler:
 
     def row(self, number: int, cells: Sequence[object]) -> None:
         values: dict[str, object] = {}
-        if len(cells) <= len(self.columns) and self.all_named:
+        width = len(self.columns)
+        extra = len(cells) - width
+        if extra > 0 and cells[width:].count(None) == extra:
+            # A workbook row may run to its last formatted cell, thousands of empty cells
+            # past the header: dropped at C speed.
+            cells = cells[:width]
+        if len(cells) <= width and self.all_named:
             values = dict(zip(self.named, cells, strict=False))  # short rows: empty cells
         else:
             for position, cell in enumerate(cells):
@@ -327,6 +334,9 @@ class _Assembler:
             return draft
         if not name:
             self.problem(number, "vendor", "empty; every row needs the vendor's name")
+            return None
+        if (problem := text_problem(name)) is not None:
+            self.problem(number, "vendor", problem)
             return None
         known = self.folded.setdefault(name.casefold(), name)
         if known != name:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._converter import describe
+from ._converter import describe, text_problem
 from .errors import InputError
 
 __all__ = ["boolean", "date", "enum_member", "optional", "text"]
@@ -30,9 +30,11 @@ def _fail(attribute: attrs.Attribute[Any], message: str) -> None:
 
 
 def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-blank string."""
+    """A non-blank string of characters that can be shown (see ``text_problem``)."""
     if not isinstance(value, str) or not value.strip():
         _fail(attribute, f"{describe(value)} is not a non-empty text")
+    elif (problem := text_problem(value)) is not None:
+        _fail(attribute, problem)
 
 
 def boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -6,16 +6,19 @@ without it and ``import callcenter_certs`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import warnings
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 from .files import DEFAULT_LIMITS, Limits, read_bytes
 
-__all__ = ["SHEET", "workbook_rows"]
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "SHEET", "workbook_rows"]
 
 
 def __dir__() -> list[str]:
@@ -39,44 +42,172 @@ def _openpyxl() -> Any:
         raise InputError(_INSTALL) from None
 
 
-def workbook_rows(
-    path: Path, *, limits: Limits = DEFAULT_LIMITS
-) -> tuple[str, list[tuple[int, tuple[object, ...]]]]:
+MAX_ROWS = 1_048_576
+"""Excel's own limit: a row number past it is a damaged or forged workbook."""
+MAX_COLUMNS = 16_384
+"""Excel's own limit on columns (A to XFD)."""
+
+Rows = Iterator[tuple[int, tuple[object, ...]]]
+
+
+def _unreadable(exc: Exception, *, after: int = 0) -> InputError:
+    reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON]
+    reason = " ".join(reason.split())  # one line, whatever the XML parser said
+    path = (f"after row {after}",) if after else ()
+    return InputError.at(path, f"cannot be read as an .xlsx workbook ({reason})")
+
+
+def _check_unzipped(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose content unzips past ``limits.max_file_bytes``.
+
+    A workbook is a zip of XML, which compresses a thousandfold: the size of the
+    file alone would let a few megabytes fill the memory.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except Exception as exc:  # noqa: BLE001 - a corrupt zip fails in many ways
+        raise _unreadable(exc) from None
+    if unzipped > limits.max_file_bytes:
+        message = (
+            f"the workbook unzips to {unzipped:,} bytes, over the limit of "
+            f"{limits.max_file_bytes:,} (raise Limits.max_file_bytes to accept it)"
+        )
+        raise InputError(message)
+
+
+def _damaged(row: int, what: str) -> InputError:
+    return InputError.at((f"row {row}",), f"{what}, which Excel does not write: a damaged workbook")
+
+
+def _parsed(workbook: Any, sheet: Any) -> Iterator[tuple[int, list[dict[str, Any]]]] | None:
+    """The rows of the sheet's XML as openpyxl's parser reads them, with their numbers.
+
+    openpyxl's own rows skip a row whose number comes again or goes back, and keep the
+    last of two cells at one place: a forged or broken workbook would lose them without
+    a word. Its parser tells where each row and cell says it is, so that they can be
+    checked. The parser is not public: ``None`` where this openpyxl differs, and the
+    rows are then read as openpyxl gives them.
+    """
+    try:
+        reader = importlib.import_module("openpyxl.worksheet._reader")
+        source = sheet._get_source()  # noqa: SLF001 - see above
+    except (ImportError, AttributeError):
+        return None
+    try:
+        parser = reader.WorkSheetParser(
+            source,
+            sheet._shared_strings,  # noqa: SLF001 - as ReadOnlyWorksheet passes them
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,  # noqa: SLF001
+            timedelta_formats=workbook._timedelta_formats,  # noqa: SLF001
+        )
+    except (AttributeError, TypeError):
+        source.close()
+        return None
+
+    def rows() -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        try:
+            yield from parser.parse()
+        finally:
+            source.close()
+
+    return rows()
+
+
+def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> Rows:
+    """Rows numbered as the XML numbers them, refusing what openpyxl would drop."""
+    previous = 0
+    for number, cells in parsed:
+        if number <= previous:
+            raise _damaged(number, f"numbered {number} after row {previous}")
+        if number > MAX_ROWS:
+            raise _damaged(number, f"a row numbered past {MAX_ROWS:,}")
+        for empty in range(previous + 1, number):
+            yield empty, ()
+        previous = number
+        row: list[object] = []
+        for cell in cells:
+            column = cell["column"]
+            if cell["row"] != number or column <= len(row):
+                raise _damaged(number, "a cell out of place or given twice")
+            if column > MAX_COLUMNS:
+                raise _damaged(number, f"a cell past column {MAX_COLUMNS:,}")
+            row.extend([None] * (column - len(row) - 1))
+            row.append(cell["value"])
+        yield number, tuple(row)
+
+
+def _plain(sheet: Any) -> Rows:
+    """Rows as openpyxl gives them, when its parser is not there to check them."""
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            raise _damaged(number, f"a row numbered past {MAX_ROWS:,}")
+        if len(cells) > MAX_COLUMNS:
+            raise _damaged(number, f"a cell past column {MAX_COLUMNS:,}")
+        yield number, tuple(cells)
+
+
+def _rows(workbook: Any, sheet: Any) -> Rows:
+    """The sheet's rows, numbered; a read failure midway is an :class:`InputError`."""
+    try:
+        parsed = _parsed(workbook, sheet)
+    except Exception as exc:  # noqa: BLE001 - a sheet missing from the zip, and the like
+        raise _unreadable(exc) from None
+    rows = _plain(sheet) if parsed is None else _checked(parsed)
+    number = 0
+    while True:
+        try:
+            row = next(rows, None)
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - XML and openpyxl errors alike mean "corrupt"
+            raise _unreadable(exc, after=number) from None
+        if row is None:
+            return
+        number = row[0]
+        yield row
+
+
+@contextlib.contextmanager
+def workbook_rows(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[str, Rows]]:
     """The name of the sheet read and its rows, numbered as the spreadsheet shows them.
 
-    Cells are as openpyxl gives them: text, numbers, bools, datetimes (for dates),
-    or ``None``; formulas give their last computed value.
+    Rows are read one at a time while the workbook is open, so that a sheet of a
+    million rows is never held whole. Cells are as openpyxl gives them: text,
+    numbers, bools, datetimes (for dates), or ``None``; formulas give their last
+    computed value.
 
     Raises:
-        InputError: openpyxl is not installed, the file cannot be read, or it is not a
+        InputError: openpyxl is not installed, the file cannot be read, it is not a
             workbook (a corrupt file fails in many ways inside openpyxl: every one of
-            them ends here).
+            them ends here), or it is over the limits.
     """
     openpyxl = _openpyxl()
     data = read_bytes(path, limits=limits)
-    try:
-        # openpyxl warns about styles and extensions it ignores; they do not matter here.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+    _check_unzipped(data, limits)
+    # openpyxl warns about styles, extensions and out-of-range dates (which it reads as
+    # errors); none of them matters here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl errors alike
+            raise _unreadable(exc) from None
+        try:
             try:
                 sheets = list(workbook.worksheets)
-                if not sheets:
-                    raise InputError("the workbook has no worksheet")
                 named = [s for s in sheets if str(s.title).strip().casefold() == SHEET]
-                sheet = (named or sheets)[0]
-                # A writer may record wrong dimensions; without them openpyxl reads every row.
-                sheet.reset_dimensions()
-                rows = [
-                    (number, tuple(cells))
-                    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
-                ]
-                return str(sheet.title), rows
-            finally:
-                workbook.close()
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl errors alike mean "corrupt"
-        reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON]
-        message = f"cannot be read as an .xlsx workbook ({reason})"
-        raise InputError(message) from None
+                sheet = (named or sheets)[0] if sheets else None
+                if sheet is not None:
+                    # A writer may record wrong dimensions; without them openpyxl reads
+                    # every row.
+                    sheet.reset_dimensions()
+            except Exception as exc:  # noqa: BLE001 - as above
+                raise _unreadable(exc) from None
+            if sheet is None:
+                raise InputError("the workbook has no worksheet")
+            yield str(sheet.title), _rows(workbook, sheet)
+        finally:
+            workbook.close()

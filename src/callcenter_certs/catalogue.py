@@ -20,7 +20,7 @@ import attrs
 from ._converter import converter
 from .certifications import Certification, Domain, Obligation
 from .errors import InputError, Problem, UnknownCertificationError, did_you_mean
-from .files import read_structured
+from .files import DEFAULT_LIMITS, Limits, read_structured
 
 __all__ = ["CATALOG", "Catalog", "load_catalog"]
 
@@ -166,7 +166,10 @@ def _structure_catalog(data: Any, _: type) -> Catalog:
         problems.append(Problem(("certifications",), "required field missing"))
     if problems:
         raise InputError(problems)
-    version = converter.structure(data.get("version", "unversioned"), str)
+    try:
+        version = converter.structure(data.get("version", "unversioned"), str)
+    except InputError as error:
+        raise error.prefixed(("version",)) from error
     try:
         entries = converter.structure(data["certifications"], tuple[Certification, ...])
     except InputError as error:
@@ -185,7 +188,9 @@ converter.register_structure_hook(Catalog, _structure_catalog)
 converter.register_unstructure_hook(Catalog, _unstructure_catalog)
 
 
-def load_catalog(path: str | Path, *, extends: Catalog | None = None) -> Catalog:
+def load_catalog(
+    path: str | Path, *, extends: Catalog | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Catalog:
     """Load a catalogue from a TOML or JSON file laid out like the built-in one.
 
     Args:
@@ -193,6 +198,7 @@ def load_catalog(path: str | Path, *, extends: Catalog | None = None) -> Catalog
             ``certifications``.
         extends: a catalogue whose entries come first, e.g. :data:`CATALOG` to add
             a label to the built-in ones. An id present in both is a duplicate.
+        limits: the file's size and nesting refused before they exhaust memory.
 
     Raises:
         InputError: unreadable file, bad field, duplicate id, unknown reference or
@@ -200,7 +206,7 @@ def load_catalog(path: str | Path, *, extends: Catalog | None = None) -> Catalog
     """
     source = str(path)
     try:
-        data = read_structured(Path(path), formats=("toml", "json"))
+        data = read_structured(Path(path), formats=("toml", "json"), limits=limits)
         own = converter.structure(data, Catalog)
         if extends is None:
             return own

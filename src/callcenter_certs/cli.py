@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -16,11 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from ._converter import converter
+from ._converter import converter, describe
 from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError
+from .errors import InputError, one_line
 from .explain import format_total
 from .loaders import load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
@@ -37,6 +38,7 @@ def __dir__() -> list[str]:
 
 
 OK, DIFFERENCE, USAGE = 0, 1, 2
+_NAMES_SHOWN = 10
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEMO_DATE = dt.date(2026, 11, 27)
 """The demo's reference date, so that its output does not age."""
@@ -61,6 +63,11 @@ def _date(text: str) -> dt.date:
             pass
     msg = f"{text!r} is not a date (expected YYYY-MM-DD)"
     raise argparse.ArgumentTypeError(msg)
+
+
+def _shown(path: object) -> str:
+    """A file name for a message: on one line, printable whatever bytes it holds."""
+    return one_line(str(path))
 
 
 def _catalog_of(args: argparse.Namespace) -> Catalog:
@@ -129,32 +136,36 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     vendors = load_vendors(args.vendors, catalog=catalog)
     criteria = _criteria_of(args, err)
     ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
-    _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out)
-    if args.record is not None:
-        inputs = {"vendors": str(args.vendors), "vendors_sha256": file_digest(args.vendors)}
+    if args.record is not None:  # first: a record that cannot be written stops with no ranking
+        inputs = {"vendors": _shown(args.vendors), "vendors_sha256": file_digest(args.vendors)}
         if args.criteria is not None:
             inputs |= {
-                "criteria": str(args.criteria),
+                "criteria": _shown(args.criteria),
                 "criteria_sha256": file_digest(args.criteria),
             }
         record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=inputs)
         dump_record(record, args.record)
-        err.write(f"decision record written to {args.record}\n")
+    _write_criteria_warnings(ranking, err)
+    _write_ranking(ranking, args.format, out)
+    if args.record is not None:
+        err.write(f"decision record written to {_shown(args.record)}\n")
     return OK
 
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog_of(args)
     vendors = load_vendors(args.vendors, catalog=catalog)
+    if all(vendor.name != args.name for vendor in vendors):
+        names = ", ".join(describe(vendor.name) for vendor in vendors[:_NAMES_SHOWN]) or "none"
+        if len(vendors) > _NAMES_SHOWN:
+            names += f" and {len(vendors) - _NAMES_SHOWN:,} more"
+        message = f"no vendor named {args.name!r} in {_shown(args.vendors)}; vendors: {names}"
+        raise InputError(message)
     ranking = rank_vendors(vendors, _criteria_of(args, err), on=args.on, catalog=catalog)
-    for entry in ranking:
-        if entry.vendor.name == args.name:
-            place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
-            out.write(f"{entry.score.explain()}\n({place})\n")
-            return OK
-    names = ", ".join(repr(e.vendor.name) for e in ranking)
-    raise InputError(f"no vendor named {args.name!r} in {args.vendors}; vendors: {names}")
+    entry = next(entry for entry in ranking if entry.vendor.name == args.name)
+    place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
+    out.write(f"{entry.score.explain()}\n({place})\n")
+    return OK
 
 
 def _demo_file(name: str) -> Path:
@@ -183,11 +194,12 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
         try:
             if loader == "vendors":
                 count = len(load_vendors(path, catalog=catalog))
-                out.write(f"{path}: {count} vendor{'s' * (count != 1)}, no problem found\n")
+                found = f"{count} vendor{'s' * (count != 1)}, no problem found"
+                out.write(f"{_shown(path)}: {found}\n")
             else:
                 criteria = load_criteria(path)
                 rank_vendors([], criteria, on=DEMO_DATE, catalog=catalog)
-                out.write(f"{path}: criteria valid\n")
+                out.write(f"{_shown(path)}: criteria valid\n")
         except InputError as error:
             problems.extend(str(error).splitlines())
     out.writelines(f"{line}\n" for line in problems)
@@ -207,9 +219,10 @@ def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     outcome = replay(record, catalog=_catalog_of(args))
     err.writelines(f"note: {note}\n" for note in outcome.notes)
     if outcome.matches:
-        out.write(f"{args.record}: the ranking of {len(record.vendors)} vendors still matches\n")
+        count = len(record.vendors)
+        out.write(f"{_shown(args.record)}: the ranking of {count} vendors still matches\n")
         return OK
-    out.write(f"{args.record}: the recomputed ranking differs:\n")
+    out.write(f"{_shown(args.record)}: the recomputed ranking differs:\n")
     out.writelines(f"  {line}\n" for line in outcome.differences)
     return DIFFERENCE
 
@@ -306,12 +319,15 @@ def run(
     """Run the command line in-process and return its exit code."""
     out = sys.stdout if stdout is None else stdout
     err = sys.stderr if stderr is None else stderr
+    # Notes and warnings wait until the command succeeds: on an error, stderr holds the
+    # error alone, on one line.
+    notes = io.StringIO()
     try:
         args = _parser().parse_args(argv)
         handler: Command = args.handler
-        return handler(args, out, err)
+        code = handler(args, out, notes)
     except _UsageError as error:
-        err.write(f"{error}\n")
+        err.write(f"{one_line(str(error))}\n")
         return USAGE
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else USAGE
@@ -319,8 +335,10 @@ def run(
         err.write(f"error: {error.first_line}\n")
         return USAGE
     except OSError as error:  # an output file that cannot be written
-        err.write(f"error: {error.filename or ''}: {error.strerror or error}\n")
+        err.write(f"error: {_shown(error.filename or '')}: {error.strerror or error}\n")
         return USAGE
+    err.write(notes.getvalue())
+    return code
 
 
 def main() -> None:

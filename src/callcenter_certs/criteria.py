@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import sys
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -66,6 +67,9 @@ def _check_ids(
         raise InputError(problems)
 
 
+_LARGEST = int(sys.float_info.max)
+
+
 def _weights(value: Mapping[str, float]) -> Mapping[str, float]:
     if not isinstance(value, Mapping):
         raise InputError.at(("weights",), f"{describe(value)} is not a table of criterion: weight")
@@ -78,6 +82,8 @@ def _weights(value: Mapping[str, float]) -> Mapping[str, float]:
             )
         elif isinstance(weight, bool) or not isinstance(weight, int | float):
             problems.append(Problem(("weights", key), f"{describe(weight)} is not a number"))
+        elif isinstance(weight, int) and weight > _LARGEST:  # float() would overflow
+            problems.append(Problem(("weights", key), f"{describe(weight)} is too large"))
         elif not (math.isfinite(weight) and weight >= 0):
             problems.append(
                 Problem(("weights", key), f"{describe(weight)} is not a finite number >= 0")

@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "UnknownCertificationError",
     "did_you_mean",
+    "one_line",
     "render_path",
 ]
 
@@ -37,6 +38,21 @@ def did_you_mean(suggestions: Sequence[str]) -> str:
         return ""
     listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
     return f"; did you mean {listed}?"
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with each character that does not print escaped as ``repr`` escapes it.
+
+    For text from outside shown in a message (a file name, a key, a command-line
+    argument): a line break in it would split the message, a lone surrogate would fail
+    to print.
+
+    >>> print(one_line("vendors\nold.csv"))
+    vendors\nold.csv
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 def render_path(path: Sequence[PathPart]) -> str:
@@ -69,7 +85,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = render_path(self.path)
-        return f"{where}: {self.message}" if where else self.message
+        return one_line(f"{where}: {self.message}" if where else self.message)
 
     def prefixed(self, prefix: Sequence[PathPart]) -> Problem:
         """The same problem seen from an enclosing record."""
@@ -100,7 +116,7 @@ class InputError(CallcenterCertsError, ValueError):
         return cls((Problem(tuple(path), message),))
 
     def __str__(self) -> str:
-        lead = f"{self.source}: " if self.source else ""
+        lead = f"{one_line(self.source)}: " if self.source else ""
         return "\n".join(f"{lead}{problem}" for problem in self.problems)
 
     def prefixed(self, prefix: Sequence[PathPart]) -> InputError:

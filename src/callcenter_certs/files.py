@@ -7,7 +7,11 @@ file and, where it can, the line and column.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import json.scanner
+import re
+import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,11 +19,12 @@ from typing import Any
 
 import attrs
 
-from .errors import InputError
+from .errors import InputError, PathPart
 
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
+    "check_depth",
     "parse_json",
     "parse_toml",
     "read_bytes",
@@ -32,6 +37,11 @@ def __dir__() -> list[str]:
     return __all__
 
 
+def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError.at((attribute.name,), f"{value!r} is not a whole number >= 0")
+
+
 @attrs.frozen(kw_only=True)
 class Limits:
     """What a loader accepts before refusing a file, so one file cannot exhaust memory.
@@ -39,14 +49,18 @@ class Limits:
     Raise them for national registers; lower them for a web service.
     """
 
-    max_file_bytes: int = 512 * 2**20
-    """Largest file read, in bytes (default 512 MiB: about 2 million vendors in JSON)."""
-    max_vendors: int = 2_000_000
+    max_file_bytes: int = attrs.field(default=512 * 2**20, validator=_count)
+    """Largest file read, in bytes (default 512 MiB: about 2 million vendors in JSON); for
+    a workbook, also the most its content may take once unzipped."""
+    max_vendors: int = attrs.field(default=2_000_000, validator=_count)
     """Most vendors in one file."""
-    max_certificates_per_vendor: int = 1_000
+    max_certificates_per_vendor: int = attrs.field(default=1_000, validator=_count)
     """Most certificates one vendor may list."""
-    max_sites_per_vendor: int = 10_000
+    max_sites_per_vendor: int = attrs.field(default=10_000, validator=_count)
     """Most sites one vendor may declare."""
+    max_depth: int = attrs.field(default=64, validator=_count)
+    """Deepest nesting of lists and tables in a JSON or TOML file, the file itself being
+    level 1 (a vendor file needs 5, a decision record 9)."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -63,7 +77,10 @@ def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
             )
             raise InputError(msg)
         with path.open("rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+            # Ask for the size stat gave, not the limit: read(n) reserves n bytes.
+            data = handle.read(size + 1)
+            if len(data) > size:  # grew since stat, or a pipe that stat cannot size
+                data += handle.read(limits.max_file_bytes + 1 - len(data))
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -91,9 +108,53 @@ def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
         raise InputError(msg) from None
 
 
+class _ConstantError(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's JSON parser accepts them, JSON does not."""
+
+
 def _refuse_constant(name: str) -> Any:
     msg = f"{name} is not a valid JSON number"
-    raise ValueError(msg)
+    raise _ConstantError(msg)
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRING_OR_CONSTANT = re.compile(rf"{_STRING}|(-?Infinity|NaN)")
+
+
+def _long_integer() -> re.Pattern[str]:
+    """A JSON integer too long for ``int()`` (a fraction or exponent makes it a float)."""
+    return re.compile(
+        rf"{_STRING}|(?<![0-9.eE+-])(-?[0-9]{{{sys.get_int_max_str_digits() + 1},}})(?![.eE0-9])"
+    )
+
+
+def _place(text: str, offset: int) -> str:
+    """``"line L, column C: "`` of a character of ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return f"line {line}, column {offset - text.rfind(chr(10), 0, offset)}: "
+
+
+def _first_place(pattern: re.Pattern[str], text: str) -> str:
+    """``"line L, column C: "`` of the first match of group 1 outside a string, or ``""``."""
+    for match in pattern.finditer(text):
+        if match.group(1):
+            return _place(text, match.start())
+    return ""
+
+
+def _too_many_digits() -> str:
+    return (
+        f"a whole number of more than {sys.get_int_max_str_digits():,} digits, "
+        "which Python does not read"
+    )
+
+
+class _DuplicateKeyError(ValueError):
+    """A JSON object that gives a key twice; the JSON parser only says that it failed."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"duplicate key {key!r}")
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -103,35 +164,119 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                msg = f"duplicate key {key!r}"
-                raise ValueError(msg)
+                raise _DuplicateKeyError(key)
             seen.add(key)
     return result
 
 
-def parse_json(text: str) -> Any:
-    """Parse strict JSON: no NaN or Infinity, no duplicate keys."""
+def _duplicate_key_place(text: str) -> str:
+    """``"line L, column C: "`` of the object giving a key twice, or ``""``.
+
+    Found by parsing again with the standard library's Python scanner, whose object
+    parser can be wrapped to learn where each object starts: slow, so only once the
+    fast parse has failed.
+    """
+    # parse_object and scan_once are attributes the standard library documents in its
+    # code only: typeshed does not list them.
+    decoder: Any = json.JSONDecoder(
+        parse_constant=_refuse_constant, object_pairs_hook=_no_duplicate_keys
+    )
+    parse_object = decoder.parse_object
+    starts: list[int] = []
+
+    def tracked(state: tuple[str, int], *args: Any) -> Any:
+        try:
+            return parse_object(state, *args)
+        except _DuplicateKeyError:
+            starts.append(state[1] - 1)  # the innermost object fails first
+            raise
+
+    decoder.parse_object = tracked
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    with contextlib.suppress(ValueError, RecursionError):
+        decoder.decode(text)
+    return _place(text, starts[0]) if starts else ""
+
+
+def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS, check_nesting: bool = True) -> Any:
+    """Parse strict JSON, nested at most ``limits.max_depth`` levels.
+
+    Strict: no NaN or Infinity, no key twice in an object, no integer of more than
+    4,300 digits (Python's limit). ``check_nesting=False`` leaves the nesting to the
+    caller, which then checks the parts it does not read itself with
+    :func:`check_depth` (a walk over a whole vendor file would add a third to its
+    load time).
+    """
     try:
-        return json.loads(
+        data = json.loads(
             text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicate_keys
         )
     except json.JSONDecodeError as exc:
         msg = f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
         raise InputError(msg) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # refused constants, duplicate keys, huge integers
-        raise InputError(f"invalid JSON: {exc}") from None
+        raise InputError(f"invalid JSON: {_TOO_DEEP_TO_PARSE}") from None
+    except _DuplicateKeyError as exc:
+        place = _duplicate_key_place(text)
+        what = f"the object starting here has the key {exc.key!r} twice" if place else str(exc)
+        raise InputError(f"{place}invalid JSON ({what})") from None
+    except _ConstantError as exc:
+        raise InputError(f"{_first_place(_STRING_OR_CONSTANT, text)}invalid JSON ({exc})") from None
+    except ValueError:  # the only other: an integer of more than 4,300 digits
+        place = _first_place(_long_integer(), text)
+        raise InputError(f"{place}invalid JSON ({_too_many_digits()})") from None
+    if check_nesting:
+        check_depth(data, limits=limits)
+    return data
 
 
-def parse_toml(text: str) -> Any:
-    """Parse TOML."""
+def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse TOML, nested at most ``limits.max_depth`` levels."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}") from None
     except RecursionError:
-        raise InputError("invalid TOML: nested too deeply") from None
+        raise InputError(f"invalid TOML: {_TOO_DEEP_TO_PARSE}") from None
+    except ValueError:  # the only other: an integer of more than 4,300 digits
+        raise InputError(f"invalid TOML: {_too_many_digits()}") from None
+    check_depth(data, limits=limits)  # dotted keys nest tables without any bracket
+    return data
+
+
+_TOO_DEEP_TO_PARSE = "nested too deeply for Python's parser"
+_SHOWN_PARTS = 3
+
+
+def check_depth(data: Any, *, limits: Limits = DEFAULT_LIMITS, level: int = 1) -> None:
+    """Refuse lists and tables nested more than ``limits.max_depth`` levels deep.
+
+    ``data`` is at ``level`` (1: a whole file). Deeper than the layouts go, such
+    nesting is a mistake or an attack, and the code that reports a bad value should
+    not meet it: the walk is a loop, where a recursive one could exhaust the stack.
+
+    Raises:
+        InputError: at the first key or index (three at most) on the way down.
+    """
+    limit = limits.max_depth
+    stack: list[tuple[Any, int, tuple[PathPart, ...]]] = [(data, level, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        if type(value) is dict:
+            children: Any = value.items()
+        elif type(value) is list:
+            children = enumerate(value)
+        else:
+            continue
+        if depth > limit:
+            msg = f"nested more than {limit:,} levels deep (raise Limits.max_depth to accept it)"
+            raise InputError.at(path, msg)
+        short = len(path) < _SHOWN_PARTS
+        stack.extend(
+            (child, depth + 1, (*path, key) if short else path)
+            for key, child in children
+            if type(child) is dict or type(child) is list
+        )
 
 
 _PARSERS = {"json": parse_json, "toml": parse_toml}
@@ -143,4 +288,4 @@ def read_structured(path: Path, *, formats: Sequence[str], limits: Limits = DEFA
     if suffix not in formats:
         expected = ", ".join(f".{f}" for f in formats)
         raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected {expected}")
-    return _PARSERS[suffix](read_text(path, limits=limits))
+    return _PARSERS[suffix](read_text(path, limits=limits), limits=limits)

@@ -23,7 +23,14 @@ from ._converter import converter, describe
 from .catalogue import CATALOG, Catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, PathPart, Problem, UnknownCertificationError
-from .files import DEFAULT_LIMITS, Limits, parse_json, read_structured, read_text
+from .files import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_depth,
+    parse_json,
+    read_structured,
+    read_text,
+)
 from .vendors import Vendor
 
 __all__ = ["dump_criteria", "dump_vendors", "load_criteria", "load_vendors"]
@@ -142,17 +149,29 @@ class _Checks:
 # JSON ---------------------------------------------------------------------------------
 
 
+_ITEM_LEVEL = 3
+"""How deep a vendor sits in a JSON vendor file: the file, its list, the vendor."""
+_VENDOR_DEPTH = 5
+"""How deep the fast path builds: a vendor's certificate or site."""
+
+
 def _json_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
-    items = _json.vendor_items(parse_json(read_text(path, limits=limits)))
+    # Nesting is checked where the converter reads a vendor, not by a walk of the whole
+    # file first: the fast path reads only the layout's five levels.
+    text = read_text(path, limits=limits)
+    items = _json.vendor_items(parse_json(text, limits=limits, check_nesting=False))
     where = _json.InJson()
     if problems := checks.vendors(len(items), where):  # refused before any work
         raise InputError(problems)
+    if limits.max_depth < _VENDOR_DEPTH:
+        check_depth({"vendors": items}, limits=limits)
     vendors: list[Vendor] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         vendor = _json.simple_vendor(item)
         if vendor is None:
             try:
+                check_depth(item, limits=limits, level=_ITEM_LEVEL)
                 vendor = converter.structure(item, Vendor)
             except InputError as error:
                 problems.extend(p.prefixed(("vendors", index)) for p in error.problems)
@@ -193,8 +212,9 @@ def _csv_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
 
 
 def _xlsx_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
-    sheet, rows = _xlsx.workbook_rows(path, limits=limits)
-    return _table_vendors(_table.assemble(rows, empty=f"empty sheet {sheet!r}"), checks)
+    with _xlsx.workbook_rows(path, limits=limits) as (sheet, rows):
+        assembled = _table.assemble(rows, empty=f"empty sheet {sheet!r}")
+    return _table_vendors(assembled, checks)
 
 
 _VENDOR_READERS = {"json": _json_vendors, "csv": _csv_vendors, "xlsx": _xlsx_vendors}
@@ -244,7 +264,9 @@ def load_vendors(
         raise error.in_file(source) from error
 
 
-def load_criteria(path: str | os.PathLike[str]) -> BuyerCriteria:
+def load_criteria(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+) -> BuyerCriteria:
     """Read a buyer's criteria from a TOML or JSON file.
 
     The file holds the fields of :class:`~callcenter_certs.BuyerCriteria`; a field left
@@ -252,9 +274,13 @@ def load_criteria(path: str | os.PathLike[str]) -> BuyerCriteria:
     scoring (or by :func:`~callcenter_certs.check_criteria`), since the catalogue is
     chosen then.
 
+    Args:
+        path: a ``.toml`` or ``.json`` file.
+        limits: the file's size and nesting refused before they exhaust memory.
+
     Raises:
         InputError: unreadable file, invalid TOML or JSON, unknown key, wrong type or
-            value; every problem, each with its field path.
+            value, a limit exceeded; every problem, each with its field path.
 
     Examples:
         >>> load_criteria("docs/examples/criteria.toml").required
@@ -264,7 +290,7 @@ def load_criteria(path: str | os.PathLike[str]) -> BuyerCriteria:
     """
     source = str(path)
     try:
-        data = read_structured(Path(path), formats=CRITERIA_FORMATS)
+        data = read_structured(Path(path), formats=CRITERIA_FORMATS, limits=limits)
         criteria: BuyerCriteria = converter.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error

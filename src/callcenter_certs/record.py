@@ -103,7 +103,7 @@ def load_record(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Decisio
     """
     source = str(path)
     try:
-        data: Any = parse_json(read_text(Path(path), limits=limits))
+        data: Any = parse_json(read_text(Path(path), limits=limits), limits=limits)
         _check_format(data)
         record: DecisionRecord = converter.structure(data, DecisionRecord)
     except InputError as error:

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from typing import Protocol, TextIO
 
 import attrs
 
@@ -15,6 +16,7 @@ from .certifications import Certification, Domain, Party, SchemeStatus
 
 __all__ = [
     "FORMATS",
+    "CsvWriter",
     "Table",
     "distinctions_table",
     "entry_details",
@@ -37,6 +39,27 @@ def spreadsheet_safe(cell: str) -> str:
     A leading ``'`` makes Excel and LibreOffice show the text as typed.
     """
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+class _Writer(Protocol):
+    def writerow(self, row: Iterable[str], /) -> object: ...
+
+
+class CsvWriter:
+    r"""A ``csv.writer`` with ``\n`` line ends that also quotes a cell holding ``\r``.
+
+    Python's writer quotes only the characters of its line end: a lone carriage
+    return would go out bare, and a reader would break the row in two there.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self._minimal: _Writer = csv.writer(out, lineterminator="\n")
+        self._quoted: _Writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: Sequence[str]) -> None:
+        """Write one row: quoted throughout when a cell holds a carriage return."""
+        carriage_return = any("\r" in cell for cell in row)
+        (self._quoted if carriage_return else self._minimal).writerow(row)
 
 
 @attrs.frozen
@@ -84,9 +107,10 @@ class Table:
     def to_csv(self) -> str:
         """CSV safe to open in a spreadsheet (formula-like cells are escaped)."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = CsvWriter(out)
         writer.writerow(self.columns)
-        writer.writerows([spreadsheet_safe(c) for c in row] for row in self.rows)
+        for row in self.rows:
+            writer.writerow([spreadsheet_safe(c) for c in row])
         return out.getvalue().rstrip("\n")
 
     def to_json(self) -> str:

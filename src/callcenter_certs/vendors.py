@@ -43,7 +43,7 @@ def _check_country(_: object, attribute: attrs.Attribute[str], value: object) ->
     if isinstance(value, str) and value in COUNTRY_CODES:
         return
     hint = ""
-    if isinstance(value, str) and value.upper() in COUNTRY_CODES:
+    if isinstance(value, str) and value.isascii() and value.upper() in COUNTRY_CODES:
         hint = f"; did you mean {value.upper()!r}?"
     msg = f"{describe(value)} is not an ISO 3166-1 alpha-2 country code{hint}"
     raise InputError.at((attribute.name,), msg)

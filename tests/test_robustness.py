@@ -1,0 +1,482 @@
+"""Robustness (issue 6): the limits hold in every format, and each bug fuzzing found stays fixed."""
+
+import datetime as dt
+import importlib
+import io
+import json
+import sys
+import zipfile
+
+import pytest
+
+from callcenter_certs import BuyerCriteria, InputError, Limits, Site, _xlsx, converter
+from callcenter_certs._converter import describe
+from callcenter_certs.catalogue import load_catalog
+from callcenter_certs.cli import run
+from callcenter_certs.files import parse_json, parse_toml
+from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
+from callcenter_certs.tables import Table
+
+HEADER = ["vendor", "certification", "valid_from", "sites"]
+
+
+def _write(tmp_path, name, data):
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def _problems(loader, path, **options):
+    """The lines of the InputError that loading ``path`` raises."""
+    with pytest.raises(InputError) as info:
+        loader(path, **options)
+    assert info.value.source == str(path)
+    return str(info.value).splitlines()
+
+
+def _call(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = run([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _workbook(tmp_path, rows, name="v.xlsx"):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+# Limits ---------------------------------------------------------------------------------
+
+
+def test_xlsx_limits(tmp_path):
+    """A workbook is held to the same limits as a CSV file, at the same rows and columns."""
+    limits = Limits(max_vendors=1, max_certificates_per_vendor=1, max_sites_per_vendor=1)
+    path = _workbook(
+        tmp_path,
+        [
+            HEADER,
+            ["A", "iso-9001", dt.date(2024, 1, 1), "FR:1;RE:2"],
+            ["A", "nf-345", dt.date(2024, 1, 1), None],
+            ["B", None, None, None],
+        ],
+    )
+    assert _problems(load_vendors, path, limits=limits) == [
+        f"{path}: row 2, column sites: 2 sites, over the limit of 1 (raise "
+        "Limits.max_sites_per_vendor to accept them)",
+        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 (raise "
+        "Limits.max_certificates_per_vendor to accept them)",
+        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 (raise "
+        "Limits.max_vendors to accept them)",
+    ]
+    size = path.stat().st_size
+    assert _problems(load_vendors, path, limits=Limits(max_file_bytes=size - 1)) == [
+        f"{path}: the file is {size:,} bytes, over the limit of {size - 1:,} (raise "
+        "Limits.max_file_bytes to accept it)"
+    ]
+
+
+def test_xlsx_unzipped_size_is_limited(tmp_path):
+    """A workbook that unzips past max_file_bytes is refused before openpyxl reads it."""
+    path = _workbook(tmp_path, [HEADER, ["A", None, None, "FR:1"]])
+    with zipfile.ZipFile(path) as archive:
+        unzipped = sum(info.file_size for info in archive.infolist())
+    limit = path.stat().st_size + 1  # the file itself is under the limit
+    assert unzipped > limit
+    assert _problems(load_vendors, path, limits=Limits(max_file_bytes=limit)) == [
+        f"{path}: the workbook unzips to {unzipped:,} bytes, over the limit of {limit:,} "
+        "(raise Limits.max_file_bytes to accept it)"
+    ]
+
+
+def _forged_sheet(tmp_path, rows_xml):
+    """A workbook whose first sheet's rows are ``rows_xml``, as no spreadsheet writes them."""
+    path = _workbook(tmp_path, [HEADER])
+    forged = tmp_path / "forged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(forged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                head, _, rest = text.partition("<sheetData>")
+                _, _, tail = rest.partition("</sheetData>")
+                data = f"{head}<sheetData>{rows_xml}</sheetData>{tail}".encode()
+            target.writestr(info, data)
+    return forged
+
+
+def test_xlsx_row_past_excel_limit(tmp_path):
+    """A row numbered past Excel's 1,048,576 is refused, not padded with a billion rows."""
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row>'
+        '<row r="99999999999"><c r="A99999999999" t="inlineStr"><is><t>A</t></is></c></row>'
+    )
+    path = _forged_sheet(tmp_path, rows)
+    assert _problems(load_vendors, path) == [
+        f"{path}: row 99999999999: a row numbered past 1,048,576, which Excel does not write: a "
+        "damaged workbook"
+    ]
+
+
+def _cell(row, value, column="A"):
+    return f'<c r="{column}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            f'<row r="2">{_cell(2, "A")}</row><row r="2">{_cell(2, "B")}</row>',
+            "row 2: numbered 2 after row 2",
+        ),
+        (
+            f'<row r="3">{_cell(3, "A")}</row><row r="2">{_cell(2, "B")}</row>',
+            "row 2: numbered 2 after row 3",
+        ),
+        (f'<row r="0">{_cell(0, "A")}</row>', "row 0: numbered 0 after row 1"),
+        (f'<row r="2">{_cell(2, "A")}{_cell(2, "B")}</row>', "row 2: a cell out of place"),
+        (f'<row r="2">{_cell(5, "A")}</row>', "row 2: a cell out of place"),
+    ],
+)
+def test_xlsx_rows_openpyxl_would_drop(tmp_path, rows, message):
+    """A row numbered again or backwards, a cell given twice: refused, where openpyxl drops one."""
+    path = _forged_sheet(tmp_path, f'<row r="1">{_cell(1, "vendor")}</row>{rows}')
+    problems = _problems(load_vendors, path)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}: {message}")
+    assert problems[0].endswith(", which Excel does not write: a damaged workbook")
+
+
+def test_xlsx_rows_without_numbers(tmp_path):
+    """Rows and cells without numbers follow each other, as openpyxl reads them."""
+    rows = '<row r="1">' + _cell(1, "vendor") + '</row><row><c t="inlineStr"><is><t>A</t>'
+    rows += '</is></c></row><row><c t="inlineStr"><is><t>B</t></is></c></row>'
+    path = _forged_sheet(tmp_path, rows)
+    assert [vendor.name for vendor in load_vendors(path)] == ["A", "B"]
+
+
+def test_xlsx_wide_empty_rows_are_read(tmp_path):
+    """A row formatted out to column ZZZ (18,278 cells, all empty past the header) reads fine."""
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="XFD2"/></row>'
+    )
+    path = _forged_sheet(tmp_path, rows)
+    assert [vendor.name for vendor in load_vendors(path)] == ["A"]
+    too_wide = rows.replace('<c r="XFD2"/>', '<c r="ZZZ2"/>')
+    path = _forged_sheet(tmp_path, too_wide)
+    assert _problems(load_vendors, path) == [
+        f"{path}: row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
+    ]
+
+
+def test_xlsx_without_openpyxl_parser(tmp_path, monkeypatch):
+    """Where openpyxl's parser is not where it was, rows are read as openpyxl gives them."""
+    import_module = importlib.import_module
+
+    def without_parser(name, *args):
+        if name == "openpyxl.worksheet._reader":
+            raise ImportError(name)
+        return import_module(name, *args)
+
+    monkeypatch.setattr(_xlsx.importlib, "import_module", without_parser)
+    path = _workbook(tmp_path, [HEADER, ["A", "iso-9001", dt.date(2024, 1, 1), "FR:1"]])
+    assert [vendor.name for vendor in load_vendors(path)] == ["A"]
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row><row r="2">'
+    path = _forged_sheet(tmp_path, rows + '<c r="ZZZ2" t="inlineStr"><is><t>x</t></is></c></row>')
+    assert _problems(load_vendors, path) == [
+        f"{path}: row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
+    ]
+
+
+def test_criteria_and_catalogue_limits(tmp_path):
+    """Criteria and catalogue files are held to the file size and nesting limits too."""
+    criteria = _write(tmp_path, "c.toml", 'csr = "prefer"\n')
+    assert _problems(load_criteria, criteria, limits=Limits(max_file_bytes=4)) == [
+        f"{criteria}: the file is 15 bytes, over the limit of 4 (raise Limits.max_file_bytes "
+        "to accept it)"
+    ]
+    catalogue = _write(tmp_path, "k.json", '{"certifications": []}')
+    assert _problems(load_catalog, catalogue, limits=Limits(max_file_bytes=4)) == [
+        f"{catalogue}: the file is 22 bytes, over the limit of 4 (raise Limits.max_file_bytes "
+        "to accept it)"
+    ]
+    assert _problems(load_catalog, catalogue, limits=Limits(max_depth=1)) == [
+        f"{catalogue}: certifications: nested more than 1 levels deep (raise Limits.max_depth "
+        "to accept it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("c.json", '{"weights": {"csr": ' + "[" * 70 + "]" * 70 + "}}", "weights.csr.0"),
+        ("c.toml", "weights.csr." + ".".join(["a"] * 70) + " = 1", "weights.csr.a"),
+        ("c.toml", "[" + ".".join(["t"] * 70) + "]", "t.t.t"),
+    ],
+)
+def test_nesting_is_limited(tmp_path, name, text, where):
+    """Lists and tables nested past Limits.max_depth are refused at the key that holds them."""
+    path = _write(tmp_path, name, text)
+    assert _problems(load_criteria, path) == [
+        f"{path}: {where.replace('.0', '[0]')}: nested more than 64 levels deep (raise "
+        "Limits.max_depth to accept it)"
+    ]
+
+
+def test_vendor_json_nesting(tmp_path):
+    """In a vendor file, the vendor holding the nesting is named; a valid file needs five levels."""
+    vendors = [{"name": "A"}, {"name": [[[[[["B"]]]]]]}]
+    path = _write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
+    assert _problems(load_vendors, path, limits=Limits(max_depth=6)) == [
+        f"{path}: vendors[1].name[0][0]: nested more than 6 levels deep (raise Limits.max_depth "
+        "to accept it)"
+    ]
+    good = _write(
+        tmp_path,
+        "good.json",
+        '{"vendors": [{"name": "A", "sites": [{"country": "FR", "agents": 1}]}]}',
+    )
+    assert len(load_vendors(good, limits=Limits(max_depth=5))) == 1
+    assert _problems(load_vendors, good, limits=Limits(max_depth=4)) == [
+        f"{good}: vendors[0].sites: nested more than 4 levels deep (raise Limits.max_depth "
+        "to accept it)"
+    ]
+    bomb = _write(tmp_path, "bomb.json", '{"vendors": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert _problems(load_vendors, bomb) == [
+        f"{bomb}: invalid JSON: nested too deeply for Python's parser"
+    ]
+
+
+def test_limits_are_checked():
+    """A limit must be a whole number >= 0."""
+    with pytest.raises(InputError, match=r"max_vendors: -1 is not a whole number >= 0"):
+        Limits(max_vendors=-1)
+    with pytest.raises(InputError, match=r"max_depth: True is not a whole number >= 0"):
+        Limits(max_depth=True)
+
+
+def test_command_line_limits(tmp_path):
+    """Through the command line, the default limits end in exit 2 and one line."""
+    many = "vendor,certification,valid_from\n" + "A,iso-9001,2024-01-01\n" * 1_001
+    path = _write(tmp_path, "many.csv", many)
+    code, out, err = _call("rank", path, "--on", "2025-01-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {path}: row 1002, column certification: 1,001 certificates, over the limit of "
+        "1,000 (raise Limits.max_certificates_per_vendor to accept them)\n"
+    )
+    sites = ";".join(["FR:1"] * 10_001)
+    path = _write(tmp_path, "sites.csv", f"vendor,sites\nA,{sites}\n")
+    code, out, err = _call("rank", path, "--on", "2025-01-01")
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "10,001 sites, over the limit of 10,000 (raise Limits.max_sites_per_vendor "
+        "to accept them)\n"
+    )
+    criteria = _write(tmp_path, "deep.json", '{"required": ' + "[" * 100 + "]" * 100 + "}")
+    code, out, err = _call("rank", path, "--criteria", criteria)
+    assert (code, out, err.count("\n")) == (2, "", 1)
+
+
+# What the fuzzing found -----------------------------------------------------------------
+
+
+def test_describe_never_fails():
+    """A bad value is described in 60 characters, however deep, long or large it is."""
+    deep: list[object] = []
+    for _ in range(10_000):
+        deep = [deep]
+    assert describe(deep) == "[" * 31 + "..." + "]" * 23 + "..."
+    assert describe(10**5000) == "<a whole number of about 5,000 digits>"
+    assert describe("x" * 10**6) == "'" + "x" * 56 + "..."
+    assert describe({"a": [1, (2,), {3}, frozenset()]}) == "{'a': [1, (2,), {3}, frozenset()]}"
+
+
+def test_huge_integers(tmp_path):
+    """Integers past 4,300 digits are refused where they are, in TOML, JSON and records."""
+    path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
+    assert _problems(load_criteria, path) == [
+        f"{path}: invalid TOML: a whole number of more than 4,300 digits, which Python does not "
+        "read"
+    ]
+    path = _write(tmp_path, "c.json", '{"weights": {\n"csr": 1' + "0" * 5_000 + "}}")
+    assert _problems(load_criteria, path) == [
+        f"{path}: line 2, column 8: invalid JSON (a whole number of more than 4,300 digits, "
+        "which Python does not read)"
+    ]
+    with pytest.raises(InputError, match=r"weights\.csr: 1000.* is too large"):
+        BuyerCriteria(weights={"csr": 10**400})
+    with pytest.raises(InputError, match=r"agents: <a whole number of about 5,000 digits>"):
+        Site("FR", 10**5000)
+
+
+def test_json_errors_say_where():
+    """NaN, Infinity and a key given twice are refused with their line and column."""
+    assert _json_error('{"a": 1,\n "b": -Infinity}') == (
+        "line 2, column 7: invalid JSON (-Infinity is not a valid JSON number)"
+    )
+    assert _json_error('["NaN", NaN]') == (
+        "line 1, column 9: invalid JSON (NaN is not a valid JSON number)"
+    )
+    assert _json_error('{"vendors": [\n  {"name": "A", "name": "B"}]}') == (
+        "line 2, column 3: invalid JSON (the object starting here has the key 'name' twice)"
+    )
+
+
+def _json_error(text):
+    with pytest.raises(InputError) as info:
+        parse_json(text)
+    return str(info.value)
+
+
+def test_text_that_cannot_be_shown_is_refused(tmp_path):
+    """A lone surrogate or a control character in a name is refused, in every format."""
+    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A\\ud800"}, {"name": "\\u001b[2J"}]}')
+    assert _problems(load_vendors, path) == [
+        f"{path}: vendors[0].name: 'A\\ud800' contains '\\ud800', half of a surrogate pair, "
+        "which is not a character",
+        f"{path}: vendors[1].name: '\\x1b[2J' contains the control character '\\x1b'",
+    ]
+    path = _write(
+        tmp_path,
+        "v.csv",
+        "vendor,certification,valid_from,certifying_body\nA\x00,,,\nB,iso-9001,2024-01-01,X\x07\n",
+    )
+    assert _problems(load_vendors, path) == [
+        f"{path}: row 2, column vendor: 'A\\x00' contains the control character '\\x00'",
+        f"{path}: row 3, column certifying_body: 'X\\x07' contains the control character '\\x07'",
+    ]
+    path = _write(tmp_path, "k.toml", 'certifications = []\nversion = "v\\u0000"\n')
+    assert _problems(load_catalog, path) == [
+        f"{path}: version: 'v\\x00' contains the control character '\\x00'"
+    ]
+
+
+def test_sites_country_is_upper_cased_in_ascii_only(tmp_path):
+    """'ß'.upper() is 'SS' (South Sudan): a non-ASCII country is refused, not converted."""
+    path = _write(tmp_path, "v.csv", "vendor,sites\nA,\u00df:12\nB,f\u0131:3\nC,fr:1\n")
+    assert _problems(load_vendors, path) == [
+        f"{path}: row 2, column sites: in '\u00df:12', '\u00df' is not an ISO 3166-1 alpha-2 "
+        "country code",
+        f"{path}: row 3, column sites: in 'f\u0131:3', 'f\u0131' is not an ISO 3166-1 alpha-2 "
+        "country code",
+    ]
+
+
+def test_csv_quote_left_open(tmp_path):
+    """A quote left open would swallow the rows after it: the file is refused instead."""
+    path = _write(tmp_path, "v.csv", 'vendor,certification\n"A,nf-345\nB,iso-9001\n')
+    assert _problems(load_vendors, path) == [f"{path}: row 2: invalid CSV (unexpected end of data)"]
+
+
+def test_carriage_return_in_csv_output(tmp_path):
+    """A cell holding a carriage return is quoted, so that its row stays one row."""
+    vendors = load_vendors(
+        _write(tmp_path, "v.json", '{"vendors": [{"name": "A\\rB"}, {"name": "C"}]}')
+    )
+    path = tmp_path / "out.csv"
+    dump_vendors(vendors, path)
+    assert load_vendors(path) == vendors
+    table = Table(("a", "b"), (("x\ry", "=1"), ("p", "q")))
+    assert table.to_csv() == 'a,b\n"x\ry","\'=1"\np,q'
+
+
+def test_criteria_dates_and_times(tmp_path):
+    """A TOML date-time or time where a date is expected is refused; the extreme dates load."""
+    for value, message in [
+        ("2029-12-31T10:00:00", "datetime.datetime(2029, 12, 31, 10, 0) is a date and time"),
+        ("10:00:00", "datetime.time(10, 0) is not a date"),
+    ]:
+        path = _write(tmp_path, "c.toml", f"valid_through = {value}\n")
+        assert _problems(load_criteria, path)[0].startswith(f"{path}: valid_through: {message}")
+    for value in ("0001-01-01", "9999-12-31"):
+        path = _write(tmp_path, "c.toml", f"valid_through = {value}\n")
+        assert load_criteria(path).valid_through == dt.date.fromisoformat(value)
+
+
+def test_certificates_at_the_ends_of_the_calendar(tmp_path):
+    """Certificates from 0001-01-01 or to 9999-12-31 rank on any date, the extremes included."""
+    vendors = {
+        "vendors": [
+            {
+                "name": "A",
+                "certificates": [{"certification": "iso-9001", "valid_from": "9999-12-31"}],
+            },
+            {
+                "name": "B",
+                "certificates": [{"certification": "nf-345", "valid_from": "0001-01-01"}],
+            },
+            {
+                "name": "C",
+                "certificates": [{"certification": "iso-18295-1", "valid_from": "9998-02-28"}],
+            },
+        ]
+    }
+    path = _write(tmp_path, "v.json", json.dumps(vendors))
+    criteria = _write(tmp_path, "c.toml", 'required = ["iso-9001"]\nvalid_through = 9999-12-31\n')
+    for on in ("0001-01-01", "9999-12-31", "9999-12-30", "2026-01-01"):
+        code, out, err = _call("rank", path, "--criteria", criteria, "--on", on, "--format", "json")
+        assert code == 0, err
+        assert len(json.loads(out)["entries"]) == 3
+
+
+# The command line -----------------------------------------------------------------------
+
+
+def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path):
+    """rank --record to a directory: exit 2, the error alone, nothing on stdout."""
+    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
+    code, out, err = _call("rank", path, "--on", "2025-01-01", "--record", tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"error: {tmp_path}: Is a directory\n"
+
+
+def test_explain_an_unknown_vendor_is_one_line(tmp_path):
+    """Without --criteria the note waits: an unknown name is the only line on stderr."""
+    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
+    code, out, err = _call("explain", path, "Nobody", "--on", "2025-01-01")
+    assert (code, out) == (2, "")
+    assert err == f"error: no vendor named 'Nobody' in {path}; vendors: 'A'\n"
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
+    """A file name from the command line is escaped in messages, so they keep to one line."""
+    code, out, err = _call("rank", tmp_path / "new\nline.json", "--on", "2025-01-01")
+    assert (code, out) == (2, "")
+    assert err == f"error: {tmp_path}/new\\nline.json: no such file\n"
+    code, out, err = _call("rank", "a.json", "extra\nargument")
+    assert err == "callcenter-certs: unrecognized arguments: extra\\nargument\n"
+
+
+def test_a_record_round_trip_with_limits(tmp_path):
+    """A decision record is a JSON file like the others: its nesting is limited too."""
+    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
+    record = tmp_path / "record.json"
+    assert _call("rank", path, "--on", "2025-01-01", "--record", record)[0] == 0
+    assert _call("replay", record)[0] == 0
+    data = json.loads(record.read_text(encoding="utf-8"))
+    nested: list[object] = []
+    for _ in range(70):
+        nested = [nested]
+    data["inputs"]["vendors"] = nested
+    record.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = _call("replay", record)
+    assert (code, out) == (2, "")
+    assert "nested more than 64 levels deep" in err
+
+
+def test_int_max_str_digits_is_read_at_run_time(tmp_path, monkeypatch):
+    """The digit limit named in messages is Python's own setting."""
+    monkeypatch.setattr(sys, "get_int_max_str_digits", lambda: 640)
+    path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
+    assert "more than 640 digits" in _problems(load_criteria, path)[0]
+    assert converter.structure("x", str) == "x"
+    assert parse_toml('a = "b"') == {"a": "b"}
