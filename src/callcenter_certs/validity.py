@@ -15,13 +15,23 @@ def __dir__() -> list[str]:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """``day`` plus whole years; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-    except OverflowError:  # pragma: no cover - year 9999 plus a cycle
+    """``day`` plus whole years; 29 February becomes 28 February in a common year.
+
+    Past the calendar's ends the result is clamped to ``date.max`` or ``date.min``:
+    a certificate from 9998 with a three-year cycle simply has no end in range.
+
+    >>> add_years(dt.date(2024, 2, 29), 1), add_years(dt.date(9999, 6, 1), 3)
+    (datetime.date(2025, 2, 28), datetime.date(9999, 12, 31))
+    """
+    year = day.year + years
+    if year > dt.MAXYEAR:
         return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=year, day=28)
 
 
 def effective_end(certificate: HeldCertificate, entry: Certification) -> dt.date | None:
@@ -34,7 +44,7 @@ def effective_end(certificate: HeldCertificate, entry: Certification) -> dt.date
         return certificate.valid_until
     if entry.validity_years is None:
         return None
-    return _end(certificate.valid_from, entry.validity_years)
+    return add_years(certificate.valid_from, entry.validity_years)
 
 
 def earliest_counting_start(years: int, on: dt.date) -> dt.date:
@@ -54,16 +64,9 @@ def earliest_counting_start(years: int, on: dt.date) -> dt.date:
         day = on.replace(year=on.year - years, day=min(on.day, 28)) - dt.timedelta(days=3)
     except (ValueError, OverflowError):  # before year 1
         day = dt.date.min
-    while _end(day, years) < on:
+    while add_years(day, years) < on:
         day += dt.timedelta(days=1)
     return day
-
-
-def _end(start: dt.date, years: int) -> dt.date:
-    try:
-        return add_years(start, years)
-    except (ValueError, OverflowError):  # past year 9999
-        return dt.date.max
 
 
 def not_counting_reason(
