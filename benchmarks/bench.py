@@ -58,6 +58,7 @@ from callcenter_certs import (
     converter,
     rank_vendors,
 )
+from callcenter_certs._table import COLUMNS
 from callcenter_certs.files import DEFAULT_LIMITS, Limits
 
 SEED = 20261127
@@ -66,17 +67,7 @@ ALL_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000)
 MAX_N_FULL_MEMORY = 100_000
 """Above this, only ``rank`` gets a tracemalloc run: the others would take minutes."""
-CSV_COLUMNS = (
-    "vendor",
-    "certification",
-    "valid_from",
-    "valid_until",
-    "certificate_number",
-    "certifying_body",
-    "accredited",
-    "status",
-    "sites",
-)
+CSV_COLUMNS = COLUMNS
 
 # ---------------------------------------------------------------------------------------
 # Synthetic data: plain tuples first, Vendor objects built from them

@@ -12,6 +12,8 @@ import functools
 import re
 from typing import Any
 
+import attrs
+
 from ._converter import describe
 from .errors import InputError, PathPart, Problem
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
@@ -39,19 +41,9 @@ class InJson:
         return ("vendors", vendor, "sites")
 
 
-_VENDOR_KEYS = frozenset({"name", "certificates", "sites"})
-_CERTIFICATE_KEYS = frozenset(
-    {
-        "certification",
-        "valid_from",
-        "valid_until",
-        "certificate_number",
-        "certifying_body",
-        "accredited",
-        "status",
-    }
-)
-_SITE_KEYS = frozenset({"country", "agents"})
+_VENDOR_KEYS = frozenset(field.name for field in attrs.fields(Vendor))
+_CERTIFICATE_KEYS = frozenset(field.name for field in attrs.fields(HeldCertificate))
+_SITE_KEYS = frozenset(field.name for field in attrs.fields(Site))
 _STATUSES = {status.value: status for status in CertificateStatus}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NO_CERTIFICATES: list[Any] = []

@@ -56,6 +56,7 @@ from callcenter_certs import (
     Vendor,
     rank_vendors,
 )
+from callcenter_certs._table import COLUMNS
 from callcenter_certs.catalogue import load_catalog
 from callcenter_certs.cli import run
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
@@ -371,17 +372,6 @@ BAD_CELLS = st.sampled_from(
         (8, "\u00df:3"),
         (3, "2023-12-31"),
     ]
-)
-COLUMNS = (
-    "vendor",
-    "certification",
-    "valid_from",
-    "valid_until",
-    "certificate_number",
-    "certifying_body",
-    "accredited",
-    "status",
-    "sites",
 )
 
 
