@@ -78,7 +78,7 @@ def test_demo_ranks_bundled_vendors():
     assert lines[0].split()[:3] == ["rank", "vendor", "total"]
     assert len(lines) == 2 + 10
     assert "2026-11-27" in err
-    assert any(line.startswith("-") and "iso-18295-1" in line for line in lines[2:])
+    assert any(line.startswith("—") and "iso-18295-1" in line for line in lines[2:])
     code, out, _ = call("demo", "--format", "json")
     assert len(json.loads(out)["entries"]) == 10
 
@@ -90,7 +90,7 @@ def test_rank_table_and_knockouts(files):
     assert code == 0
     rows = out.splitlines()[2:]
     assert rows[0].split()[:3] == ["1", "Alpha", "100.00"]
-    assert rows[-1].startswith("-")
+    assert rows[-1].startswith("—")
     assert "Gamma" in rows[-1]
     assert "required certification iso-9001" in rows[-1]
     assert "France-only staffing is the buyer's own rule" in err
@@ -232,3 +232,38 @@ def test_module_entry_point():
     )
     assert done.returncode == 0
     assert "lrs" in done.stdout
+
+
+def test_replay_needs_the_recorded_catalogue(tmp_path):
+    """A record made with a user's catalogue names the file and asks for --catalog."""
+    catalogue = tmp_path / "mine.toml"
+    catalogue.write_text(
+        '[[certifications]]\nid = "my-label"\nshort_name = "Mine"\nname = "Mine"\n'
+        'issuer = "Me"\nkind = "label"\nsources = ["me [issuer]"]\n',
+        encoding="utf-8",
+    )
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text("vendor,certification,valid_from\nA,my-label,2025-01-01\n", encoding="utf-8")
+    record = tmp_path / "record.json"
+    code, _, _ = call(
+        "rank", vendors, "--catalog", catalogue, "--record", record, "--on", "2026-01-01"
+    )
+    assert code == 0
+    assert call("replay", record, "--catalog", catalogue)[0] == 0
+    code, out, err = call("replay", record)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {record}: the record was made with catalogue ")
+    assert "pass the same catalogue file (--catalog)" in err
+
+
+def test_replay_reports_an_edited_date(files, tmp_path):
+    """A record whose date was edited is reported as such, not as changed explanations."""
+    vendor_file, criteria_file = files
+    record = tmp_path / "decision.json"
+    call("rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01", "--record", record)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["on"] = "2030-06-01"
+    record.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = call("replay", record)
+    assert code == 1
+    assert "the record's date 2030-06-01 differs from its ranking's date 2026-06-01" in out

@@ -89,4 +89,11 @@ def test_console_examples_print_what_the_page_shows(page, command, output, monke
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
     run(argv[1:], stdout=out, stderr=io.StringIO())
+    if os.environ.get("UPDATE_DOCS") and out.getvalue() != output:
+        path = DOCS / page
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace(f"$ {command}\n{output}", f"$ {command}\n{out.getvalue()}"),
+            encoding="utf-8",
+        )
     assert out.getvalue() == output

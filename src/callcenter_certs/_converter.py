@@ -38,7 +38,8 @@ def __dir__() -> list[str]:
 
 
 T = TypeVar("T")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+"""``YYYY-MM-DD``, ASCII digits only; use with ``fullmatch``."""
 _FRACTION = re.compile(r"^-?\d+(?:/\d+)?$")
 _MAX_SHOWN = 60
 
@@ -202,7 +203,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise _BadValueError(msg)
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:

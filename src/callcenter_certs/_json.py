@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from typing import Any
 
 import attrs
 
-from ._converter import describe
+from ._converter import ISO_DATE, describe
 from .errors import InputError, PathPart, Problem
-from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+from .vendors import STATUSES, HeldCertificate, Site, Vendor
 
 __all__ = ["InJson", "simple_vendor", "vendor_items"]
 
@@ -44,8 +43,6 @@ class InJson:
 _VENDOR_KEYS = frozenset(field.name for field in attrs.fields(Vendor))
 _CERTIFICATE_KEYS = frozenset(field.name for field in attrs.fields(HeldCertificate))
 _SITE_KEYS = frozenset(field.name for field in attrs.fields(Site))
-_STATUSES = {status.value: status for status in CertificateStatus}
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NO_CERTIFICATES: list[Any] = []
 
 
@@ -55,7 +52,7 @@ class _NotSimpleError(Exception):
 
 @functools.lru_cache(maxsize=4_096)  # certificates share dates: each is parsed once
 def _date(value: object) -> dt.date:
-    if type(value) is str and _ISO_DATE.fullmatch(value):
+    if type(value) is str and ISO_DATE.fullmatch(value):
         return dt.date.fromisoformat(value)
     raise _NotSimpleError
 
@@ -71,7 +68,7 @@ def _certificate(item: object) -> HeldCertificate:
         certificate_number=item.get("certificate_number"),
         certifying_body=item.get("certifying_body"),
         accredited=item.get("accredited"),
-        status=_STATUSES[item.get("status", "active")],
+        status=STATUSES[item.get("status", "active")],
     )
 
 

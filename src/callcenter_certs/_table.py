@@ -18,9 +18,10 @@ from typing import TypeVar
 
 import attrs
 
-from ._converter import describe, text_problem
+from ._converter import ISO_DATE, describe, text_problem
 from .errors import InputError, PathPart, Problem, did_you_mean
-from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+from .tables import FORMULA_START
+from .vendors import STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = ["COLUMNS", "EMPTY", "Assembled", "assemble", "by_row"]
 
@@ -48,13 +49,11 @@ _ALLOWED = ", ".join(COLUMNS)
 EMPTY = f"expected a header row naming the columns, e.g. {','.join(COLUMNS)}"
 _DATES = "YYYY-MM-DD or DD/MM/YYYY"
 _SITES = "COUNTRY:AGENTS separated by ';', e.g. 'FR:120;RE:40'"
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _AGENTS = re.compile(r"[0-9]{1,15}")
 _TRUE = frozenset({"true", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "no", "non", "0"})
-_STATUSES = {status.value: status for status in CertificateStatus}
-_ESCAPED = frozenset({"=", "+", "-", "@", "\t", "\r", "'"})
+_ESCAPED = frozenset({*FORMULA_START, "'"})
 """What follows the ``'`` that ``dump_vendors`` adds to keep a cell from being a formula."""
 
 
@@ -111,7 +110,7 @@ def _date(cell: object) -> dt.date | None:
 
 @functools.lru_cache(maxsize=4_096)  # a vendor's rows repeat dates: each is parsed once
 def _parse_date(text: str) -> dt.date | None:
-    if match := _ISO_DATE.fullmatch(text):
+    if match := ISO_DATE.fullmatch(text):
         year, month, day = match.groups()
     elif match := _FRENCH_DATE.fullmatch(text):
         day, month, year = match.groups()
@@ -142,9 +141,9 @@ def _status(cell: object) -> CertificateStatus:
     if not text:
         return CertificateStatus.ACTIVE
     try:
-        return _STATUSES[text]
+        return STATUSES[text]
     except KeyError:
-        allowed = ", ".join(map(repr, _STATUSES))
+        allowed = ", ".join(map(repr, STATUSES))
         msg = f"{describe(cell)} is not one of {allowed} (empty means 'active')"
         raise _CellError(msg) from None
 

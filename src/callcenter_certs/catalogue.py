@@ -126,10 +126,15 @@ class Catalog(Mapping[str, Certification]):
 
     def by_obligation(self, obligation: Obligation | None) -> tuple[Certification, ...]:
         """Entries with that obligation (``None``: neither means nor results, or unknown)."""
+        if obligation is not None and not isinstance(obligation, Obligation):
+            msg = f"{obligation!r} is not an Obligation (or None)"
+            raise InputError.at(("obligation",), msg)
         return tuple(c for c in self.certifications if c.obligation is obligation)
 
     def by_domain(self, domain: Domain) -> tuple[Certification, ...]:
         """Entries that cover ``domain``."""
+        if not isinstance(domain, Domain):
+            raise InputError.at(("domain",), f"{domain!r} is not a Domain")
         return tuple(c for c in self.certifications if domain in c.domains)
 
     def supersession_chain(self, certification: str) -> tuple[str, ...]:

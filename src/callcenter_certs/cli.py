@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import io
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -20,7 +19,7 @@ from typing import TextIO
 from ._converter import converter, describe
 from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
-from .criteria import BuyerCriteria
+from .criteria import CRITERIA, BuyerCriteria, Need
 from .errors import InputError, one_line
 from .explain import format_total
 from .loaders import load_criteria, load_vendors
@@ -39,7 +38,6 @@ def __dir__() -> list[str]:
 
 OK, DIFFERENCE, USAGE = 0, 1, 2
 _NAMES_SHOWN = 10
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEMO_DATE = dt.date(2026, 11, 27)
 """The demo's reference date, so that its output does not age."""
 
@@ -56,13 +54,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
-    if _ISO_DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    msg = f"{text!r} is not a date (expected YYYY-MM-DD)"
-    raise argparse.ArgumentTypeError(msg)
+    try:
+        day: dt.date = converter.structure(text, dt.date)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return day
 
 
 def _shown(path: object) -> str:
@@ -99,14 +95,14 @@ def _reasons(score: VendorScore) -> str:
             parts.append(f"{label}{share}{by}")
     if score.warnings:
         parts.append(f"{len(score.warnings)} warning{'s' * (len(score.warnings) > 1)}")
-    return "; ".join(parts) or "-"
+    return "; ".join(parts) or "—"
 
 
 def ranking_table(ranking: Ranking) -> Table:
     """The ranking as a table: rank, vendor, total, eligibility and main reasons."""
     rows = tuple(
         (
-            str(entry.rank) if entry.rank is not None else "-",
+            str(entry.rank) if entry.rank is not None else "—",
             entry.vendor.name,
             format_total(entry.score.total),
             "yes" if entry.score.eligible else "no",
@@ -176,11 +172,18 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     vendors = load_vendors(_demo_file("vendors.json"))
     criteria = load_criteria(_demo_file("criteria.toml"))
     on = args.on or DEMO_DATE
+    asked = [f"requires {', '.join(criteria.required)}"] if criteria.required else []
+    asked += [
+        f"prefers {name} (weight {criteria.weight(name):g})"
+        for name in CRITERIA
+        if criteria.need(name) is Need.PREFER
+    ]
     err.write(
         f"demo: {len(vendors)} fictional vendors ranked on {on.isoformat()} against the bundled "
-        "criteria (requires iso-18295-1; prefers results x3, France-only staffing x2, CSR x1)\n"
+        f"criteria ({'; '.join(asked)})\n"
     )
     ranking = rank_vendors(vendors, criteria, on=on)
+    _write_criteria_warnings(ranking, err)
     _write_ranking(ranking, args.format, out)
     return OK
 
@@ -216,7 +219,10 @@ def _schema(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
 
 def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     record = load_record(args.record)
-    outcome = replay(record, catalog=_catalog_of(args))
+    try:
+        outcome = replay(record, catalog=_catalog_of(args))
+    except InputError as error:
+        raise error.in_file(str(args.record)) from error
     err.writelines(f"note: {note}\n" for note in outcome.notes)
     if outcome.matches:
         count = len(record.vendors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["COUNTRY_CODES", "FRANCE", "is_in_france"]
+__all__ = ["COUNTRY_CODES", "FRANCE"]
 
 
 def __dir__() -> list[str]:
@@ -30,8 +30,3 @@ French Guiana, Réunion, Mayotte), which have their own ISO codes. The overseas
 collectivities (PM, BL, MF, WF, PF, NC) and TF are counted as outside France: their
 status and labour law differ, and the rule is the buyer's to widen, not ours to guess.
 """
-
-
-def is_in_france(country: str) -> bool:
-    """Whether a site in ``country`` (ISO 3166-1 alpha-2) is in France."""
-    return country in FRANCE

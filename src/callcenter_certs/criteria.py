@@ -43,10 +43,18 @@ CRITERIA: tuple[str, ...] = (
 """The weighted criteria, in the order the breakdown lists them; the keys of ``weights``."""
 
 
-def _ids(value: Iterable[str]) -> tuple[str, ...]:
+def _ids(value: Iterable[str], name: str) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InputError(f"{describe(value)} is not a list of certification ids")
+        raise InputError.at((name,), f"{describe(value)} is not a list of certification ids")
     return tuple(value)
+
+
+def _required(value: Iterable[str]) -> tuple[str, ...]:
+    return _ids(value, "required")
+
+
+def _preferred(value: Iterable[str]) -> tuple[str, ...]:
+    return _ids(value, "preferred_certifications")
 
 
 def _check_ids(
@@ -102,7 +110,7 @@ class BuyerCriteria:
     the catalogue is chosen then.
     """
 
-    required: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_check_ids)
+    required: tuple[str, ...] = attrs.field(default=(), converter=_required, validator=_check_ids)
     """Certification ids every vendor must hold, counting on the scoring date."""
     results_obligation: Need = attrs.field(
         default=Need.IGNORE, validator=_validators.enum_member(Need)
@@ -117,7 +125,7 @@ class BuyerCriteria:
     csr: Need = attrs.field(default=Need.IGNORE, validator=_validators.enum_member(Need))
     """A counting certificate covering social responsibility."""
     preferred_certifications: tuple[str, ...] = attrs.field(
-        default=(), converter=_ids, validator=_check_ids
+        default=(), converter=_preferred, validator=_check_ids
     )
     """Ids the buyer prefers; the criterion's value is the share of them held."""
     weights: Mapping[str, float] = attrs.field(

@@ -20,7 +20,7 @@ from ._converter import converter
 from ._version import __version__
 from .catalogue import CATALOG, Catalog
 from .criteria import BuyerCriteria
-from .errors import InputError
+from .errors import InputError, Problem
 from .files import DEFAULT_LIMITS, Limits, parse_json, read_text
 from .ranking import Ranking, rank_vendors
 from .vendors import Vendor
@@ -139,9 +139,24 @@ def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
         )
     if record.library_version != __version__:
         notes.append(f"the library differs: recorded {record.library_version}, now {__version__}")
-    fresh = rank_vendors(record.vendors, record.criteria, on=record.on, catalog=catalog)
+    try:
+        fresh = rank_vendors(record.vendors, record.criteria, on=record.on, catalog=catalog)
+    except InputError as error:
+        if notes and record.catalogue_digest != catalog.digest:
+            hint = Problem(
+                (),
+                f"the record was made with catalogue {record.catalogue_version}; "
+                "pass the same catalogue file (--catalog)",
+            )
+            raise InputError((hint, *error.problems)) from error
+        raise
     before, after = _position(record.ranking), _position(fresh)
     differences = []
+    if record.ranking.on != record.on:
+        differences.append(
+            f"the record's date {record.on.isoformat()} differs from its ranking's date "
+            f"{record.ranking.on.isoformat()}: the record was edited"
+        )
     for name in sorted(before.keys() | after.keys()):
         old, new = before.get(name), after.get(name)
         if old is None or new is None:

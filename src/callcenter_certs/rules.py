@@ -3,7 +3,12 @@
 :class:`Evidence` is what one vendor's counting certificates and declared sites
 establish on the scoring date, computed once per vendor; each rule only reads it
 and returns an :class:`Outcome`. The engine in :mod:`callcenter_certs.scoring`
-runs the table :data:`RULES`; adding a criterion means adding a function here.
+runs the table :data:`RULES` to explain a score.
+
+Adding a criterion means a function here, its name in :data:`criteria.CRITERIA`, a
+:class:`BuyerCriteria` field, and its arithmetic in ``ScoringPlan._verdict``, the
+fast path that computes totals without building explanations;
+``tests/property/test_lazy_scores.py`` checks that both agree.
 """
 
 from __future__ import annotations
@@ -180,7 +185,8 @@ def france_only(evidence: Evidence, context: Context) -> Outcome:
     return Outcome(
         value,
         met=False,
-        detail=f"{detail}; sites abroad: {places}",
+        detail=f"{detail}; sites abroad: {places}"
+        + (" (with no agents, but declared: not France-only)" if value == 1 else ""),
         failure=f"France-only staffing is required, but the vendor has staff in {places}",
         countries=abroad,
         warnings=warnings,

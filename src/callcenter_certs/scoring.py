@@ -72,7 +72,13 @@ class CriterionScore:
 
 @attrs.frozen(kw_only=True)
 class VendorScore:
-    """A vendor's score: total, eligibility and the reasons for both."""
+    """A vendor's score: total, eligibility and the reasons for both.
+
+    A score from the engine computes its explanation (``knockouts``, ``warnings``,
+    ``breakdown``, ``not_counted``) when one of them is first read: ranking a
+    million vendors builds no explanation nobody reads. Reading, comparing,
+    hashing or converting a score behaves as if every field had been set at once.
+    """
 
     vendor: str
     """The vendor's name."""
@@ -545,6 +551,15 @@ class ScoringPlan:
         until = self.criteria.valid_through
         for counted in evidence.counted:
             certificate, end = counted.certificate, counted.end
+            withdrawn = counted.grant.entry.withdrawn
+            if withdrawn is not None and certificate.valid_from.year > withdrawn:
+                yield Finding(
+                    criterion="certificates",
+                    message=f"{_label(certificate)} is dated {certificate.valid_from.isoformat()}, "
+                    f"after {certificate.certification} was withdrawn in {withdrawn}: "
+                    "check it with the certifying body",
+                    certifications=(certificate.certification,),
+                )
             if end is None:
                 yield Finding(
                     criterion="certificates",
@@ -626,6 +641,9 @@ def score_vendor(
 
     Returns:
         The total (0..100), eligibility, knock-outs, warnings and the breakdown.
+        Warnings about the criteria themselves (a withdrawn id, a France-only rule)
+        are not repeated on each vendor: :func:`check_criteria` returns them, and
+        :func:`~callcenter_certs.rank_vendors` puts them on ``Ranking.warnings``.
 
     Raises:
         InputError: an unknown certification id (with the closest known ids), or

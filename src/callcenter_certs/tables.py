@@ -30,7 +30,8 @@ def __dir__() -> list[str]:
 
 FORMATS = ("table", "markdown", "csv", "json")
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet run a cell as a formula."""
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -38,7 +39,7 @@ def spreadsheet_safe(cell: str) -> str:
 
     A leading ``'`` makes Excel and LibreOffice show the text as typed.
     """
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 class _Writer(Protocol):

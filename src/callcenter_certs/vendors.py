@@ -39,6 +39,10 @@ class CertificateStatus(enum.Enum):
     EXPIRED = "expired"
 
 
+STATUSES: dict[str, CertificateStatus] = {status.value: status for status in CertificateStatus}
+"""Status by its value in files, e.g. ``"suspended"``."""
+
+
 def _check_country(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if isinstance(value, str) and value in COUNTRY_CODES:
         return
