@@ -528,8 +528,7 @@ def run_loads(
 ) -> list[Row]:
     """``load_vendors`` on the JSON and CSV files, against json.load and csv.reader."""
     json_path, csv_path = paths
-    # Limits that just fit the files: load_vendors reads up to max_file_bytes + 1 bytes
-    # at once, and tracemalloc counts that whole buffer even when the file is smaller.
+    # Limits that accept the files whatever N (the defaults stop at 512 MiB and 2M vendors).
     biggest = max(path.stat().st_size for path in paths)
     limits = Limits(max_file_bytes=biggest, max_vendors=max(n, DEFAULT_LIMITS.max_vendors))
 

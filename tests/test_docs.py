@@ -97,3 +97,16 @@ def test_console_examples_print_what_the_page_shows(page, command, output, monke
             encoding="utf-8",
         )
     assert out.getvalue() == output
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")), ids=str)
+def test_pages_have_a_title_and_closed_fences(page):
+    """A page opens with its title (or includes one), and every code fence is closed.
+
+    An example whose opening fence is lost is no longer checked by the tests above.
+    """
+    text = (DOCS / page).read_text(encoding="utf-8")
+    assert text.startswith(("# ", '--8<-- "'))
+    fences = [line for line in text.splitlines() if line.startswith("```")]
+    assert len(fences) % 2 == 0
+    assert all(line != "```" for line in fences[::2]), "an opening fence names its language"

@@ -29,6 +29,7 @@ from callcenter_certs import (
 from callcenter_certs._json import simple_vendor
 from callcenter_certs.countries import COUNTRY_CODES
 from callcenter_certs.errors import Problem
+from callcenter_certs.files import to_accept
 from callcenter_certs.loaders import (
     dump_criteria,
     dump_vendors,
@@ -280,8 +281,7 @@ def test_file_over_the_size_limit(tmp_path):
     """A file over Limits.max_file_bytes is refused before it is read."""
     path = _write(tmp_path, "v.csv", HEADER)
     assert _problems(path, limits=Limits(max_file_bytes=10)) == [
-        f"{path}: the file is 103 bytes, over the limit of 10 (raise Limits.max_file_bytes to "
-        "accept it)"
+        f"{path}: the file is 103 bytes, over the limit of 10 ({to_accept('max_file_bytes')})"
     ]
 
 
@@ -388,15 +388,15 @@ def test_json_limits(tmp_path):
     limits = Limits(max_vendors=2, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _json(tmp_path, [{"name": "A"}, {"name": "B"}, {"name": "C"}])
     assert _problems(path, limits=limits) == [
-        f"{path}: vendors: 3 vendors, over the limit of 2 (raise Limits.max_vendors to accept them)"
+        f"{path}: vendors: 3 vendors, over the limit of 2 ({to_accept('max_vendors')})"
     ]
     sites = [{"country": "FR", "agents": 1}, {"country": "RE", "agents": 1}]
     path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()] * 2, "sites": sites}])
     assert _problems(path, limits=limits) == [
-        f"{path}: vendors[0].certificates: 2 certificates, over the limit of 1 (raise "
-        "Limits.max_certificates_per_vendor to accept them)",
-        f"{path}: vendors[0].sites: 2 sites, over the limit of 1 (raise "
-        "Limits.max_sites_per_vendor to accept them)",
+        f"{path}: vendors[0].certificates: 2 certificates, over the limit of 1 "
+        f"({to_accept('max_certificates_per_vendor')})",
+        f"{path}: vendors[0].sites: 2 sites, over the limit of 1 "
+        f"({to_accept('max_sites_per_vendor')})",
     ]
 
 
@@ -508,12 +508,12 @@ def test_csv_limits(tmp_path):
         "A,iso-9001,2024-01-01,FR:1;RE:2\nA,nf-345,2024-01-01,\nB,,,\n",
     )
     assert _problems(path, limits=limits) == [
-        f"{path}: row 2, column sites: 2 sites, over the limit of 1 (raise "
-        "Limits.max_sites_per_vendor to accept them)",
-        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 (raise "
-        "Limits.max_certificates_per_vendor to accept them)",
-        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 (raise "
-        "Limits.max_vendors to accept them)",
+        f"{path}: row 2, column sites: 2 sites, over the limit of 1 "
+        f"({to_accept('max_sites_per_vendor')})",
+        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 "
+        f"({to_accept('max_certificates_per_vendor')})",
+        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 "
+        f"({to_accept('max_vendors')})",
     ]
 
 

@@ -13,7 +13,7 @@ from callcenter_certs import BuyerCriteria, InputError, Limits, Site, _xlsx, con
 from callcenter_certs._converter import describe
 from callcenter_certs.catalogue import load_catalog
 from callcenter_certs.cli import run
-from callcenter_certs.files import parse_json, parse_toml
+from callcenter_certs.files import parse_json, parse_toml, to_accept
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.tables import Table
 
@@ -69,17 +69,17 @@ def test_xlsx_limits(tmp_path):
         ],
     )
     assert _problems(load_vendors, path, limits=limits) == [
-        f"{path}: row 2, column sites: 2 sites, over the limit of 1 (raise "
-        "Limits.max_sites_per_vendor to accept them)",
-        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 (raise "
-        "Limits.max_certificates_per_vendor to accept them)",
-        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 (raise "
-        "Limits.max_vendors to accept them)",
+        f"{path}: row 2, column sites: 2 sites, over the limit of 1 "
+        f"({to_accept('max_sites_per_vendor')})",
+        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 "
+        f"({to_accept('max_certificates_per_vendor')})",
+        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 "
+        f"({to_accept('max_vendors')})",
     ]
     size = path.stat().st_size
     assert _problems(load_vendors, path, limits=Limits(max_file_bytes=size - 1)) == [
-        f"{path}: the file is {size:,} bytes, over the limit of {size - 1:,} (raise "
-        "Limits.max_file_bytes to accept it)"
+        f"{path}: the file is {size:,} bytes, over the limit of {size - 1:,} "
+        f"({to_accept('max_file_bytes')})"
     ]
 
 
@@ -92,7 +92,7 @@ def test_xlsx_unzipped_size_is_limited(tmp_path):
     assert unzipped > limit
     assert _problems(load_vendors, path, limits=Limits(max_file_bytes=limit)) == [
         f"{path}: the workbook unzips to {unzipped:,} bytes, over the limit of {limit:,} "
-        "(raise Limits.max_file_bytes to accept it)"
+        f"({to_accept('max_file_bytes')})"
     ]
 
 
@@ -200,17 +200,14 @@ def test_criteria_and_catalogue_limits(tmp_path):
     """Criteria and catalogue files are held to the file size and nesting limits too."""
     criteria = _write(tmp_path, "c.toml", 'csr = "prefer"\n')
     assert _problems(load_criteria, criteria, limits=Limits(max_file_bytes=4)) == [
-        f"{criteria}: the file is 15 bytes, over the limit of 4 (raise Limits.max_file_bytes "
-        "to accept it)"
+        f"{criteria}: the file is 15 bytes, over the limit of 4 ({to_accept('max_file_bytes')})"
     ]
     catalogue = _write(tmp_path, "k.json", '{"certifications": []}')
     assert _problems(load_catalog, catalogue, limits=Limits(max_file_bytes=4)) == [
-        f"{catalogue}: the file is 22 bytes, over the limit of 4 (raise Limits.max_file_bytes "
-        "to accept it)"
+        f"{catalogue}: the file is 22 bytes, over the limit of 4 ({to_accept('max_file_bytes')})"
     ]
     assert _problems(load_catalog, catalogue, limits=Limits(max_depth=1)) == [
-        f"{catalogue}: certifications: nested more than 1 levels deep (raise Limits.max_depth "
-        "to accept it)"
+        f"{catalogue}: certifications: nested more than 1 levels deep ({to_accept('max_depth')})"
     ]
 
 
@@ -226,8 +223,8 @@ def test_nesting_is_limited(tmp_path, name, text, where):
     """Lists and tables nested past Limits.max_depth are refused at the key that holds them."""
     path = _write(tmp_path, name, text)
     assert _problems(load_criteria, path) == [
-        f"{path}: {where.replace('.0', '[0]')}: nested more than 64 levels deep (raise "
-        "Limits.max_depth to accept it)"
+        f"{path}: {where.replace('.0', '[0]')}: nested more than 64 levels deep "
+        f"({to_accept('max_depth')})"
     ]
 
 
@@ -236,8 +233,7 @@ def test_vendor_json_nesting(tmp_path):
     vendors = [{"name": "A"}, {"name": [[[[[["B"]]]]]]}]
     path = _write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
     assert _problems(load_vendors, path, limits=Limits(max_depth=6)) == [
-        f"{path}: vendors[1].name[0][0]: nested more than 6 levels deep (raise Limits.max_depth "
-        "to accept it)"
+        f"{path}: vendors[1].name[0][0]: nested more than 6 levels deep ({to_accept('max_depth')})"
     ]
     good = _write(
         tmp_path,
@@ -246,8 +242,7 @@ def test_vendor_json_nesting(tmp_path):
     )
     assert len(load_vendors(good, limits=Limits(max_depth=5))) == 1
     assert _problems(load_vendors, good, limits=Limits(max_depth=4)) == [
-        f"{good}: vendors[0].sites: nested more than 4 levels deep (raise Limits.max_depth "
-        "to accept it)"
+        f"{good}: vendors[0].sites: nested more than 4 levels deep ({to_accept('max_depth')})"
     ]
     bomb = _write(tmp_path, "bomb.json", '{"vendors": ' + "[" * 100_000 + "]" * 100_000 + "}")
     assert _problems(load_vendors, bomb) == [
@@ -271,19 +266,78 @@ def test_command_line_limits(tmp_path):
     assert (code, out) == (2, "")
     assert err == (
         f"error: {path}: row 1002, column certification: 1,001 certificates, over the limit of "
-        "1,000 (raise Limits.max_certificates_per_vendor to accept them)\n"
+        "1,000 (raise it with Limits(max_certificates_per_vendor=N) in Python, "
+        "--limit max_certificates_per_vendor=N on the command line)\n"
     )
+    code, out, err = _call(
+        "rank", path, "--on", "2025-01-01", "--limit", "max_certificates_per_vendor=1001"
+    )
+    assert (code, err.count("error")) == (0, 0)
+    assert out.splitlines()[2].split()[:3] == ["1", "A", "100.00"]
     sites = ";".join(["FR:1"] * 10_001)
     path = _write(tmp_path, "sites.csv", f"vendor,sites\nA,{sites}\n")
     code, out, err = _call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err.endswith(
-        "10,001 sites, over the limit of 10,000 (raise Limits.max_sites_per_vendor "
-        "to accept them)\n"
+        "10,001 sites, over the limit of 10,000 (raise it with "
+        "Limits(max_sites_per_vendor=N) in Python, --limit max_sites_per_vendor=N on the "
+        "command line)\n"
     )
     criteria = _write(tmp_path, "deep.json", '{"required": ' + "[" * 100 + "]" * 100 + "}")
     code, out, err = _call("rank", path, "--criteria", criteria)
     assert (code, out, err.count("\n")) == (2, "", 1)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["validate", "{vendors}", "--limit", "max_file_bytes=10"],
+            "{vendors}: the file is 40 bytes, over the limit of 10",
+        ),
+        (
+            ["rank", "{vendors}", "--criteria", "{criteria}", "--limit", "max_depth=1"],
+            "error: {criteria}: required: nested more than 1 levels deep",
+        ),
+        (
+            ["replay", "{vendors}", "--limit", "max_file_bytes=1"],
+            "error: {vendors}: the file is 40 bytes, over the limit of 1",
+        ),
+        (
+            ["catalog", "--catalog", "{criteria}", "--limit", "max_file_bytes=2"],
+            "error: {criteria}: the file is 18 bytes, over the limit of 2",
+        ),
+        (
+            ["rank", "{vendors}", "--limit", "max_vendor=1"],
+            "callcenter-certs rank: argument --limit: 'max_vendor=1' is not NAME=N with NAME "
+            "one of max_file_bytes, max_vendors, max_certificates_per_vendor, "
+            "max_sites_per_vendor, max_depth",
+        ),
+        (
+            ["rank", "{vendors}", "--limit", "max_vendors"],
+            "callcenter-certs rank: argument --limit: 'max_vendors' is not NAME=N",
+        ),
+        (
+            ["explain", "{vendors}", "A", "--limit", "max_vendors=-1"],
+            "callcenter-certs explain: argument --limit: max_vendors: '-1' is not a whole "
+            "number >= 0",
+        ),
+        (
+            ["rank", "{vendors}", "--limit", "max_vendors=lots"],
+            "callcenter-certs rank: argument --limit: max_vendors: 'lots' is not a whole",
+        ),
+    ],
+)
+def test_command_line_limit_option(tmp_path, argv, message):
+    """--limit NAME=N reaches every file a command reads; a bad one is a usage error."""
+    vendors = _write(tmp_path, "v.csv", "vendor,certification,valid_from\nA,,\nB,,\n")
+    criteria = _write(tmp_path, "c.json", '{"required": [[]]}')
+    files = {"vendors": vendors, "criteria": criteria}
+    code, out, err = _call(*(arg.format(**files) for arg in argv))
+    where = err if argv[0] != "validate" else out
+    assert code == (1 if argv[0] == "validate" else 2)
+    assert where.startswith(message.format(**files))
+    assert err.count("\n") == (0 if argv[0] == "validate" else 1)
 
 
 # What the fuzzing found -----------------------------------------------------------------

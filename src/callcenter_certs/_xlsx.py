@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .files import DEFAULT_LIMITS, Limits, read_bytes
+from .files import DEFAULT_LIMITS, Limits, read_bytes, to_accept
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "SHEET", "workbook_rows"]
 
@@ -71,7 +71,7 @@ def _check_unzipped(data: bytes, limits: Limits) -> None:
     if unzipped > limits.max_file_bytes:
         message = (
             f"the workbook unzips to {unzipped:,} bytes, over the limit of "
-            f"{limits.max_file_bytes:,} (raise Limits.max_file_bytes to accept it)"
+            f"{limits.max_file_bytes:,} ({to_accept('max_file_bytes')})"
         )
         raise InputError(message)
 

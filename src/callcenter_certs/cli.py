@@ -16,12 +16,15 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from ._converter import converter, describe
 from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
 from .criteria import CRITERIA, BuyerCriteria, Need
 from .errors import InputError, one_line
 from .explain import format_total
+from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .record import dump_record, file_digest, load_record, make_record, replay
@@ -61,6 +64,31 @@ def _date(text: str) -> dt.date:
     return day
 
 
+_LIMIT_NAMES = tuple(field.name for field in attrs.fields(Limits))
+
+
+def _limit(text: str) -> tuple[str, int]:
+    """``NAME=N`` of ``--limit``: a field of :class:`Limits` and a whole number."""
+    name, equals, value = text.partition("=")
+    name = name.strip()
+    if not equals or name not in _LIMIT_NAMES:
+        msg = f"{text!r} is not NAME=N with NAME one of {', '.join(_LIMIT_NAMES)}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        msg = f"{name}: {value!r} is not a whole number >= 0"
+        raise argparse.ArgumentTypeError(msg)
+    return name, number
+
+
+def _limits_of(args: argparse.Namespace) -> Limits:
+    overrides: list[tuple[str, int]] = getattr(args, "limit", None) or []
+    return attrs.evolve(DEFAULT_LIMITS, **dict(overrides))
+
+
 def _shown(path: object) -> str:
     """A file name for a message: on one line, printable whatever bytes it holds."""
     return one_line(str(path))
@@ -68,7 +96,9 @@ def _shown(path: object) -> str:
 
 def _catalog_of(args: argparse.Namespace) -> Catalog:
     path: Path | None = getattr(args, "catalog", None)
-    return CATALOG if path is None else load_catalog(path, extends=CATALOG)
+    if path is None:
+        return CATALOG
+    return load_catalog(path, extends=CATALOG, limits=_limits_of(args))
 
 
 def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
@@ -77,7 +107,7 @@ def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
             "note: no --criteria given: nothing is preferred, every eligible vendor scores 100\n"
         )
         return BuyerCriteria()
-    return load_criteria(args.criteria)
+    return load_criteria(args.criteria, limits=_limits_of(args))
 
 
 # Rendering ----------------------------------------------------------------------------
@@ -129,7 +159,7 @@ def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog_of(args)
-    vendors = load_vendors(args.vendors, catalog=catalog)
+    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
     criteria = _criteria_of(args, err)
     ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
     if args.record is not None:  # first: a record that cannot be written stops with no ranking
@@ -150,7 +180,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog_of(args)
-    vendors = load_vendors(args.vendors, catalog=catalog)
+    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
     if all(vendor.name != args.name for vendor in vendors):
         names = ", ".join(describe(vendor.name) for vendor in vendors[:_NAMES_SHOWN]) or "none"
         if len(vendors) > _NAMES_SHOWN:
@@ -190,17 +220,18 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
     catalog = _catalog_of(args)
+    limits = _limits_of(args)
     problems: list[str] = []
     for path, loader in ((args.vendors, "vendors"), (args.criteria, "criteria")):
         if path is None:
             continue
         try:
             if loader == "vendors":
-                count = len(load_vendors(path, catalog=catalog))
+                count = len(load_vendors(path, catalog=catalog, limits=limits))
                 found = f"{count} vendor{'s' * (count != 1)}, no problem found"
                 out.write(f"{_shown(path)}: {found}\n")
             else:
-                criteria = load_criteria(path)
+                criteria = load_criteria(path, limits=limits)
                 rank_vendors([], criteria, on=DEMO_DATE, catalog=catalog)
                 out.write(f"{_shown(path)}: criteria valid\n")
         except InputError as error:
@@ -218,7 +249,7 @@ def _schema(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
 
 
 def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    record = load_record(args.record)
+    record = load_record(args.record, limits=_limits_of(args))
     try:
         outcome = replay(record, catalog=_catalog_of(args))
     except InputError as error:
@@ -272,6 +303,14 @@ def _parser() -> argparse.ArgumentParser:
             "--catalog",
             type=Path,
             help="a catalogue file adding certifications to the built-in one",
+        )
+        sub.add_argument(
+            "--limit",
+            type=_limit,
+            action="append",
+            metavar="NAME=N",
+            help=f"raise or lower a limit on the files read, e.g. max_vendors=5000000 "
+            f"(repeatable; NAME: {', '.join(_LIMIT_NAMES)})",
         )
 
     def formats(sub: argparse.ArgumentParser) -> None:

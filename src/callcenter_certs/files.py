@@ -30,6 +30,7 @@ __all__ = [
     "read_bytes",
     "read_structured",
     "read_text",
+    "to_accept",
 ]
 
 
@@ -66,6 +67,11 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def to_accept(name: str) -> str:
+    """How to raise the limit ``name``, from Python or from the command line."""
+    return f"raise it with Limits({name}=N) in Python, --limit {name}=N on the command line"
+
+
 def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Read a whole file, refusing one over ``limits.max_file_bytes`` (e.g. a workbook)."""
     try:
@@ -73,7 +79,7 @@ def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if size > limits.max_file_bytes:
             msg = (
                 f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
-                "(raise Limits.max_file_bytes to accept it)"
+                f"({to_accept('max_file_bytes')})"
             )
             raise InputError(msg)
         with path.open("rb") as handle:
@@ -269,7 +275,7 @@ def check_depth(data: Any, *, limits: Limits = DEFAULT_LIMITS, level: int = 1) -
         else:
             continue
         if depth > limit:
-            msg = f"nested more than {limit:,} levels deep (raise Limits.max_depth to accept it)"
+            msg = f"nested more than {limit:,} levels deep ({to_accept('max_depth')})"
             raise InputError.at(path, msg)
         short = len(path) < _SHOWN_PARTS
         stack.extend(

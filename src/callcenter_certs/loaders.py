@@ -30,6 +30,7 @@ from .files import (
     parse_json,
     read_structured,
     read_text,
+    to_accept,
 )
 from .vendors import Vendor
 
@@ -88,7 +89,7 @@ def _same_name(name: str, index: int, other: int) -> Problem:
 
 
 def _over(count: int, what: str, limit: int, field: str) -> str:
-    return f"{count:,} {what}, over the limit of {limit:,} (raise Limits.{field} to accept them)"
+    return f"{count:,} {what}, over the limit of {limit:,} ({to_accept(field)})"
 
 
 class _Checks:
