@@ -1,6 +1,6 @@
 """The ``callcenter-certs`` command: data on stdout, messages on stderr.
 
-Exit codes: 0 success; 1 when ``validate`` or ``replay`` finds a difference;
+Exit codes: 0 success; 1 when ``validate`` finds a problem or ``replay`` a difference;
 2 for a usage or input error, printed as one line on stderr without a traceback.
 """
 
@@ -279,7 +279,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="callcenter-certs",
         description="Rank call-centre vendors on their quality certifications, and say why.",
-        epilog="Exit codes: 0 ok; 1 validate or replay found a difference; 2 usage or input error.",
+        epilog="Exit codes: 0 ok; 1 validate found a problem, or replay a difference; "
+        "2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -292,9 +293,17 @@ def _parser() -> argparse.ArgumentParser:
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
         sub.add_argument("vendors", type=Path, help="vendor file: .json, .csv or .xlsx")
         if criteria:
-            sub.add_argument("--criteria", type=Path, help="criteria file: .toml or .json")
             sub.add_argument(
-                "--on", type=_date, help="date the certificates must be valid on (default: today)"
+                "--criteria",
+                type=Path,
+                help="criteria file: .toml or .json (without it nothing is preferred and "
+                "every eligible vendor scores 100)",
+            )
+            sub.add_argument(
+                "--on",
+                type=_date,
+                metavar="DATE",
+                help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
             )
         catalogue_option(sub)
 
@@ -328,7 +337,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = command(
         "demo", _demo, "rank bundled example vendors (fictional) against bundled criteria"
     )
-    demo.add_argument("--on", type=_date, help=f"date to check on (default {DEMO_DATE})")
+    demo.add_argument(
+        "--on", type=_date, metavar="DATE", help=f"date to check on (default {DEMO_DATE})"
+    )
     formats(demo)
 
     validate = command(
@@ -347,9 +358,13 @@ def _parser() -> argparse.ArgumentParser:
     catalogue_option(compare)
 
     schema = command("schema", _schema, "print the JSON Schema of a vendor or criteria file")
-    schema.add_argument("kind", choices=("vendors", "criteria"))
+    schema.add_argument(
+        "kind", choices=("vendors", "criteria"), help="which file's schema to print"
+    )
 
-    replay_cmd = command("replay", _replay, "recompute a decision record and compare")
+    replay_cmd = command(
+        "replay", _replay, "recompute a decision record and say whether it still matches"
+    )
     replay_cmd.add_argument("record", type=Path, help="a record written by rank --record")
     catalogue_option(replay_cmd)
     return parser

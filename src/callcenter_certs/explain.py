@@ -72,6 +72,6 @@ def render_ranking(ranking: Ranking) -> str:
     if ranking.warnings:
         parts.append("\n".join(["About the criteria:", *(f"  - {w}" for w in ranking.warnings)]))
     for entry in ranking:
-        place = f"#{entry.rank}" if entry.rank is not None else "--"
+        place = f"#{entry.rank}" if entry.rank is not None else "—"
         parts.append(f"{place} {entry.score.explain()}")
     return "\n\n".join(parts)
