@@ -406,7 +406,7 @@ def test_custom_catalog(tmp_path):
     path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()]}])
     assert _problems(path, catalog=catalog) == [
         f"{path}: vendors[0].certificates[0].certification: 'iso-9001' is not a known "
-        "certification id"
+        "certification id; none is close; known ids: nf-345"
     ]
 
 
@@ -562,8 +562,8 @@ def test_criteria_files_load():
             '{"csr": "prefer", "weights": {"crs": 2, "csr": -1}, "requred": []}',
             [
                 "requred: unknown key 'requred'; allowed keys: 'required', 'results_obligation', "
-                "'means_obligation', 'france_only', 'csr', 'preferred_certifications', 'weights', "
-                "'accept_equivalents', 'accept_ratings_and_awards', 'valid_through'",
+                "'means_obligation', 'france_only', 'csr', 'weights', 'accept_equivalents', "
+                "'valid_through', 'preferred_certifications', 'accept_ratings_and_awards'",
             ],
         ),
         (
@@ -696,8 +696,8 @@ def test_criteria_toml_is_readable(tmp_path):
         'means_obligation = "ignore"\n'
         'france_only = "ignore"\n'
         'csr = "require"\n'
-        "preferred_certifications = []\n"
         "accept_equivalents = true\n"
+        "preferred_certifications = []\n"
         "accept_ratings_and_awards = false\n"
         "\n"
         "[weights]\n"

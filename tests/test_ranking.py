@@ -1,6 +1,7 @@
 """rank_vendors: order, shared ranks, knocked-out vendors kept, nothing lost."""
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_thirds_tie_exactly():
         [vendor("a", "iso-9001", "nf-345"), vendor("b", "nf-345", "lrs")], criteria, on=ON
     )
     assert [e.rank for e in ranking] == [1, 1]
-    assert ranking[0].score.total == ranking[1].score.total == 200 / 3
+    assert ranking[0].score.total == ranking[1].score.total == 66.666666667
 
 
 def test_decimal_weights_tie_exactly():
@@ -72,6 +73,28 @@ def test_decimal_weights_tie_exactly():
         means_obligation=Need.PREFER,
         csr=Need.PREFER,
         weights={"results_obligation": 0.1, "means_obligation": 0.2, "csr": 0.3},
+    )
+    ranking = rank_vendors([vendor("a", "nf-345", "iso-9001"), vendor("b", "lrs")], criteria, on=ON)
+    assert [(e.rank, e.score.total) for e in ranking] == [(1, 50.0), (1, 50.0)]
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        (1 / 6, 2 / 6, 3 / 6),  # weights a program normalised
+        (0.03631604832667812, 0.0896193188307074, 0.1259353671573855),  # found by review
+    ],
+)
+def test_computed_weights_tie_to_the_documented_precision(weights):
+    """Weights w1 + w2 == w3 in floats, but not as the decimals they print as: still a tie."""
+    w1, w2, w3 = weights
+    assert w1 + w2 == w3
+    assert Fraction(repr(w1)) + Fraction(repr(w2)) != Fraction(repr(w3))  # the trap
+    criteria = BuyerCriteria(
+        results_obligation=Need.PREFER,
+        means_obligation=Need.PREFER,
+        csr=Need.PREFER,
+        weights={"results_obligation": w1, "means_obligation": w2, "csr": w3},
     )
     ranking = rank_vendors([vendor("a", "nf-345", "iso-9001"), vendor("b", "lrs")], criteria, on=ON)
     assert [(e.rank, e.score.total) for e in ranking] == [(1, 50.0), (1, 50.0)]

@@ -2,10 +2,13 @@
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from callcenter_certs import (
+    CATALOG,
     BuyerCriteria,
+    Catalog,
     CertificateStatus,
     HeldCertificate,
     InputError,
@@ -180,7 +183,7 @@ def test_weights_and_exact_total():
         csr=Need.PREFER,
         weights={"results_obligation": 0.1, "csr": 0.2},
     )
-    assert result.total == 100 / 3
+    assert result.total == 33.333333333  # exact, rounded to TOTAL_DECIMALS
     other = score(
         vendor,
         results_obligation=Need.PREFER,
@@ -214,6 +217,31 @@ def test_unknown_id_in_vendor_names_path_and_suggestions():
         "vendor.certificates[1].certification: 'nf345' is not a known certification id; "
         "did you mean 'nf-345'?"
     )
+
+
+def test_unknown_id_with_nothing_close_lists_the_known_ids():
+    """An id like no known one still gets help: the known ids, a dozen at most."""
+    with pytest.raises(InputError) as info:
+        score(Vendor("A"), required=["zzzz"])
+    assert str(info.value) == (
+        "criteria.required[0]: 'zzzz' is not a known certification id; none is close; known "
+        "ids: ecovadis, engage-rse, escda, excellence-de-service, iso-18295-1, iso-18295-2, "
+        "iso-9001, lrs, nf-345, nf-en-15838, relation-client-france, service-france-garanti"
+    )
+    big = Catalog(
+        [*CATALOG.values(), *(attrs.evolve(CATALOG["lrs"], id=f"x-{i}") for i in range(3))]
+    )
+    with pytest.raises(InputError, match=r"service-france-garanti and 3 more \(callcenter-certs "):
+        score_vendor(Vendor("A"), BuyerCriteria(["zzzz"]), on=ON, catalog=big)
+
+
+def test_criteria_arguments_by_position_and_sets_in_order():
+    """The specification's arguments may be positional; a set of ids is stored sorted."""
+    criteria = BuyerCriteria({"nf-345", "iso-9001", "lrs"}, Need.PREFER)
+    assert criteria.required == ("iso-9001", "lrs", "nf-345")
+    assert criteria.results_obligation is Need.PREFER
+    assert criteria == BuyerCriteria(["iso-9001", "lrs", "nf-345"], results_obligation=Need.PREFER)
+    assert BuyerCriteria(["nf-345", "lrs"]).required == ("nf-345", "lrs")  # a list keeps its order
 
 
 def test_unknown_id_in_criteria():

@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import json
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,10 @@ import attrs
 
 from ._converter import converter
 from .certifications import Certification, Domain, Obligation
-from .errors import InputError, Problem, UnknownCertificationError, did_you_mean
-from .files import DEFAULT_LIMITS, Limits, read_structured
+from .errors import InputError, PathPart, Problem, UnknownCertificationError, unknown_id_message
+from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, read_structured
 
-__all__ = ["CATALOG", "Catalog", "load_catalog"]
+__all__ = ["CATALOG", "Catalog", "checked_catalog", "load_catalog"]
 
 
 def __dir__() -> list[str]:
@@ -70,7 +70,7 @@ class Catalog(Mapping[str, Certification]):
 
     def _reference_problems(self, index: int, entry: Certification) -> Iterator[Problem]:
         def unknown(ref: str) -> str:
-            return f"{ref!r} is not a known certification id{did_you_mean(self.suggest(ref))}"
+            return unknown_id_message(ref, self.suggest(ref), self._by_id)
 
         path: tuple[str | int, ...] = ("certifications", index)
         if entry.superseded_by is not None:
@@ -98,7 +98,7 @@ class Catalog(Mapping[str, Certification]):
         try:
             return self._by_id[key]
         except (KeyError, TypeError):
-            raise UnknownCertificationError(str(key), self.suggest(str(key))) from None
+            raise self.unknown(str(key)) from None
 
     def __contains__(self, key: object) -> bool:
         # Direct, so that a failed membership test does not compute suggestions.
@@ -123,6 +123,14 @@ class Catalog(Mapping[str, Certification]):
     def suggest(self, certification: str, limit: int = 3) -> tuple[str, ...]:
         """The known ids closest to a mistyped one, best first."""
         return tuple(difflib.get_close_matches(certification, self._by_id, n=limit, cutoff=0.5))
+
+    def unknown(
+        self, certification: str, *, path: Sequence[PathPart] = ()
+    ) -> UnknownCertificationError:
+        """The error for an id this catalogue does not know, at ``path``."""
+        return UnknownCertificationError(
+            certification, self.suggest(certification), path=path, known=self._by_id
+        )
 
     def by_obligation(self, obligation: Obligation | None) -> tuple[Certification, ...]:
         """Entries with that obligation (``None``: neither means nor results, or unknown)."""
@@ -209,15 +217,28 @@ def load_catalog(
         InputError: unreadable file, bad field, duplicate id, unknown reference or
             supersession cycle; the message names the file and the field path.
     """
+    file = file_path(path)
+    limits = checked_limits(limits)
+    if extends is not None:
+        extends = checked_catalog(extends, "extends")
     source = str(path)
     try:
-        data = read_structured(Path(path), formats=("toml", "json"), limits=limits)
+        data = read_structured(file, formats=("toml", "json"), limits=limits)
         own = converter.structure(data, Catalog)
         if extends is None:
             return own
         return _extend(extends, own)
     except InputError as error:
         raise error.in_file(source) from error
+
+
+def checked_catalog(catalog: object, name: str = "catalog") -> Catalog:
+    """``catalog``, or the built-in one for ``None``; anything else is an InputError."""
+    if catalog is None:
+        return CATALOG
+    if not isinstance(catalog, Catalog):
+        raise InputError.at((name,), f"{type(catalog).__name__} is not a Catalog")
+    return catalog
 
 
 def _extend(base: Catalog, own: Catalog) -> Catalog:

@@ -7,6 +7,7 @@ import enum
 import math
 import sys
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 
 import attrs
@@ -46,7 +47,12 @@ CRITERIA: tuple[str, ...] = (
 def _ids(value: Iterable[str], name: str) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InputError.at((name,), f"{describe(value)} is not a list of certification ids")
-    return tuple(value)
+    ids = tuple(value)
+    if isinstance(value, AbstractSet) and all(isinstance(item, str) for item in ids):
+        # A set has no order of its own, and its iteration order changes from run to run
+        # with string hashing: sorted, equal sets give equal criteria and explanations.
+        return tuple(sorted(ids))
+    return ids
 
 
 def _required(value: Iterable[str]) -> tuple[str, ...]:
@@ -101,9 +107,13 @@ def _weights(value: Mapping[str, float]) -> Mapping[str, float]:
     return MappingProxyType({key: float(value[key]) for key in sorted(value)})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class BuyerCriteria:
     """A buyer's criteria, validated at construction.
+
+    The arguments of the specification may be given by position, in its order
+    (``required``, the four axes, ``weights``, ``accept_equivalents``,
+    ``valid_through``); the extras only by name.
 
     Weights are keyed by criterion name (see :data:`CRITERIA`); a missing weight
     is 1. Certification ids are checked against the catalogue when scoring, since
@@ -124,22 +134,24 @@ class BuyerCriteria:
     """All agents in France: from the declared sites, else from a France-only label."""
     csr: Need = attrs.field(default=Need.IGNORE, validator=_validators.enum_member(Need))
     """A counting certificate covering social responsibility."""
-    preferred_certifications: tuple[str, ...] = attrs.field(
-        default=(), converter=_preferred, validator=_check_ids
-    )
-    """Ids the buyer prefers; the criterion's value is the share of them held."""
     weights: Mapping[str, float] = attrs.field(
         factory=lambda: MappingProxyType({}), converter=_weights, hash=False
     )
     accept_equivalents: bool = attrs.field(default=True, validator=_validators.boolean)
     """Accept the ids the catalogue declares equivalent (Directive 2014/24/EU art. 42-44, 62)."""
-    accept_ratings_and_awards: bool = attrs.field(default=False, validator=_validators.boolean)
-    """Count ratings (EcoVadis) and awards (Élu Service Client) as evidence; by default
-    only certifications and labels count."""
     valid_through: dt.date | None = attrs.field(
         default=None, validator=_validators.optional(_validators.date)
     )
     """Contract end: warn about counting certificates that lapse before it."""
+    preferred_certifications: tuple[str, ...] = attrs.field(
+        default=(), converter=_preferred, validator=_check_ids, kw_only=True
+    )
+    """Ids the buyer prefers; the criterion's value is the share of them held."""
+    accept_ratings_and_awards: bool = attrs.field(
+        default=False, validator=_validators.boolean, kw_only=True
+    )
+    """Count ratings (EcoVadis) and awards (Élu Service Client) as evidence; by default
+    only certifications and labels count."""
 
     def need(self, criterion: str) -> Need:
         """The need for a weighted criterion; ``preferred_certifications`` is PREFER when set."""

@@ -8,7 +8,7 @@ every problem found, not only the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
@@ -20,6 +20,7 @@ __all__ = [
     "did_you_mean",
     "one_line",
     "render_path",
+    "unknown_id_message",
 ]
 
 
@@ -38,6 +39,23 @@ def did_you_mean(suggestions: Sequence[str]) -> str:
         return ""
     listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
     return f"; did you mean {listed}?"
+
+
+_KNOWN_SHOWN = 12
+
+
+def unknown_id_message(
+    certification: str, suggestions: Sequence[str], known: Collection[str] = ()
+) -> str:
+    """An unknown id, with the closest known ids, or the known ids when none is close."""
+    message = f"{certification!r} is not a known certification id"
+    if suggestions or not known:
+        return message + did_you_mean(suggestions)
+    ids = sorted(known)
+    listed = ", ".join(ids[:_KNOWN_SHOWN])
+    if len(ids) > _KNOWN_SHOWN:
+        listed += f" and {len(ids) - _KNOWN_SHOWN:,} more (callcenter-certs catalog lists them)"
+    return f"{message}; none is close; known ids: {listed}"
 
 
 def one_line(text: str) -> str:
@@ -156,10 +174,11 @@ class UnknownCertificationError(InputError, KeyError):
         suggestions: Sequence[str] = (),
         *,
         path: Sequence[PathPart] = (),
+        known: Collection[str] = (),
     ) -> None:
         self.certification = certification
         self.suggestions = tuple(suggestions)
-        message = f"{certification!r} is not a known certification id{did_you_mean(suggestions)}"
+        message = unknown_id_message(certification, suggestions, known)
         super().__init__((Problem(tuple(path), message),))
 
     def __str__(self) -> str:  # KeyError would quote the message otherwise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import json.scanner
+import os
 import re
 import sys
 import tomllib
@@ -19,12 +20,15 @@ from typing import Any
 
 import attrs
 
+from ._converter import describe
 from .errors import InputError, PathPart
 
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "check_depth",
+    "checked_limits",
+    "file_path",
     "parse_json",
     "parse_toml",
     "read_bytes",
@@ -65,6 +69,26 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def file_path(path: object) -> Path:
+    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`.
+
+    Public loaders check it first, so that ``None`` or a number is an InputError,
+    not a TypeError from deep inside ``pathlib``.
+    """
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        msg = f"{describe(path)} is not a file path (a str or a pathlib.Path)"
+        raise InputError.at(("path",), msg)
+    return Path(name)
+
+
+def checked_limits(limits: object) -> Limits:
+    """``limits`` if it is a :class:`Limits`, else an InputError naming the argument."""
+    if not isinstance(limits, Limits):
+        raise InputError.at(("limits",), f"{describe(limits)} is not a Limits")
+    return limits
 
 
 def to_accept(name: str) -> str:

@@ -20,13 +20,15 @@ from typing import Protocol
 
 from . import _csv, _json, _table, _toml, _xlsx
 from ._converter import converter, describe
-from .catalogue import CATALOG, Catalog
+from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, PathPart, Problem, UnknownCertificationError
+from .errors import InputError, PathPart, Problem
 from .files import (
     DEFAULT_LIMITS,
     Limits,
     check_depth,
+    checked_limits,
+    file_path,
     parse_json,
     read_structured,
     read_text,
@@ -99,7 +101,7 @@ class _Checks:
         self.catalog = catalog
         self.known = frozenset(catalog)
         self.limits = limits
-        self.suggestions: dict[str, tuple[str, ...]] = {}
+        self.unknown_ids: dict[str, str] = {}
 
     def vendors(self, count: int, where: _Where) -> list[Problem]:
         limit = self.limits.max_vendors
@@ -129,9 +131,9 @@ class _Checks:
 
     def unknown(self, cid: str, path: tuple[PathPart, ...]) -> tuple[Problem, ...]:
         """The problem of an id not in the catalogue, with the closest known ids."""
-        if cid not in self.suggestions:  # an id repeated 10,000 times: one difflib run
-            self.suggestions[cid] = self.catalog.suggest(cid)
-        return UnknownCertificationError(cid, self.suggestions[cid], path=path).problems
+        if cid not in self.unknown_ids:  # an id repeated 10,000 times: one difflib run
+            self.unknown_ids[cid] = self.catalog.unknown(cid).problems[0].message
+        return (Problem(path, self.unknown_ids[cid]),)
 
     def raw_ids(self, index: int, item: object) -> list[Problem]:
         """Unknown ids in a vendor the converter refused, reported along with its problems."""
@@ -255,12 +257,14 @@ def load_vendors(
 
     Added in 26.1.
     """
+    file = file_path(path)
+    limits = checked_limits(limits)
+    catalog = checked_catalog(catalog)
     source = str(path)
-    file = Path(path)
     try:
         read = _VENDOR_READERS[_format(file, VENDOR_FORMATS)]
         with _collector_paused():
-            return read(file, _Checks(CATALOG if catalog is None else catalog, limits), limits)
+            return read(file, _Checks(catalog, limits), limits)
     except InputError as error:
         raise error.in_file(source) from error
 
@@ -289,9 +293,11 @@ def load_criteria(
 
     Added in 26.1.
     """
+    file = file_path(path)
+    limits = checked_limits(limits)
     source = str(path)
     try:
-        data = read_structured(Path(path), formats=CRITERIA_FORMATS, limits=limits)
+        data = read_structured(file, formats=CRITERIA_FORMATS, limits=limits)
         criteria: BuyerCriteria = converter.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
@@ -328,8 +334,11 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
 
     Added in 26.1.
     """
-    file = Path(path)
+    file = file_path(path)
     fmt = _format(file, ("json", "csv"))
+    given: object = vendors
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InputError.at(("vendors",), f"{type(given).__name__} is not a list of vendors")
     listed = list(vendors)
     if problems := _name_problems(listed):
         raise InputError(problems)
@@ -350,7 +359,9 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
 
     Added in 26.1.
     """
-    file = Path(path)
+    file = file_path(path)
+    if not isinstance(criteria, BuyerCriteria):
+        raise InputError.at(("criteria",), f"{type(criteria).__name__} is not a BuyerCriteria")
     if _format(file, CRITERIA_FORMATS) == "toml":
         text = _toml.dumps(criteria)
     else:

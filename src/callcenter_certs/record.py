@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from ._version import __version__
 from .catalogue import CATALOG, Catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, Problem
-from .files import DEFAULT_LIMITS, Limits, parse_json, read_text
+from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, parse_json, read_text
 from .ranking import Ranking, rank_vendors
 from .vendors import Vendor
 
@@ -82,10 +83,13 @@ def make_record(
     )
 
 
-def dump_record(record: DecisionRecord, path: Path) -> None:
+def dump_record(record: DecisionRecord, path: str | os.PathLike[str]) -> None:
     """Write a record as indented UTF-8 JSON."""
+    file = file_path(path)
+    if not isinstance(record, DecisionRecord):
+        raise InputError.at(("record",), f"{type(record).__name__} is not a DecisionRecord")
     text = json.dumps(converter.unstructure(record), ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")
+    file.write_text(text + "\n", encoding="utf-8")
 
 
 def _check_format(data: Any) -> None:
@@ -101,9 +105,11 @@ def load_record(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Decisio
     Raises:
         InputError: unreadable file, not a decision record, or a bad field.
     """
+    file = file_path(path)
+    limits = checked_limits(limits)
     source = str(path)
     try:
-        data: Any = parse_json(read_text(Path(path), limits=limits), limits=limits)
+        data: Any = parse_json(read_text(file, limits=limits), limits=limits)
         _check_format(data)
         record: DecisionRecord = converter.structure(data, DecisionRecord)
     except InputError as error:

@@ -17,11 +17,12 @@ from typing import Any
 import attrs
 
 from . import rules
-from .catalogue import CATALOG, Catalog
+from ._converter import describe
+from .catalogue import Catalog, checked_catalog
 from .certifications import Certification, Domain, Obligation, Party, SchemeStatus
 from .countries import FRANCE
 from .criteria import CRITERIA, BuyerCriteria, Need
-from .errors import InputError, PathPart, Problem, UnknownCertificationError
+from .errors import InputError, PathPart, Problem
 from .findings import Finding
 from .rules import (
     CSR,
@@ -39,6 +40,7 @@ from .validity import earliest_counting_start, effective_end, not_counting_reaso
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
+    "TOTAL_DECIMALS",
     "CriterionScore",
     "ScoringPlan",
     "VendorScore",
@@ -86,7 +88,7 @@ class VendorScore:
     """The date the certificates were checked on."""
     total: float
     """0..100: the weighted share of preferred criteria met, computed exactly and
-    rounded once to the nearest float (100 when nothing is preferred)."""
+    rounded once to :data:`TOTAL_DECIMALS` decimals (100 when nothing is preferred)."""
     eligible: bool
     knockouts: tuple[Finding, ...] = ()
     warnings: tuple[Finding, ...] = ()
@@ -95,6 +97,10 @@ class VendorScore:
     """Certificates listed by the vendor that do not count, and why."""
 
     def __attrs_post_init__(self) -> None:
+        if type(self.eligible) is not bool:
+            raise InputError.at(("eligible",), f"{self.eligible!r} is not true or false")
+        if isinstance(self.total, bool) or not isinstance(self.total, int | float):
+            raise InputError.at(("total",), f"{describe(self.total)} is not a number")
         if self.eligible == bool(self.knockouts):
             msg = "eligible must be true exactly when there are no knock-outs"
             raise InputError.at(("eligible",), msg)
@@ -174,6 +180,27 @@ def _exact(weight: float) -> Fraction:
     return Fraction(repr(weight))
 
 
+TOTAL_DECIMALS = 9
+"""Totals and points are exact rationals rounded to this many decimals (a billionth of
+a point): weights a program computed (1/6, 1/3 and 1/2 as floats) carry binary
+errors of about 1e-16, so mathematically equal totals could otherwise differ in the
+last bit and not tie."""
+_QUANTUM: int = 10**TOTAL_DECIMALS
+
+
+def _points(numerator: int, denominator: int) -> float:
+    """``100 * numerator / denominator``, rounded half to even to TOTAL_DECIMALS decimals.
+
+    Integer arithmetic, then one correctly rounded division: equal decimals give equal
+    floats.
+    """
+    quotient, remainder = divmod(100 * _QUANTUM * numerator, denominator)
+    twice = 2 * remainder
+    if twice > denominator or (twice == denominator and quotient & 1):
+        quotient += 1
+    return quotient / _QUANTUM
+
+
 def refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
     """Why a certificate of ``entry`` can never count under ``criteria``, or None."""
     if Party.PROVIDER not in entry.applies_to:
@@ -191,7 +218,7 @@ def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]
         for index, cid in enumerate(getattr(criteria, name)):
             path: tuple[PathPart, ...] = ("criteria", name, index)
             if cid not in catalog:
-                yield from UnknownCertificationError(cid, catalog.suggest(cid), path=path).problems
+                yield from catalog.unknown(cid, path=path).problems
             elif (why := refusal(catalog[cid], criteria)) is not None:
                 yield Problem(path, f"{cid!r} can never count: {why}")
 
@@ -240,7 +267,9 @@ def check_criteria(criteria: BuyerCriteria, catalog: Catalog | None = None) -> t
             could ever count (a buyer-side standard, or a rating when ratings are
             not accepted).
     """
-    catalog = CATALOG if catalog is None else catalog
+    if not isinstance(criteria, BuyerCriteria):
+        raise InputError.at(("criteria",), f"{type(criteria).__name__} is not a BuyerCriteria")
+    catalog = checked_catalog(catalog)
     problems = list(_id_problems(criteria, catalog))
     if problems:
         raise InputError(problems)
@@ -267,9 +296,7 @@ class ScoringPlan:
             on = dt.date.today()  # noqa: DTZ011 - a calendar date, local by design
         elif isinstance(on, dt.datetime) or not isinstance(on, dt.date):
             raise InputError.at(("on",), f"{on!r} is not a date")
-        catalog = CATALOG if catalog is None else catalog
-        if not isinstance(catalog, Catalog):
-            raise InputError.at(("catalog",), f"{type(catalog).__name__} is not a Catalog")
+        catalog = checked_catalog(catalog)
         self.criteria = criteria
         self.on = on
         self.catalog = catalog
@@ -397,7 +424,7 @@ class ScoringPlan:
         numerator = (
             self._flag_points[bits & 7] * staff + self._france_weight * in_france
         ) * count + self._preferred_weight * held * staff
-        return eligible, 100 * numerator / (staff * count * self._weight_sum)
+        return eligible, _points(numerator, staff * count * self._weight_sum)
 
     def _accepted(self, certification: str) -> frozenset[str]:
         if self.criteria.accept_equivalents:
@@ -442,9 +469,7 @@ class ScoringPlan:
             if grant is None:
                 cid = certificate.certification
                 where = (*path, "certificates", index, "certification")
-                problems.extend(
-                    UnknownCertificationError(cid, self.catalog.suggest(cid), path=where).problems
-                )
+                problems.extend(self.catalog.unknown(cid, path=where).problems)
                 continue
             end = effective_end(certificate, grant.entry)
             reason = grant.refusal or not_counting_reason(certificate, end, self.on)
@@ -492,9 +517,7 @@ class ScoringPlan:
             cid = certificate.certification
             if cid not in self._grants:
                 where = (*path, "certificates", index, "certification")
-                problems.extend(
-                    UnknownCertificationError(cid, self.catalog.suggest(cid), path=where).problems
-                )
+                problems.extend(self.catalog.unknown(cid, path=where).problems)
         return InputError(problems)
 
     def _explained(self, vendor: Vendor) -> VendorScore:
@@ -529,12 +552,12 @@ class ScoringPlan:
             weight, value = self._int_weights[criterion], outcome.value
             numerator = numerator * value.denominator + weight * value.numerator * denominator
             denominator *= value.denominator
-            points = 100 * weight * value.numerator / (value.denominator * self._weight_sum)
+            points = _points(weight * value.numerator, value.denominator * self._weight_sum)
             breakdown.append(
                 _row(criterion, Need.PREFER, outcome, self.criteria.weight(criterion), points)
             )
         # Exact rational total, rounded once: equal totals are equal floats.
-        total = 100 * numerator / (denominator * self._weight_sum) if self._weighted else 100.0
+        total = _points(numerator, denominator * self._weight_sum) if self._weighted else 100.0
         breakdown.sort(key=lambda row: _BREAKDOWN_ORDER.index(row.criterion))
         return VendorScore(
             vendor=vendor.name,

@@ -11,8 +11,10 @@ from typing import Protocol, TextIO
 
 import attrs
 
-from .catalogue import CATALOG, Catalog
+from ._converter import describe
+from .catalogue import Catalog, checked_catalog
 from .certifications import Certification, Domain, Party, SchemeStatus
+from .errors import InputError
 
 __all__ = [
     "FORMATS",
@@ -200,7 +202,10 @@ def distinctions_table(catalog: Catalog | None = None, ids: Sequence[str] | None
     An obligation of ``—`` means neither means nor results, or unknown: the
     entry's notes say which.
     """
-    catalog = CATALOG if catalog is None else catalog
+    catalog = checked_catalog(catalog)
+    given: object = ids
+    if given is not None and (isinstance(given, str | bytes) or not isinstance(given, Iterable)):
+        raise InputError.at(("ids",), f"{describe(given)} is not a list of certification ids")
     entries = catalog.certifications if ids is None else [catalog[i] for i in ids]
     return Table(DISTINCTIONS_COLUMNS, tuple(distinction_row(e) for e in entries))
 
@@ -210,7 +215,7 @@ def entry_details(catalog: Catalog | None = None) -> str:
 
     The docs page ``certifications.md`` embeds this text; a test keeps them equal.
     """
-    catalog = CATALOG if catalog is None else catalog
+    catalog = checked_catalog(catalog)
     parts = []
     for entry in catalog.values():
         lines = [f"### {entry.short_name} (`{entry.id}`)", ""]

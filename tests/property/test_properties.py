@@ -14,6 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from callcenter_certs import CRITERIA, CertificateStatus, rank_vendors, score_vendor
+from callcenter_certs.scoring import TOTAL_DECIMALS
 from callcenter_certs.strategies import (
     buyer_criteria,
     counting_certificates,
@@ -105,11 +106,15 @@ def test_scaling_every_weight_changes_nothing(vendor, criteria, k):
 
 @given(vendors(), buyer_criteria(), st.floats(min_value=1e-3, max_value=1e3))
 def test_scaling_by_any_float_moves_totals_by_rounding_only(vendor, criteria, k):
-    """For any float k, totals move by float rounding at most; eligibility does not move."""
+    """For any float k, totals move by one rounding step at most; eligibility does not move.
+
+    k * w carries a binary error, so the exact total may move by about 1e-16 and, rarely,
+    cross a rounding boundary of the documented precision.
+    """
     scaled = attrs.evolve(criteria, weights={c: criteria.weight(c) * k for c in CRITERIA})
     before = score_vendor(vendor, criteria, on=ON)
     after = score_vendor(vendor, scaled, on=ON)
-    assert after.total == pytest.approx(before.total, rel=1e-12, abs=1e-12)
+    assert after.total == pytest.approx(before.total, rel=0, abs=1.1 * 10**-TOTAL_DECIMALS)
     assert (after.eligible, after.knockouts) == (before.eligible, before.knockouts)
 
 
