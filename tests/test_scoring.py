@@ -166,6 +166,37 @@ def test_label_never_overrides_a_declared_site_abroad():
     )
 
 
+def test_label_contradiction_is_a_warning_whatever_the_criteria():
+    """Staff location not asked for: the contradiction is still flagged, and only once."""
+    vendor = Vendor("A", [cert("relation-client-france")], [Site("FR", 10), Site("TN", 5)])
+    for need in Need:
+        warnings = [w for w in score(vendor, france_only=need).warnings if w.countries]
+        assert [str(w) for w in warnings] == [
+            "relation-client-france attests France-only staffing, yet the vendor declares "
+            "sites in TN: the declared sites prevail"
+        ], need
+    in_france = Vendor("B", [cert("relation-client-france")], [Site("RE", 1)])
+    assert not [w for w in score(in_france).warnings if w.criterion == "france_only"]
+
+
+def test_a_criterion_the_catalogue_cannot_meet_is_flagged():
+    """No CSR entry in the catalogue: requiring CSR is warned of; the knock-out says why."""
+    catalog = Catalog([CATALOG["iso-9001"]])
+    criteria = BuyerCriteria(csr=Need.REQUIRE, results_obligation=Need.PREFER)
+    assert [str(w) for w in check_criteria(criteria, catalog)] == [
+        "no certification of the catalogue that can count meets results_obligation: the "
+        "criterion is 0 for every vendor",
+        "no certification of the catalogue that can count meets csr: the criterion knocks "
+        "every vendor out",
+    ]
+    result = score_vendor(Vendor("A", [cert("iso-9001")]), criteria, on=ON, catalog=catalog)
+    assert [str(k) for k in result.knockouts] == [
+        "a certificate covering social responsibility (CSR) is required: no counting "
+        "certificate (and the catalogue has no certification that could give it)"
+    ]
+    assert check_criteria(BuyerCriteria(csr=Need.REQUIRE)) == ()
+
+
 def test_preferred_certifications_share():
     """The preferred criterion's value is the share of preferred ids held."""
     vendor = Vendor("A", [cert("iso-9001")])
@@ -275,6 +306,17 @@ def test_explain_lists_every_part():
         "Not counted:",
         "  - the iso-9001 certificate does not count: it expired on 2022-01-01",
     ]
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"),
+    [(2, "2"), (0.5, "0.5"), (1234567, "1234567"), (1 / 3, "0.3333333333333333"), (-0.0, "0")],
+)
+def test_explain_shows_weights_as_written(weight, shown):
+    """No exponent, no rounding, no negative zero in the weight column."""
+    criteria = {"csr": Need.PREFER, "results_obligation": Need.PREFER, "weights": {"csr": weight}}
+    text = score(Vendor("A", [cert("lrs")]), **criteria).explain()
+    assert f"  csr: value 1.00 x weight {shown} -> " in text
 
 
 def test_criteria_warnings():

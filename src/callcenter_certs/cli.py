@@ -23,7 +23,7 @@ from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
 from .criteria import CRITERIA, BuyerCriteria, Need
 from .errors import InputError, one_line
-from .explain import format_total
+from .explain import format_total, format_weight
 from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
@@ -204,7 +204,7 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     on = args.on or DEMO_DATE
     asked = [f"requires {', '.join(criteria.required)}"] if criteria.required else []
     asked += [
-        f"prefers {name} (weight {criteria.weight(name):g})"
+        f"prefers {name} (weight {format_weight(criteria.weight(name))})"
         for name in CRITERIA
         if criteria.need(name) is Need.PREFER
     ]

@@ -104,7 +104,8 @@ def _weights(value: Mapping[str, float]) -> Mapping[str, float]:
             )
     if problems:
         raise InputError(problems)
-    return MappingProxyType({key: float(value[key]) for key in sorted(value)})
+    # + 0.0 turns -0.0, which passes ">= 0", into 0.0.
+    return MappingProxyType({key: float(value[key]) + 0.0 for key in sorted(value)})
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .ranking import Ranking
     from .scoring import CriterionScore, VendorScore
 
-__all__ = ["format_total", "render_ranking", "render_score"]
+__all__ = ["format_total", "format_weight", "render_ranking", "render_score"]
 
 
 def __dir__() -> list[str]:
@@ -23,6 +23,13 @@ def format_total(total: float) -> str:
     return f"{total:.2f}"
 
 
+def format_weight(weight: float) -> str:
+    """A weight as the buyer wrote it: ``3``, ``0.5``, ``1234567`` (no exponent, no ``-0``)."""
+    if weight.is_integer() and abs(weight) < 2**53:  # a float holds these exactly
+        return str(int(weight))
+    return repr(weight)
+
+
 def _criterion_line(row: CriterionScore) -> str:
     status = "met" if row.met else "not met"
     if row.criterion == "required":
@@ -31,7 +38,7 @@ def _criterion_line(row: CriterionScore) -> str:
         head = f"  {row.criterion} (required): {status}"
     else:
         head = (
-            f"  {row.criterion}: value {row.value:.2f} x weight {row.weight:g}"
+            f"  {row.criterion}: value {row.value:.2f} x weight {format_weight(row.weight)}"
             f" -> {row.contribution:.2f} points ({status})"
         )
     tail = []

@@ -140,7 +140,8 @@ def france_only(evidence: Evidence, context: Context) -> Outcome:
 
     The value is the share of agents in France (of sites, when no agents are
     declared); the criterion is met only when no declared site is abroad. A label
-    never overrides a declared site abroad, and the contradiction is a warning.
+    never overrides a declared site abroad; the score warns of the contradiction
+    whatever the criteria.
     """
     labels = evidence.holders(FRANCE_ONLY)
     sites = evidence.vendor.sites
@@ -171,17 +172,6 @@ def france_only(evidence: Evidence, context: Context) -> Outcome:
     if not abroad:
         return Outcome(value, met=True, detail=detail)
     places = ", ".join(abroad)
-    warnings: tuple[Finding, ...] = ()
-    if labels:
-        warnings = (
-            Finding(
-                criterion="france_only",
-                message=f"{', '.join(labels)} attests France-only staffing, yet the vendor "
-                f"declares sites in {places}: the declared sites prevail",
-                certifications=labels,
-                countries=abroad,
-            ),
-        )
     return Outcome(
         value,
         met=False,
@@ -189,7 +179,6 @@ def france_only(evidence: Evidence, context: Context) -> Outcome:
         + (" (with no agents, but declared: not France-only)" if value == 1 else ""),
         failure=f"France-only staffing is required, but the vendor has staff in {places}",
         countries=abroad,
-        warnings=warnings,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -171,7 +171,10 @@ _set_plan, _set_pending_vendor = _KNOCKOUTS.__set__, _WARNINGS.__set__
 
 
 def _examples(entries: Iterable[Certification]) -> str:
-    ids = [e.id for e in entries if e.status is not SchemeStatus.WITHDRAWN][:3]
+    listed = list(entries)
+    if not listed:
+        return " (and the catalogue has no certification that could give it)"
+    ids = [e.id for e in listed if e.status is not SchemeStatus.WITHDRAWN][:3]
     return f" (such as {', '.join(ids)})" if ids else ""
 
 
@@ -223,6 +226,14 @@ def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]
                 yield Problem(path, f"{cid!r} can never count: {why}")
 
 
+_AXIS_TESTS: tuple[tuple[str, Callable[[Certification], bool]], ...] = (
+    ("results_obligation", lambda e: e.obligation is Obligation.RESULTS),
+    ("means_obligation", lambda e: e.obligation is Obligation.MEANS),
+    ("csr", lambda e: Domain.SOCIAL_RESPONSIBILITY in e.domains),
+)
+"""What a catalogue entry must be to meet each 0/1 criterion."""
+
+
 def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
     for name in ("required", "preferred_certifications"):
         for cid in getattr(criteria, name):
@@ -244,6 +255,16 @@ def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Fi
                     "Directive 2014/24/EU art. 43 for a public buyer; accept equivalent proof",
                     certifications=(cid,),
                 )
+    countable = [e for e in catalog.values() if refusal(e, criteria) is None]
+    for criterion, gives in _AXIS_TESTS:
+        need = criteria.need(criterion)
+        if need is not Need.IGNORE and not any(gives(e) for e in countable):
+            outcome = "knocks every vendor out" if need is Need.REQUIRE else "is 0 for every vendor"
+            yield Finding(
+                criterion=criterion,
+                message=f"no certification of the catalogue that can count meets {criterion}: "
+                f"the criterion {outcome}",
+            )
     if criteria.france_only is not Need.IGNORE:
         yield Finding(
             criterion="france_only",
@@ -323,15 +344,10 @@ class ScoringPlan:
             accepted=accepted,
             examples=MappingProxyType(
                 {
-                    "results_obligation": _examples(
-                        e for e in countable if e.obligation is Obligation.RESULTS
-                    ),
-                    "means_obligation": _examples(
-                        e for e in countable if e.obligation is Obligation.MEANS
-                    ),
-                    "csr": _examples(
-                        e for e in countable if Domain.SOCIAL_RESPONSIBILITY in e.domains
-                    ),
+                    **{
+                        criterion: _examples(e for e in countable if gives(e))
+                        for criterion, gives in _AXIS_TESTS
+                    },
                     "france_only": _examples(e for e in countable if e.france_only_staffing),
                 }
             ),
@@ -596,6 +612,20 @@ class ScoringPlan:
                     message=f"{_label(certificate)} ends on {end.isoformat()}, before the "
                     f"contract end {until.isoformat()}",
                     certifications=(certificate.certification,),
+                )
+        # Whatever the criteria: a label that the vendor's own declaration contradicts
+        # is worth a buyer's question, even when staff location is not a criterion.
+        labels = evidence.holders(FRANCE_ONLY)
+        sites = evidence.vendor.sites
+        if labels and sites is not None:
+            abroad = tuple(sorted({s.country for s in sites if s.country not in FRANCE}))
+            if abroad:
+                yield Finding(
+                    criterion="france_only",
+                    message=f"{', '.join(labels)} attests France-only staffing, yet the vendor "
+                    f"declares sites in {', '.join(abroad)}: the declared sites prevail",
+                    certifications=labels,
+                    countries=abroad,
                 )
 
 
