@@ -47,9 +47,10 @@ def _python_blocks(page: Path) -> list[tuple[str, str | None]]:
     return [(m.group(1), m.group(2)) for m in _BLOCK.finditer(page.read_text(encoding="utf-8"))]
 
 
-@pytest.mark.parametrize(
-    "page", sorted(p.name for p in DOCS.glob("*.md") if _python_blocks(p)), ids=str
-)
+_PAGES = {f"docs/{p.name}": p for p in DOCS.glob("*.md")} | {"README.md": DOCS.parent / "README.md"}
+
+
+@pytest.mark.parametrize("page", sorted(n for n, p in _PAGES.items() if _python_blocks(p)), ids=str)
 def test_python_examples_run(page, tmp_path, monkeypatch, capsys):
     """Every ```python block runs, in order; an "It prints:" block is its exact output.
 
@@ -58,9 +59,9 @@ def test_python_examples_run(page, tmp_path, monkeypatch, capsys):
     shutil.copytree(DOCS / "examples", tmp_path / "docs" / "examples")
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for block, expected in _python_blocks(DOCS / page):
+    for block, expected in _python_blocks(_PAGES[page]):
         capsys.readouterr()
-        exec(compile(block, f"docs/{page}", "exec"), namespace)  # noqa: S102 - our own docs
+        exec(compile(block, page, "exec"), namespace)  # noqa: S102 - our own docs
         printed = capsys.readouterr().out
         if expected is not None:
             assert printed == expected
