@@ -23,6 +23,7 @@ import string
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from _inputs import (
     HUGE_INTEGERS,
@@ -51,6 +52,7 @@ from callcenter_certs import (
     Catalog,
     HeldCertificate,
     InputError,
+    Limits,
     Need,
     Site,
     Vendor,
@@ -59,6 +61,7 @@ from callcenter_certs import (
 from callcenter_certs._table import COLUMNS
 from callcenter_certs.catalogue import load_catalog
 from callcenter_certs.cli import run
+from callcenter_certs.files import DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.strategies import buyer_criteria, vendors
 
@@ -521,11 +524,11 @@ def _vendor_file(workdir: Path, listed, data, max_mutations: int = 3) -> Path:
     return _file(workdir, ".csv", data.draw(csv_texts(rows)).encode())
 
 
-def _outcome(path: Path, catalog: Path | None = None):
+def _outcome(path: Path, catalog: Path | None = None, limits: Limits = DEFAULT_LIMITS):
     """The vendors the command line should rank, or the error it should print."""
     try:
         known = CATALOG if catalog is None else load_catalog(catalog, extends=CATALOG)
-        return load_vendors(path, catalog=known), None
+        return load_vendors(path, catalog=known, limits=limits), None
     except InputError as error:
         return None, error
 
@@ -586,10 +589,18 @@ def test_command_line(workdir, listed, data):
 @SLOW
 @given(vendor_lists(), st.data())
 def test_validate_command(workdir, listed, data):
-    """validate: exit 0 for a file that loads, else exit 1 and every problem on stdout."""
+    """validate: exit 0 for a file that loads, else exit 1 and every problem on stdout.
+
+    Now and then with a --limit, low enough to refuse some files.
+    """
     path = _vendor_file(workdir, listed, data)
-    expected, refusal = _outcome(path)
-    code, out, err = _call("validate", path)
+    limits, options = DEFAULT_LIMITS, []
+    if data.draw(st.booleans()):
+        name = data.draw(st.sampled_from([field.name for field in attrs.fields(Limits)]))
+        value = data.draw(st.integers(0, 8))
+        limits, options = attrs.evolve(limits, **{name: value}), ["--limit", f"{name}={value}"]
+    expected, refusal = _outcome(path, limits=limits)
+    code, out, err = _call("validate", path, *options)
     assert err == ""
     if refusal is None:
         assert code == 0
