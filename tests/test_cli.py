@@ -267,3 +267,34 @@ def test_replay_reports_an_edited_date(files, tmp_path):
     code, out, _ = call("replay", record)
     assert code == 1
     assert "the record's date 2030-06-01 differs from its ranking's date 2026-06-01" in out
+
+
+def test_a_met_criterion_with_a_tiny_weight_stays_among_the_reasons(tmp_path):
+    """Points that round to 0.00 do not hide a criterion the vendor met."""
+    vendors = tmp_path / "v.csv"
+    vendors.write_text("vendor,certification,valid_from\nA,engage-rse,2025-01-01\nB,,\n")
+    criteria = tmp_path / "c.toml"
+    criteria.write_text('results_obligation = "prefer"\ncsr = "prefer"\n[weights]\ncsr = 1e-12\n')
+    code, out, _ = call("rank", vendors, "--criteria", criteria, "--on", "2026-01-01")
+    assert code == 0
+    assert "csr (engage-rse)" in out.splitlines()[2]
+
+
+def test_validate_lists_a_bad_catalogue_as_a_problem():
+    """A --catalog over a limit is a problem validate lists (exit 1), like the files'."""
+    catalogue = Path(__file__).parent / "data" / "valid" / "catalog.json"
+    code, out, err = call(
+        "validate",
+        "docs/examples/vendors.csv",
+        "--catalog",
+        catalogue,
+        "--limit",
+        "max_file_bytes=10",
+    )
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        f"{catalogue}: the file is {catalogue.stat().st_size:,} bytes, over the limit of 10 "
+        "(raise it with Limits(max_file_bytes=N) in Python, --limit max_file_bytes=N on the "
+        "command line)",
+        "1 problem found",
+    ]

@@ -32,7 +32,7 @@ from callcenter_certs import (
     rank_vendors,
     score_vendor,
 )
-from callcenter_certs.record import dump_record, load_record
+from callcenter_certs.record import dump_record, load_record, make_record, replay
 
 ON = dt.date(2026, 6, 1)
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -116,6 +116,15 @@ def test_a_bad_argument_is_an_input_error(name, data, bad):
         (lambda: dump_vendors(None, "v.json"), "vendors: NoneType is not a list of vendors"),
         (lambda: dump_criteria({}, "c.toml"), "criteria: dict is not a BuyerCriteria"),
         (lambda: dump_record(None, "r.json"), "record: NoneType is not a DecisionRecord"),
+        (lambda: replay("x"), "record: str is not a DecisionRecord"),
+        (
+            lambda: make_record([VENDOR], BuyerCriteria(), None),
+            "ranking: NoneType is not a Ranking",
+        ),
+        (
+            lambda: make_record([], BuyerCriteria(), rank_vendors([], BuyerCriteria()), catalog={}),
+            "catalog: dict is not a Catalog",
+        ),
         (
             lambda: VendorScore(vendor="A", on=ON, total="50", eligible=True),
             "total: '50' is not a number",

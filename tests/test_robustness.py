@@ -1,11 +1,15 @@
 """Robustness (issue 6): the limits hold in every format, and each bug fuzzing found stays fixed."""
 
+import contextlib
 import datetime as dt
 import importlib
 import io
 import json
+import os
 import sys
+import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -534,3 +538,27 @@ def test_int_max_str_digits_is_read_at_run_time(tmp_path, monkeypatch):
     assert "more than 640 digits" in _problems(load_criteria, path)[0]
     assert converter.structure("x", str) == "x"
     assert parse_toml('a = "b"') == {"a": "b"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize(("limit", "expected"), [(10**14, 0), (100, 1)])
+def test_a_pipe_is_read_in_chunks_up_to_the_limit(tmp_path, limit, expected):
+    """A file stat cannot size is read up to the limit, without reserving the limit at once."""
+    pipe = tmp_path / "v.json"
+    os.mkfifo(pipe)
+    data = (Path(__file__).parent.parent / "docs" / "examples" / "vendors.json").read_bytes()
+
+    def write():
+        with contextlib.suppress(BrokenPipeError), pipe.open("wb") as handle:
+            handle.write(data)  # the reader may close early, refusing the file
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    code, out, err = _call("validate", pipe, "--limit", f"max_file_bytes={limit}")
+    writer.join(timeout=10)
+    assert (code, err) == (expected, "")
+    assert out.splitlines()[0] == (
+        f"{pipe}: 3 vendors, no problem found"
+        if expected == 0
+        else f"{pipe}: the file is over the limit of 100 bytes"
+    )

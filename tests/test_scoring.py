@@ -18,6 +18,7 @@ from callcenter_certs import (
     check_criteria,
     score_vendor,
 )
+from callcenter_certs.explain import format_weight
 
 ON = dt.date(2026, 6, 1)
 
@@ -192,7 +193,8 @@ def test_a_criterion_the_catalogue_cannot_meet_is_flagged():
     result = score_vendor(Vendor("A", [cert("iso-9001")]), criteria, on=ON, catalog=catalog)
     assert [str(k) for k in result.knockouts] == [
         "a certificate covering social responsibility (CSR) is required: no counting "
-        "certificate (and the catalogue has no certification that could give it)"
+        "certificate (and no certification of the catalogue can count for it under these "
+        "criteria)"
     ]
     assert check_criteria(BuyerCriteria(csr=Need.REQUIRE)) == ()
 
@@ -310,13 +312,22 @@ def test_explain_lists_every_part():
 
 @pytest.mark.parametrize(
     ("weight", "shown"),
-    [(2, "2"), (0.5, "0.5"), (1234567, "1234567"), (1 / 3, "0.3333333333333333"), (-0.0, "0")],
+    [
+        (2, "2"),
+        (0.5, "0.5"),
+        (1234567, "1234567"),
+        (1 / 3, "0.3333333333333333"),
+        (-0.0, "0"),
+        (1e16, "10000000000000000"),
+        (1e-05, "0.00001"),
+    ],
 )
 def test_explain_shows_weights_as_written(weight, shown):
     """No exponent, no rounding, no negative zero in the weight column."""
     criteria = {"csr": Need.PREFER, "results_obligation": Need.PREFER, "weights": {"csr": weight}}
     text = score(Vendor("A", [cert("lrs")]), **criteria).explain()
     assert f"  csr: value 1.00 x weight {shown} -> " in text
+    assert format_weight(int(weight)) == str(int(weight))  # an int from a hand-built score
 
 
 def test_criteria_warnings():

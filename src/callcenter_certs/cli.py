@@ -118,7 +118,7 @@ def _reasons(score: VendorScore) -> str:
         return "; ".join(map(str, score.knockouts))
     parts = []
     for row in score.breakdown:
-        if row.criterion == "required" or row.contribution > 0:
+        if row.criterion == "required" or row.value > 0:  # points may round to 0.00
             label = row.criterion if row.criterion != "required" else "required met"
             by = f" ({', '.join(row.certificates)})" if row.certificates else ""
             share = f" {row.value:.0%}" if 0 < row.value < 1 else ""
@@ -219,11 +219,14 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
-    catalog = _catalog_of(args)
     limits = _limits_of(args)
     problems: list[str] = []
+    try:
+        catalog = _catalog_of(args)
+    except InputError as error:  # a problem like the others; the files need it to be checked
+        problems.extend(str(error).splitlines())
     for path, loader in ((args.vendors, "vendors"), (args.criteria, "criteria")):
-        if path is None:
+        if path is None or problems:
             continue
         try:
             if loader == "vendors":

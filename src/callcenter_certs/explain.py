@@ -5,6 +5,7 @@ Formatting only: every decision was taken in :mod:`callcenter_certs.scoring`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,10 +25,14 @@ def format_total(total: float) -> str:
 
 
 def format_weight(weight: float) -> str:
-    """A weight as the buyer wrote it: ``3``, ``0.5``, ``1234567`` (no exponent, no ``-0``)."""
-    if weight.is_integer() and abs(weight) < 2**53:  # a float holds these exactly
-        return str(int(weight))
-    return repr(weight)
+    """A weight as the buyer wrote it: ``3``, ``0.5``, ``1234567``, ``0.00001``.
+
+    No exponent and no ``-0``: the shortest decimal that reads back as the weight.
+    """
+    value = float(weight) + 0.0
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
 
 
 def _criterion_line(row: CriterionScore) -> str:

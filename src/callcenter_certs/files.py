@@ -16,7 +16,7 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
@@ -96,6 +96,22 @@ def to_accept(name: str) -> str:
     return f"raise it with Limits({name}=N) in Python, --limit {name}=N on the command line"
 
 
+_CHUNK = 2**20
+
+
+def _read_rest(handle: BinaryIO, start: bytes, most: int) -> bytes:
+    """``start`` and what follows in ``handle``, up to ``most`` bytes in all.
+
+    In chunks: one ``read(most)`` would reserve ``most`` bytes at once, whatever
+    the file holds, and a limit raised for a big register could exhaust memory.
+    """
+    chunks, total = [start], len(start)
+    while total < most and (chunk := handle.read(min(_CHUNK, most - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Read a whole file, refusing one over ``limits.max_file_bytes`` (e.g. a workbook)."""
     try:
@@ -110,7 +126,7 @@ def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
             # Ask for the size stat gave, not the limit: read(n) reserves n bytes.
             data = handle.read(size + 1)
             if len(data) > size:  # grew since stat, or a pipe that stat cannot size
-                data += handle.read(limits.max_file_bytes + 1 - len(data))
+                data = _read_rest(handle, data, limits.max_file_bytes + 1)
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:

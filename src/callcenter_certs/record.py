@@ -19,7 +19,7 @@ import attrs
 
 from ._converter import converter
 from ._version import __version__
-from .catalogue import CATALOG, Catalog
+from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, Problem
 from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, parse_json, read_text
@@ -69,7 +69,9 @@ def make_record(
     inputs: dict[str, str] | None = None,
 ) -> DecisionRecord:
     """Bundle a ranking with everything needed to replay it."""
-    catalog = CATALOG if catalog is None else catalog
+    catalog = checked_catalog(catalog)
+    if not isinstance(ranking, Ranking):
+        raise InputError.at(("ranking",), f"{type(ranking).__name__} is not a Ranking")
     return DecisionRecord(
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         library_version=__version__,
@@ -136,7 +138,9 @@ def _position(ranking: Ranking) -> dict[str, tuple[int | None, float, tuple[str,
 
 def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
     """Recompute the record's ranking and compare it with the recorded one."""
-    catalog = CATALOG if catalog is None else catalog
+    if not isinstance(record, DecisionRecord):
+        raise InputError.at(("record",), f"{type(record).__name__} is not a DecisionRecord")
+    catalog = checked_catalog(catalog)
     notes = []
     if record.catalogue_digest != catalog.digest:
         notes.append(
@@ -156,6 +160,12 @@ def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
             )
             raise InputError((hint, *error.problems)) from error
         raise
+    differences = _differences(record, fresh)
+    return Replay(matches=not differences, differences=tuple(differences), notes=tuple(notes))
+
+
+def _differences(record: DecisionRecord, fresh: Ranking) -> list[str]:
+    """What changed from the recorded ranking to the recomputed one, vendor by vendor."""
     before, after = _position(record.ranking), _position(fresh)
     differences = []
     if record.ranking.on != record.on:
@@ -175,4 +185,4 @@ def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
             )
     if not differences and fresh != record.ranking:
         differences.append("the explanations changed (same ranks, totals and knock-outs)")
-    return Replay(matches=not differences, differences=tuple(differences), notes=tuple(notes))
+    return differences

@@ -173,7 +173,7 @@ _set_plan, _set_pending_vendor = _KNOCKOUTS.__set__, _WARNINGS.__set__
 def _examples(entries: Iterable[Certification]) -> str:
     listed = list(entries)
     if not listed:
-        return " (and the catalogue has no certification that could give it)"
+        return " (and no certification of the catalogue can count for it under these criteria)"
     ids = [e.id for e in listed if e.status is not SchemeStatus.WITHDRAWN][:3]
     return f" (such as {', '.join(ids)})" if ids else ""
 
