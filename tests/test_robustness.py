@@ -560,5 +560,5 @@ def test_a_pipe_is_read_in_chunks_up_to_the_limit(tmp_path, limit, expected):
     assert out.splitlines()[0] == (
         f"{pipe}: 3 vendors, no problem found"
         if expected == 0
-        else f"{pipe}: the file is over the limit of 100 bytes"
+        else f"{pipe}: the file is over the limit of 100 bytes ({to_accept('max_file_bytes')})"
     )

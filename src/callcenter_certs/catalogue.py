@@ -19,7 +19,14 @@ import attrs
 
 from ._converter import converter
 from .certifications import Certification, Domain, Obligation
-from .errors import InputError, PathPart, Problem, UnknownCertificationError, unknown_id_message
+from .errors import (
+    InputError,
+    PathPart,
+    Problem,
+    UnknownCertificationError,
+    expect_instance,
+    unknown_id_message,
+)
 from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, read_structured
 
 __all__ = ["CATALOG", "Catalog", "checked_catalog", "load_catalog"]
@@ -234,11 +241,7 @@ def load_catalog(
 
 def checked_catalog(catalog: object, name: str = "catalog") -> Catalog:
     """``catalog``, or the built-in one for ``None``; anything else is an InputError."""
-    if catalog is None:
-        return CATALOG
-    if not isinstance(catalog, Catalog):
-        raise InputError.at((name,), f"{type(catalog).__name__} is not a Catalog")
-    return catalog
+    return CATALOG if catalog is None else expect_instance(catalog, Catalog, name)
 
 
 def _extend(base: Catalog, own: Catalog) -> Catalog:

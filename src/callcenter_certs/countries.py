@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["COUNTRY_CODES", "FRANCE"]
+from collections.abc import Iterable
+
+__all__ = ["COUNTRY_CODES", "FRANCE", "outside_france"]
 
 
 def __dir__() -> list[str]:
@@ -30,3 +32,8 @@ French Guiana, Réunion, Mayotte), which have their own ISO codes. The overseas
 collectivities (PM, BL, MF, WF, PF, NC) and TF are counted as outside France: their
 status and labour law differ, and the rule is the buyer's to widen, not ours to guess.
 """
+
+
+def outside_france(countries: Iterable[str]) -> tuple[str, ...]:
+    """The codes among ``countries`` that are not in :data:`FRANCE`, sorted, each once."""
+    return tuple(sorted({country for country in countries if country not in FRANCE}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -18,6 +19,7 @@ __all__ = [
     "Problem",
     "UnknownCertificationError",
     "did_you_mean",
+    "expect_instance",
     "one_line",
     "render_path",
     "unknown_id_message",
@@ -29,6 +31,7 @@ def __dir__() -> list[str]:
 
 
 PathPart = str | int
+_T = TypeVar("_T")
 _ROW = re.compile(r"row [0-9]+")
 
 
@@ -56,6 +59,13 @@ def unknown_id_message(
     if len(ids) > _KNOWN_SHOWN:
         listed += f" and {len(ids) - _KNOWN_SHOWN:,} more (callcenter-certs catalog lists them)"
     return f"{message}; none is close; known ids: {listed}"
+
+
+def expect_instance(value: object, cls: type[_T], name: str) -> _T:
+    """``value`` if it is a ``cls``; else an InputError at ``name``, naming its type."""
+    if not isinstance(value, cls):
+        raise InputError.at((name,), f"{type(value).__name__} is not a {cls.__name__}")
+    return value
 
 
 def one_line(text: str) -> str:

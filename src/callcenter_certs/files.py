@@ -136,7 +136,11 @@ def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > limits.max_file_bytes:
-        raise InputError(f"the file is over the limit of {limits.max_file_bytes:,} bytes")
+        msg = (
+            f"the file is over the limit of {limits.max_file_bytes:,} bytes "
+            f"({to_accept('max_file_bytes')})"
+        )
+        raise InputError(msg)
     return data
 
 

@@ -22,7 +22,7 @@ from . import _csv, _json, _table, _toml, _xlsx
 from ._converter import converter, describe
 from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, PathPart, Problem
+from .errors import InputError, PathPart, Problem, expect_instance
 from .files import (
     DEFAULT_LIMITS,
     Limits,
@@ -34,7 +34,7 @@ from .files import (
     read_text,
     to_accept,
 )
-from .vendors import Vendor
+from .vendors import Vendor, vendor_list
 
 __all__ = ["dump_criteria", "dump_vendors", "load_criteria", "load_vendors"]
 
@@ -336,10 +336,7 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
     """
     file = file_path(path)
     fmt = _format(file, ("json", "csv"))
-    given: object = vendors
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise InputError.at(("vendors",), f"{type(given).__name__} is not a list of vendors")
-    listed = list(vendors)
+    listed = vendor_list(vendors)
     if problems := _name_problems(listed):
         raise InputError(problems)
     if fmt == "csv":
@@ -360,8 +357,7 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
     Added in 26.1.
     """
     file = file_path(path)
-    if not isinstance(criteria, BuyerCriteria):
-        raise InputError.at(("criteria",), f"{type(criteria).__name__} is not a BuyerCriteria")
+    expect_instance(criteria, BuyerCriteria, "criteria")
     if _format(file, CRITERIA_FORMATS) == "toml":
         text = _toml.dumps(criteria)
     else:

@@ -13,7 +13,7 @@ from .criteria import BuyerCriteria
 from .errors import InputError, Problem
 from .findings import Finding
 from .scoring import ScoringPlan, VendorScore
-from .vendors import Vendor
+from .vendors import Vendor, vendor_list
 
 __all__ = ["RankedVendor", "Ranking", "rank_vendors"]
 
@@ -109,10 +109,7 @@ def rank_vendors(
             them, with their paths ``vendors[i].certificates[j].certification``) or
             criteria that no vendor could meet.
     """
-    given: object = vendors
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise InputError.at(("vendors",), f"{type(given).__name__} is not a list of vendors")
-    vendors = list(vendors)
+    vendors = vendor_list(vendors)
     plan = ScoringPlan(criteria, on=on, catalog=catalog)
     problems: list[Problem] = []
     seen: dict[str, int] = {}

@@ -21,7 +21,7 @@ from ._converter import converter
 from ._version import __version__
 from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, Problem
+from .errors import InputError, Problem, expect_instance
 from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, parse_json, read_text
 from .ranking import Ranking, rank_vendors
 from .vendors import Vendor
@@ -70,8 +70,7 @@ def make_record(
 ) -> DecisionRecord:
     """Bundle a ranking with everything needed to replay it."""
     catalog = checked_catalog(catalog)
-    if not isinstance(ranking, Ranking):
-        raise InputError.at(("ranking",), f"{type(ranking).__name__} is not a Ranking")
+    expect_instance(ranking, Ranking, "ranking")
     return DecisionRecord(
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         library_version=__version__,
@@ -88,8 +87,7 @@ def make_record(
 def dump_record(record: DecisionRecord, path: str | os.PathLike[str]) -> None:
     """Write a record as indented UTF-8 JSON."""
     file = file_path(path)
-    if not isinstance(record, DecisionRecord):
-        raise InputError.at(("record",), f"{type(record).__name__} is not a DecisionRecord")
+    expect_instance(record, DecisionRecord, "record")
     text = json.dumps(converter.unstructure(record), ensure_ascii=False, indent=2)
     file.write_text(text + "\n", encoding="utf-8")
 
@@ -138,8 +136,7 @@ def _position(ranking: Ranking) -> dict[str, tuple[int | None, float, tuple[str,
 
 def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
     """Recompute the record's ranking and compare it with the recorded one."""
-    if not isinstance(record, DecisionRecord):
-        raise InputError.at(("record",), f"{type(record).__name__} is not a DecisionRecord")
+    expect_instance(record, DecisionRecord, "record")
     catalog = checked_catalog(catalog)
     notes = []
     if record.catalogue_digest != catalog.digest:

@@ -20,13 +20,13 @@ from types import MappingProxyType
 
 import attrs
 
-from .certifications import Certification
-from .countries import FRANCE
+from .certifications import Certification, Domain, Obligation
+from .countries import FRANCE, outside_france
 from .criteria import BuyerCriteria
 from .findings import Finding
 from .vendors import HeldCertificate, Vendor
 
-__all__ = ["RULES", "Context", "Counted", "Evidence", "Grant", "Outcome", "Rule"]
+__all__ = ["RULES", "Context", "Counted", "Evidence", "Grant", "Outcome", "Rule", "flags_of"]
 
 
 def __dir__() -> list[str]:
@@ -35,6 +35,20 @@ def __dir__() -> list[str]:
 
 RESULTS, MEANS, CSR, FRANCE_ONLY = 1, 2, 4, 8
 """Bits of :attr:`Grant.flags`: what a counting certificate establishes."""
+
+
+def flags_of(entry: Certification) -> int:
+    """What a counting certificate of ``entry`` establishes, as bits."""
+    flags = 0
+    if entry.obligation is Obligation.RESULTS:
+        flags |= RESULTS
+    if entry.obligation is Obligation.MEANS:
+        flags |= MEANS
+    if Domain.SOCIAL_RESPONSIBILITY in entry.domains:
+        flags |= CSR
+    if entry.france_only_staffing:
+        flags |= FRANCE_ONLY
+    return flags
 
 
 @attrs.frozen
@@ -161,7 +175,7 @@ def france_only(evidence: Evidence, context: Context) -> Outcome:
         )
     everyone = sum(s.agents for s in sites)
     in_france = sum(s.agents for s in sites if s.country in FRANCE)
-    abroad = tuple(sorted({s.country for s in sites if s.country not in FRANCE}))
+    abroad = outside_france(s.country for s in sites)
     if everyone:
         value = Fraction(in_france, everyone)
         detail = f"{in_france} of {everyone} agents in France"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -19,10 +19,10 @@ import attrs
 from . import rules
 from ._converter import describe
 from .catalogue import Catalog, checked_catalog
-from .certifications import Certification, Domain, Obligation, Party, SchemeStatus
-from .countries import FRANCE
+from .certifications import Certification, Party, SchemeStatus
+from .countries import FRANCE, outside_france
 from .criteria import CRITERIA, BuyerCriteria, Need
-from .errors import InputError, PathPart, Problem
+from .errors import InputError, PathPart, Problem, expect_instance
 from .findings import Finding
 from .rules import (
     CSR,
@@ -35,6 +35,7 @@ from .rules import (
     Evidence,
     Grant,
     Outcome,
+    flags_of,
 )
 from .validity import earliest_counting_start, effective_end, not_counting_reason
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
@@ -226,14 +227,6 @@ def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]
                 yield Problem(path, f"{cid!r} can never count: {why}")
 
 
-_AXIS_TESTS: tuple[tuple[str, Callable[[Certification], bool]], ...] = (
-    ("results_obligation", lambda e: e.obligation is Obligation.RESULTS),
-    ("means_obligation", lambda e: e.obligation is Obligation.MEANS),
-    ("csr", lambda e: Domain.SOCIAL_RESPONSIBILITY in e.domains),
-)
-"""What a catalogue entry must be to meet each 0/1 criterion."""
-
-
 def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
     for name in ("required", "preferred_certifications"):
         for cid in getattr(criteria, name):
@@ -256,9 +249,9 @@ def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Fi
                     certifications=(cid,),
                 )
     countable = [e for e in catalog.values() if refusal(e, criteria) is None]
-    for criterion, gives in _AXIS_TESTS:
+    for criterion, flag in _FLAG_RULES.items():
         need = criteria.need(criterion)
-        if need is not Need.IGNORE and not any(gives(e) for e in countable):
+        if need is not Need.IGNORE and not any(flags_of(e) & flag for e in countable):
             outcome = "knocks every vendor out" if need is Need.REQUIRE else "is 0 for every vendor"
             yield Finding(
                 criterion=criterion,
@@ -288,8 +281,7 @@ def check_criteria(criteria: BuyerCriteria, catalog: Catalog | None = None) -> t
             could ever count (a buyer-side standard, or a rating when ratings are
             not accepted).
     """
-    if not isinstance(criteria, BuyerCriteria):
-        raise InputError.at(("criteria",), f"{type(criteria).__name__} is not a BuyerCriteria")
+    expect_instance(criteria, BuyerCriteria, "criteria")
     catalog = checked_catalog(catalog)
     problems = list(_id_problems(criteria, catalog))
     if problems:
@@ -311,8 +303,7 @@ class ScoringPlan:
         on: dt.date | None = None,
         catalog: Catalog | None = None,
     ) -> None:
-        if not isinstance(criteria, BuyerCriteria):
-            raise InputError.at(("criteria",), f"{type(criteria).__name__} is not a BuyerCriteria")
+        expect_instance(criteria, BuyerCriteria, "criteria")
         if on is None:
             on = dt.date.today()  # noqa: DTZ011 - a calendar date, local by design
         elif isinstance(on, dt.datetime) or not isinstance(on, dt.date):
@@ -344,11 +335,8 @@ class ScoringPlan:
             accepted=accepted,
             examples=MappingProxyType(
                 {
-                    **{
-                        criterion: _examples(e for e in countable if gives(e))
-                        for criterion, gives in _AXIS_TESTS
-                    },
-                    "france_only": _examples(e for e in countable if e.france_only_staffing),
+                    criterion: _examples(e for e in countable if flags_of(e) & flag)
+                    for criterion, flag in {**_FLAG_RULES, "france_only": FRANCE_ONLY}.items()
                 }
             ),
         )
@@ -448,19 +436,10 @@ class ScoringPlan:
         return frozenset({certification})
 
     def _grant(self, entry: Certification) -> Grant:
-        flags = 0
-        if entry.obligation is Obligation.RESULTS:
-            flags |= RESULTS
-        if entry.obligation is Obligation.MEANS:
-            flags |= MEANS
-        if Domain.SOCIAL_RESPONSIBILITY in entry.domains:
-            flags |= CSR
-        if entry.france_only_staffing:
-            flags |= FRANCE_ONLY
         criteria = self.criteria
         return Grant(
             entry=entry,
-            flags=flags,
+            flags=flags_of(entry),
             required=tuple(
                 i for i, cid in enumerate(criteria.required) if entry.id in self._accepted(cid)
             ),
@@ -616,17 +595,15 @@ class ScoringPlan:
         # Whatever the criteria: a label that the vendor's own declaration contradicts
         # is worth a buyer's question, even when staff location is not a criterion.
         labels = evidence.holders(FRANCE_ONLY)
-        sites = evidence.vendor.sites
-        if labels and sites is not None:
-            abroad = tuple(sorted({s.country for s in sites if s.country not in FRANCE}))
-            if abroad:
-                yield Finding(
-                    criterion="france_only",
-                    message=f"{', '.join(labels)} attests France-only staffing, yet the vendor "
-                    f"declares sites in {', '.join(abroad)}: the declared sites prevail",
-                    certifications=labels,
-                    countries=abroad,
-                )
+        sites = evidence.vendor.sites or ()
+        if labels and (abroad := outside_france(site.country for site in sites)):
+            yield Finding(
+                criterion="france_only",
+                message=f"{', '.join(labels)} attests France-only staffing, yet the vendor "
+                f"declares sites in {', '.join(abroad)}: the declared sites prevail",
+                certifications=labels,
+                countries=abroad,
+            )
 
 
 _BREAKDOWN_ORDER = ("required", *CRITERIA)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -14,7 +14,7 @@ from ._converter import describe
 from .countries import COUNTRY_CODES
 from .errors import InputError
 
-__all__ = ["CertificateStatus", "HeldCertificate", "Site", "Vendor"]
+__all__ = ["CertificateStatus", "HeldCertificate", "Site", "Vendor", "vendor_list"]
 
 
 def __dir__() -> list[str]:
@@ -144,3 +144,13 @@ class Vendor:
     certificates: tuple[HeldCertificate, ...] = attrs.field(default=(), converter=_certificates)
     sites: tuple[Site, ...] | None = attrs.field(default=None, converter=_sites)
     """Where the agents work; ``None`` means staffing was not declared."""
+
+
+def vendor_list(vendors: object) -> list[Any]:
+    """``vendors`` as a list; a string, or anything not iterable, is an InputError.
+
+    The items are left to the caller, which says where a non-vendor stands.
+    """
+    if isinstance(vendors, str | bytes) or not isinstance(vendors, Iterable):
+        raise InputError.at(("vendors",), f"{type(vendors).__name__} is not a list of vendors")
+    return list(vendors)
