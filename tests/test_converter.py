@@ -104,6 +104,7 @@ def test_unstructure_is_json_compatible():
             }
         ],
         "sites": [{"country": "FR", "agents": 3}],
+        "figures": {},
     }
 
 

@@ -10,7 +10,7 @@ from ._converter import converter
 from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
-from .criteria import CRITERIA, BuyerCriteria, Need
+from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
 from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
 from .files import Limits
 from .findings import Finding
@@ -24,6 +24,7 @@ from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 __all__ = [
     "CATALOG",
     "CRITERIA",
+    "Better",
     "BuyerCriteria",
     "CallcenterCertsError",
     "Catalog",
@@ -31,6 +32,7 @@ __all__ = [
     "Certification",
     "CriterionScore",
     "Domain",
+    "Figure",
     "Finding",
     "HeldCertificate",
     "InputError",
@@ -43,6 +45,7 @@ __all__ = [
     "RankedVendor",
     "Ranking",
     "SchemeStatus",
+    "Scoring",
     "ScoringPlan",
     "Site",
     "Table",

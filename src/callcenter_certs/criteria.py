@@ -1,12 +1,18 @@
-"""What the buyer asks for: required certifications, four axes, weights, dates."""
+"""What the buyer asks for: required certifications, four axes, the tender's figures, weights.
+
+The award grid is one table of weighted criteria: the built-in certification
+criteria (:data:`CRITERIA`) and the figures the tender scores (price, the committee's
+marks), each a :class:`Figure`. ``weights`` is keyed by their names.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 import math
+import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 
@@ -16,7 +22,16 @@ from . import _validators
 from ._converter import describe
 from .errors import InputError, Problem
 
-__all__ = ["CRITERIA", "BuyerCriteria", "Need"]
+__all__ = [
+    "CRITERIA",
+    "FIGURE_NAME",
+    "Better",
+    "BuyerCriteria",
+    "Figure",
+    "Need",
+    "Scoring",
+    "number",
+]
 
 
 def __dir__() -> list[str]:
@@ -41,7 +56,165 @@ CRITERIA: tuple[str, ...] = (
     "csr",
     "preferred_certifications",
 )
-"""The weighted criteria, in the order the breakdown lists them; the keys of ``weights``."""
+"""The built-in weighted criteria, in the order the breakdown lists them; with the
+figures' names, the keys of ``weights``."""
+
+RESERVED: frozenset[str] = frozenset({*CRITERIA, "required", "certificates", "valid_through"})
+"""Names a figure cannot take: the built-in criteria and the other topics of findings."""
+
+FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+"""The form of a figure's name (use with ``fullmatch``): ``price``, ``technical_memo``."""
+
+
+class Better(enum.Enum):
+    """Which way a figure is better."""
+
+    HIGHER = "higher"
+    """A mark, a score: the higher the better."""
+    LOWER = "lower"
+    """A price, a delay: the lower the better."""
+
+
+class Scoring(enum.Enum):
+    """How a figure's value becomes a share of its points, in [0, 1]."""
+
+    SCALE = "scale"
+    """``value / out_of``: a mark out of a fixed scale (only with :attr:`Better.HIGHER`)."""
+    PROPORTIONAL = "proportional"
+    """LOWER: ``best / value`` (the usual "lowest price / price"); HIGHER: ``value / best``.
+    Values must be > 0."""
+    LINEAR = "linear"
+    """``(value - worst) / (best - worst)``; every value equal: 1."""
+
+
+_LARGEST = int(sys.float_info.max)
+
+
+def number(value: object) -> float | None:
+    """``value`` as a finite float, or ``None`` when it is not a real number (bool refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and abs(value) > _LARGEST:  # float() would overflow
+        return None
+    number = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return number if math.isfinite(number) else None
+
+
+def _figure_name(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not FIGURE_NAME.fullmatch(value):
+        msg = f"{describe(value)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
+        raise InputError.at((attribute.name,), msg)
+    if value in RESERVED:
+        msg = f"{value!r} is the name of a built-in criterion; give the figure another name"
+        raise InputError.at((attribute.name,), msg)
+
+
+def _optional_number(value: object) -> object:
+    if value is None:
+        return None
+    converted = number(value)
+    return value if converted is None else converted
+
+
+def _check_number(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+    if value is not None and not isinstance(value, float):
+        msg = f"{describe(value)} is not a finite number"
+        raise InputError.at((attribute.name,), msg)
+
+
+@attrs.frozen
+class Figure:
+    """A figure the tender scores: the offer's price, the committee's mark, a delay...
+
+    Always a weighted criterion of the award grid (its weight in
+    ``BuyerCriteria.weights``, 1 when not given). A vendor without the figure is
+    knocked out (an incomplete offer is irregular), and so is a value below
+    ``minimum`` or above ``maximum`` (an announced minimum mark is lawful:
+    CJEU C-546/16 *Montte*).
+
+    Relative scorings (PROPORTIONAL, LINEAR) compare an offer with the *eligible*
+    offers (no knock-out of any kind); the best eligible offer gets the full points.
+    """
+
+    name: str = attrs.field(validator=_figure_name)
+    """The key in ``Vendor.figures`` and in ``weights``: ``price``, ``technical``."""
+    better: Better = attrs.field(default=Better.HIGHER, validator=_validators.enum_member(Better))
+    scoring: Scoring = attrs.field(
+        default=Scoring.SCALE, validator=_validators.enum_member(Scoring)
+    )
+    out_of: float | None = attrs.field(
+        default=None, converter=_optional_number, validator=_check_number
+    )
+    """The top of the scale (SCALE only, and required there): a mark out of 20."""
+    minimum: float | None = attrs.field(
+        default=None, converter=_optional_number, validator=_check_number
+    )
+    """A value below it is knocked out (an announced minimum mark)."""
+    maximum: float | None = attrs.field(
+        default=None, converter=_optional_number, validator=_check_number
+    )
+    """A value above it is knocked out (a budget ceiling)."""
+    abnormally_low: float | None = attrs.field(
+        default=None, converter=_optional_number, validator=_check_number
+    )
+    """LOWER only, a ratio in (0, 1): an eligible value below it times the mean of the
+    other eligible offers gets a warning to ask for a justification (Code de la
+    commande publique L2152-5, R2152-3); never a knock-out."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.scoring is Scoring.SCALE:
+            if self.better is not Better.HIGHER:
+                msg = (
+                    "scoring 'scale' is for figures where higher is better; "
+                    "use 'proportional' or 'linear'"
+                )
+                raise InputError.at(("scoring",), msg)
+            if self.out_of is None:
+                raise InputError.at(
+                    ("out_of",), "scoring 'scale' needs out_of (the top of the scale)"
+                )
+            if self.out_of <= 0:
+                raise InputError.at(("out_of",), f"{describe(self.out_of)} is not a number > 0")
+        elif self.out_of is not None:
+            msg = f"out_of applies only to scoring 'scale', not {self.scoring.value!r}"
+            raise InputError.at(("out_of",), msg)
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            msg = f"minimum {self.minimum:g} is above maximum {self.maximum:g}"
+            raise InputError.at(("minimum",), msg)
+        if self.abnormally_low is not None:
+            if self.better is not Better.LOWER:
+                msg = "abnormally_low applies only to figures where lower is better (a price)"
+                raise InputError.at(("abnormally_low",), msg)
+            if not 0 < self.abnormally_low < 1:
+                msg = f"{describe(self.abnormally_low)} is not a ratio strictly between 0 and 1"
+                raise InputError.at(("abnormally_low",), msg)
+
+    @property
+    def relative(self) -> bool:
+        """Whether a value's points depend on the other offers (PROPORTIONAL, LINEAR)."""
+        return self.scoring is not Scoring.SCALE
+
+
+def _figures(value: Collection[Figure]) -> tuple[Figure, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InputError.at(("figures",), f"{describe(value)} is not a list of Figure")
+    figures = tuple(value)
+    problems = []
+    seen: set[str] = set()
+    for index, figure in enumerate(figures):
+        if not isinstance(figure, Figure):
+            problems.append(Problem(("figures", index), f"{describe(figure)} is not a Figure"))
+        elif figure.name in seen:
+            problems.append(
+                Problem(("figures", index, "name"), f"two figures are named {figure.name!r}")
+            )
+        else:
+            seen.add(figure.name)
+    if problems:
+        raise InputError(problems)
+    if isinstance(value, AbstractSet):  # no order of its own: by name
+        return tuple(sorted(figures, key=lambda f: f.name))
+    return figures
 
 
 def _ids(value: Iterable[str], name: str) -> tuple[str, ...]:
@@ -81,31 +254,27 @@ def _check_ids(
         raise InputError(problems)
 
 
-_LARGEST = int(sys.float_info.max)
-
-
 def _weights(value: Mapping[str, float]) -> Mapping[str, float]:
+    """The weights as given, sorted by name; checked with the figures in ``__attrs_post_init__``."""
     if not isinstance(value, Mapping):
         raise InputError.at(("weights",), f"{describe(value)} is not a table of criterion: weight")
-    problems = []
-    for key, weight in value.items():
-        if key not in CRITERIA:
-            allowed = ", ".join(map(repr, CRITERIA))
-            problems.append(
-                Problem(("weights", str(key)), f"unknown criterion {key!r}; allowed: {allowed}")
-            )
-        elif isinstance(weight, bool) or not isinstance(weight, int | float):
-            problems.append(Problem(("weights", key), f"{describe(weight)} is not a number"))
+    return MappingProxyType(dict(sorted(value.items(), key=lambda item: str(item[0]))))
+
+
+def _weight_problems(weights: Mapping[str, object], known: tuple[str, ...]) -> Iterable[Problem]:
+    for key, weight in weights.items():
+        if not isinstance(key, str):
+            yield Problem(("weights", describe(key)), f"{describe(key)} is not a name")
+            continue
+        if key not in known:
+            allowed = ", ".join(map(repr, known))
+            yield Problem(("weights", key), f"unknown criterion {key!r}; allowed: {allowed}")
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            yield Problem(("weights", key), f"{describe(weight)} is not a number")
         elif isinstance(weight, int) and weight > _LARGEST:  # float() would overflow
-            problems.append(Problem(("weights", key), f"{describe(weight)} is too large"))
+            yield Problem(("weights", key), f"{describe(weight)} is too large")
         elif not (math.isfinite(weight) and weight >= 0):
-            problems.append(
-                Problem(("weights", key), f"{describe(weight)} is not a finite number >= 0")
-            )
-    if problems:
-        raise InputError(problems)
-    # + 0.0 turns -0.0, which passes ">= 0", into 0.0.
-    return MappingProxyType({key: float(value[key]) + 0.0 for key in sorted(value)})
+            yield Problem(("weights", key), f"{describe(weight)} is not a finite number >= 0")
 
 
 @attrs.frozen
@@ -116,9 +285,9 @@ class BuyerCriteria:
     (``required``, the four axes, ``weights``, ``accept_equivalents``,
     ``valid_through``); the extras only by name.
 
-    Weights are keyed by criterion name (see :data:`CRITERIA`); a missing weight
-    is 1. Certification ids are checked against the catalogue when scoring, since
-    the catalogue is chosen then.
+    Weights are keyed by criterion name: the built-in ones (see :data:`CRITERIA`)
+    and the figures' names; a missing weight is 1. Certification ids are checked
+    against the catalogue when scoring, since the catalogue is chosen then.
     """
 
     required: tuple[str, ...] = attrs.field(default=(), converter=_required, validator=_check_ids)
@@ -153,9 +322,31 @@ class BuyerCriteria:
     )
     """Count ratings (EcoVadis) and awards (Élu Service Client) as evidence; by default
     only certifications and labels count."""
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=_figures, kw_only=True)
+    """The tender's figures (price, marks): weighted criteria like the others."""
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(_weight_problems(self.weights, self.names))
+        if problems:
+            raise InputError(problems)
+        # + 0.0 turns -0.0, which passes ">= 0", into 0.0.
+        weights = {key: float(weight) + 0.0 for key, weight in self.weights.items()}
+        object.__setattr__(self, "weights", MappingProxyType(weights))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every criterion that can be weighted, in breakdown order: built-in, then figures."""
+        return (*CRITERIA, *(f.name for f in self.figures))
 
     def need(self, criterion: str) -> Need:
-        """The need for a weighted criterion; ``preferred_certifications`` is PREFER when set."""
+        """The need for a weighted criterion.
+
+        ``preferred_certifications`` is PREFER when set; a figure is always PREFER.
+        """
+        if criterion not in CRITERIA:
+            if any(f.name == criterion for f in self.figures):
+                return Need.PREFER
+            raise InputError.at(("criterion",), f"unknown criterion {criterion!r}")
         if criterion == "preferred_certifications":
             return Need.PREFER if self.preferred_certifications else Need.IGNORE
         need: Need = getattr(self, criterion)

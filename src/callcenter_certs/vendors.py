@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -12,7 +13,8 @@ import attrs
 from . import _validators
 from ._converter import describe
 from .countries import COUNTRY_CODES
-from .errors import InputError
+from .criteria import FIGURE_NAME, number
+from .errors import InputError, Problem
 
 __all__ = ["CertificateStatus", "HeldCertificate", "Site", "Vendor", "vendor_list"]
 
@@ -135,6 +137,24 @@ def _tuple_of(value: Iterable[T], cls: type[T], name: str) -> tuple[T, ...]:
     return items
 
 
+def _figures(value: Mapping[str, float]) -> Mapping[str, float]:
+    if not isinstance(value, Mapping):
+        raise InputError.at(("figures",), f"{describe(value)} is not a table of name: number")
+    problems = []
+    figures: dict[str, float] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not FIGURE_NAME.fullmatch(key):
+            msg = f"{describe(key)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
+            problems.append(Problem(("figures", describe(key)), msg))
+        elif (converted := number(item)) is None:
+            problems.append(Problem(("figures", key), f"{describe(item)} is not a finite number"))
+        else:
+            figures[key] = converted
+    if problems:
+        raise InputError(problems)
+    return MappingProxyType(dict(sorted(figures.items())))
+
+
 @attrs.frozen
 class Vendor:
     """A call-centre vendor answering the tender."""
@@ -144,6 +164,11 @@ class Vendor:
     certificates: tuple[HeldCertificate, ...] = attrs.field(default=(), converter=_certificates)
     sites: tuple[Site, ...] | None = attrs.field(default=None, converter=_sites)
     """Where the agents work; ``None`` means staffing was not declared."""
+    figures: Mapping[str, float] = attrs.field(
+        factory=lambda: MappingProxyType({}), converter=_figures, hash=False
+    )
+    """The buyer's numbers for this offer: its price, the committee's marks, any figure
+    the tender scores (see :class:`~callcenter_certs.Figure`). Read-only, by name."""
 
 
 def vendor_list(vendors: object) -> list[Any]:
