@@ -373,6 +373,30 @@ def _unstructure_fraction(value: Fraction) -> str:
     return str(value)
 
 
+def _is_ranked_vendor(tp: Any) -> bool:
+    from .ranking import RankedVendor  # noqa: PLC0415 - the engine imports this module
+
+    return tp is RankedVendor
+
+
+def _ranked_vendor_hooks(conv: cattrs.Converter) -> None:
+    """A ranked vendor as its data (rank, vendor, score), its score computed if pending."""
+
+    def entry_type() -> type:
+        from .ranking import Entry  # noqa: PLC0415 - the engine imports this module
+
+        return Entry
+
+    conv.register_unstructure_hook_factory(
+        _is_ranked_vendor,
+        lambda _: lambda value: conv.unstructure(entry_type().of(value)),  # type: ignore[attr-defined]
+    )
+    conv.register_structure_hook_factory(
+        _is_ranked_vendor,
+        lambda _: lambda value, _t: conv.structure(value, entry_type()).ranked(),
+    )
+
+
 def _make_converter() -> cattrs.Converter:
     conv = _StrictConverter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
@@ -392,6 +416,7 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_mapping, lambda t: _mapping_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
+    _ranked_vendor_hooks(conv)  # after the attrs hook, which it overrides
 
     conv.register_unstructure_hook_factory(
         _is_tuple,

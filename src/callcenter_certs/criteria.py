@@ -49,18 +49,8 @@ class Need(enum.Enum):
     """Not met: the vendor is knocked out (it stays in the ranking, with the reason)."""
 
 
-CRITERIA: tuple[str, ...] = (
-    "results_obligation",
-    "means_obligation",
-    "france_only",
-    "csr",
-    "preferred_certifications",
-)
-"""The built-in weighted criteria, in the order the breakdown lists them; with the
-figures' names, the keys of ``weights``."""
-
-RESERVED: frozenset[str] = frozenset({*CRITERIA, "required", "certificates", "valid_through"})
-"""Names a figure cannot take: the built-in criteria and the other topics of findings."""
+_CRITERION = {"criterion": True}
+"""Field metadata of a built-in weighted criterion: its name goes in :data:`CRITERIA`."""
 
 FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 """The form of a figure's name (use with ``fullmatch``): ``price``, ``technical_memo``."""
@@ -104,7 +94,7 @@ def _figure_name(_: object, attribute: attrs.Attribute[str], value: object) -> N
     if not isinstance(value, str) or not FIGURE_NAME.fullmatch(value):
         msg = f"{describe(value)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
         raise InputError.at((attribute.name,), msg)
-    if value in RESERVED:
+    if value in CRITERIA or value in _TOPICS:
         msg = f"{value!r} is the name of a built-in criterion; give the figure another name"
         raise InputError.at((attribute.name,), msg)
 
@@ -293,16 +283,20 @@ class BuyerCriteria:
     required: tuple[str, ...] = attrs.field(default=(), converter=_required, validator=_check_ids)
     """Certification ids every vendor must hold, counting on the scoring date."""
     results_obligation: Need = attrs.field(
-        default=Need.IGNORE, validator=_validators.enum_member(Need)
+        default=Need.IGNORE, validator=_validators.enum_member(Need), metadata=_CRITERION
     )
     """A counting certificate with an obligation of results (NF Service style)."""
     means_obligation: Need = attrs.field(
-        default=Need.IGNORE, validator=_validators.enum_member(Need)
+        default=Need.IGNORE, validator=_validators.enum_member(Need), metadata=_CRITERION
     )
     """A counting certificate with an obligation of means (ISO style)."""
-    france_only: Need = attrs.field(default=Need.IGNORE, validator=_validators.enum_member(Need))
+    france_only: Need = attrs.field(
+        default=Need.IGNORE, validator=_validators.enum_member(Need), metadata=_CRITERION
+    )
     """All agents in France: from the declared sites, else from a France-only label."""
-    csr: Need = attrs.field(default=Need.IGNORE, validator=_validators.enum_member(Need))
+    csr: Need = attrs.field(
+        default=Need.IGNORE, validator=_validators.enum_member(Need), metadata=_CRITERION
+    )
     """A counting certificate covering social responsibility."""
     weights: Mapping[str, float] = attrs.field(
         factory=lambda: MappingProxyType({}), converter=_weights, hash=False
@@ -314,7 +308,7 @@ class BuyerCriteria:
     )
     """Contract end: warn about counting certificates that lapse before it."""
     preferred_certifications: tuple[str, ...] = attrs.field(
-        default=(), converter=_preferred, validator=_check_ids, kw_only=True
+        default=(), converter=_preferred, validator=_check_ids, kw_only=True, metadata=_CRITERION
     )
     """Ids the buyer prefers; the criterion's value is the share of them held."""
     accept_ratings_and_awards: bool = attrs.field(
@@ -355,3 +349,13 @@ class BuyerCriteria:
     def weight(self, criterion: str) -> float:
         """The weight of ``criterion`` (1 when not given)."""
         return self.weights.get(criterion, 1.0)
+
+
+CRITERIA: tuple[str, ...] = tuple(
+    field.name for field in attrs.fields(BuyerCriteria) if field.metadata.get("criterion")
+)
+"""The built-in weighted criteria, in the order the breakdown lists them: the fields of
+:class:`BuyerCriteria` marked as criteria. With the figures' names, the keys of ``weights``."""
+
+_TOPICS = frozenset({"required", "certificates", "valid_through", "figures"})
+"""Other topics of findings, which a figure's name cannot take either."""

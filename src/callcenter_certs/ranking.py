@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from functools import cached_property
+from types import MappingProxyType
+from typing import Protocol, overload
 
 import attrs
 
 from .catalogue import Catalog
-from .criteria import BuyerCriteria
-from .errors import InputError, Problem
+from .criteria import BuyerCriteria, Need
 from .findings import Finding
-from .scoring import ScoringPlan, VendorScore
-from .vendors import Vendor, vendor_list
+from .scoring import Offers, ScoringPlan, VendorScore
+from .vendors import Vendor
 
 __all__ = ["RankedVendor", "Ranking", "rank_vendors"]
 
@@ -22,14 +25,74 @@ def __dir__() -> list[str]:
     return __all__
 
 
-@attrs.frozen(kw_only=True)
+class _Scorer(Protocol):
+    def score(self, vendor: Vendor) -> VendorScore: ...
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class RankedVendor:
-    """A vendor's place in a ranking."""
+    """A vendor's place in a ranking.
+
+    ``rank``, ``total`` and ``eligible`` are set when the ranking is made; the whole
+    :attr:`score` (its breakdown, knock-outs and warnings in words) is computed when
+    first read and then kept: ranking a million vendors builds no explanation that
+    nobody reads. Built with ``score=`` it holds that score. Equality, hashing and
+    ``repr`` read the score, so a ranked vendor behaves as if it had been set at once.
+    """
 
     rank: int | None
     """1 for the best; equal totals share a rank (1, 2, 2, 4); ``None`` when knocked out."""
     vendor: Vendor
+    _source: VendorScore | _Scorer = attrs.field(alias="score")
+
+    @cached_property
+    def score(self) -> VendorScore:
+        """The vendor's whole score, computed on first read."""
+        source = self._source
+        if isinstance(source, VendorScore):
+            return source
+        return source.score(self.vendor)
+
+    @property
+    def total(self) -> float:
+        """The score's total, without computing the explanation when it is pending."""
+        source = self._source
+        return source.total if isinstance(source, VendorScore) else self._total()
+
+    def _total(self) -> float:
+        return self.score.total
+
+    def _key(self) -> tuple[int | None, Vendor, VendorScore]:
+        return (self.rank, self.vendor, self.score)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"RankedVendor(rank={self.rank!r}, vendor={self.vendor!r}, score={self.score!r})"
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """A ranked vendor as data (what records store): rank, vendor, score."""
+
+    rank: int | None
+    vendor: Vendor
     score: VendorScore
+
+    @classmethod
+    def of(cls, entry: RankedVendor) -> Entry:
+        """The data of a ranked vendor (its score computed if pending)."""
+        return cls(rank=entry.rank, vendor=entry.vendor, score=entry.score)
+
+    def ranked(self) -> RankedVendor:
+        """The ranked vendor of this data."""
+        return RankedVendor(rank=self.rank, vendor=self.vendor, score=self.score)
 
 
 @attrs.frozen(kw_only=True)
@@ -65,29 +128,50 @@ class Ranking(Sequence[RankedVendor]):
         """The vendors that failed a required criterion, with their reasons."""
         return tuple(e for e in self.entries if e.rank is None)
 
+    @cached_property
+    def nominal_weights(self) -> Mapping[str, float]:
+        """Each weighted criterion's weight as a share of the weights' sum, times 100."""
+        weights: dict[str, float] = {}
+        for entry in self.entries:
+            for row in entry.score.breakdown:
+                if row.need is Need.PREFER:
+                    weights[row.criterion] = row.weight
+            break
+        total = math.fsum(weights.values())
+        if not total:
+            return MappingProxyType({})
+        return MappingProxyType({k: 100 * w / total for k, w in weights.items()})
+
+    @cached_property
+    def effective_weights(self) -> Mapping[str, float]:
+        """The weight each criterion really had in separating the eligible offers.
+
+        For each weighted criterion, the spread of its points among the eligible
+        vendors (highest minus lowest), as a share of the sum of the spreads, times
+        100; an empty mapping when no criterion separates them (fewer than two
+        eligible vendors, or all equal). A nominal 40/60 grid often acts as 46/54.
+        """
+        low: dict[str, Fraction] = {}
+        high: dict[str, Fraction] = {}
+        for entry in self.eligible:
+            for row in entry.score.breakdown:
+                if row.need is not Need.PREFER:
+                    continue
+                points = Fraction(row.contribution)
+                name = row.criterion
+                low[name] = min(low.get(name, points), points)
+                high[name] = max(high.get(name, points), points)
+        spreads = {name: high[name] - low[name] for name in low}
+        total = sum(spreads.values(), Fraction(0))
+        if not total:
+            return MappingProxyType({})
+        return MappingProxyType({name: float(100 * s / total) for name, s in spreads.items()})
+
     def explain(self) -> str:
         """Why each vendor is where it is."""
         from .explain import render_ranking  # noqa: PLC0415 - explain formats this class
 
         return render_ranking(self)
-
-
-_new_object = object.__new__
-_set_rank, _set_vendor, _set_score = (
-    vars(RankedVendor)[name].__set__ for name in ("rank", "vendor", "score")
-)
-
-
-def _ranked(rank: int | None, vendor: Vendor, score: VendorScore) -> RankedVendor:
-    """``RankedVendor(rank=rank, vendor=vendor, score=score)``, built field by field.
-
-    attrs' generic ``__init__`` costs twice as much, and there is nothing to validate.
-    """
-    entry: RankedVendor = _new_object(RankedVendor)
-    _set_rank(entry, rank)
-    _set_vendor(entry, vendor)
-    _set_score(entry, score)
-    return entry
 
 
 def rank_vendors(
@@ -102,59 +186,37 @@ def rank_vendors(
     Eligible vendors come first, by total, descending; equal totals share a rank
     and are listed by name. Knocked-out vendors follow with rank ``None``, by total
     then name. The order does not depend on the input order, and every vendor that
-    goes in comes out exactly once.
+    goes in comes out exactly once. Figures scored relative to the other offers
+    compare with the eligible ones (with none eligible, with all).
 
     Raises:
         InputError: duplicate vendor names, unknown certification ids (every one of
-            them, with their paths ``vendors[i].certificates[j].certification``) or
-            criteria that no vendor could meet.
+            them, with their paths ``vendors[i].certificates[j].certification``), a
+            figure value no scoring can take, or criteria that no vendor could meet.
     """
-    vendors = vendor_list(vendors)
     plan = ScoringPlan(criteria, on=on, catalog=catalog)
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    kept: list[Vendor] = []
-    scores: list[VendorScore] = []
+    offers = Offers.measure(plan, vendors)
+    total = plan.total
     # Sort keys hold only a float, strings and an int: the garbage collector stops
     # tracking such tuples, so a million of them cost it nothing.
     eligible: list[tuple[float, str, str, int]] = []
     knocked_out: list[tuple[float, str, str, int]] = []
-    score_one = plan.score
-    for index, vendor in enumerate(vendors):
-        if not isinstance(vendor, Vendor):
-            problems.append(Problem(("vendors", index), f"{type(vendor).__name__} is not a Vendor"))
-            continue
+    for at, (vendor, ok, (numerator, denominator)) in enumerate(
+        zip(offers.vendors, offers.eligible, offers.sums, strict=True)
+    ):
         name = vendor.name
-        if name in seen:
-            problems.append(
-                Problem(
-                    ("vendors", index, "name"),
-                    f"{name!r} is also the name of vendors[{seen[name]}]; "
-                    "vendor names must be unique",
-                )
-            )
-            continue
-        seen[name] = index
-        try:
-            score = score_one(vendor, path=("vendors", index))
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        (eligible if score.eligible else knocked_out).append(
-            (-score.total, name.casefold(), name, len(kept))
+        (eligible if ok else knocked_out).append(
+            (-total(numerator, denominator), name.casefold(), name, at)
         )
-        kept.append(vendor)
-        scores.append(score)
-    if problems:
-        raise InputError(problems)
     eligible.sort()
     knocked_out.sort()
+    kept = offers.vendors
     entries: list[RankedVendor] = []
     rank = 0
     previous: float | None = None
     for position, (negated, _, _, at) in enumerate(eligible, start=1):
         if negated != previous:
             rank, previous = position, negated
-        entries.append(_ranked(rank, kept[at], scores[at]))
-    entries.extend(_ranked(None, kept[at], scores[at]) for *_, at in knocked_out)
+        entries.append(RankedVendor(rank=rank, vendor=kept[at], score=offers))
+    entries.extend(RankedVendor(rank=None, vendor=kept[at], score=offers) for *_, at in knocked_out)
     return Ranking(entries=tuple(entries), on=plan.on, warnings=plan.warnings)

@@ -1,20 +1,27 @@
-"""The scoring rules: one small function per criterion, reading a vendor's evidence.
+"""The award grid's criteria: one definition each, for the number and for the words.
 
-:class:`Evidence` is what one vendor's counting certificates and declared sites
-establish on the scoring date, computed once per vendor; each rule only reads it
-and returns an :class:`Outcome`. The engine in :mod:`callcenter_certs.scoring`
-runs the table :data:`RULES` to explain a score.
+A criterion is one object with two methods. :meth:`Criterion.measure` reads a
+vendor (its *evidence*: the bits its counting certificates give, its sites, its
+figures) and returns a :data:`Measure`: the value in [0, 1] as an exact fraction and
+whether the criterion is met. The engine (:mod:`callcenter_certs.scoring`) ranks on
+measures alone. :meth:`Criterion.explain` calls the same ``measure`` and puts it
+into words (certificates, detail, knock-outs, warnings): the words never decide
+anything the measure did not.
 
-Adding a criterion means a function here, its name in :data:`criteria.CRITERIA`, a
-:class:`BuyerCriteria` field, and its arithmetic in ``ScoringPlan._verdict``, the
-fast path that computes totals without building explanations;
-``tests/property/test_lazy_scores.py`` checks that both agree.
+**Adding a built-in criterion** is three things: its definition here (a
+:class:`Criterion` in :func:`built_in`), its field on
+:class:`~callcenter_certs.BuyerCriteria` (a :class:`~callcenter_certs.Need`, with
+``metadata={"criterion": True}``, which puts its name in ``CRITERIA`` and the weight
+table), and its paragraph in ``docs/scoring.md``. A test checks that every name in
+``CRITERIA`` has a definition. A tender's figures (price, marks) are criteria of
+the same kind, one :class:`FigureCriterion` per :class:`~callcenter_certs.Figure`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -22,11 +29,21 @@ import attrs
 
 from .certifications import Certification, Domain, Obligation
 from .countries import FRANCE, outside_france
-from .criteria import BuyerCriteria
+from .criteria import CRITERIA, Better, Figure, Scoring
 from .findings import Finding
-from .vendors import HeldCertificate, Vendor
+from .vendors import HeldCertificate, Site, Vendor
 
-__all__ = ["RULES", "Context", "Counted", "Evidence", "Grant", "Outcome", "Rule", "flags_of"]
+__all__ = [
+    "Criterion",
+    "Evidence",
+    "FigureCriterion",
+    "FigureReference",
+    "Measure",
+    "Outcome",
+    "built_in",
+    "exact",
+    "flags_of",
+]
 
 
 def __dir__() -> list[str]:
@@ -34,7 +51,9 @@ def __dir__() -> list[str]:
 
 
 RESULTS, MEANS, CSR, FRANCE_ONLY = 1, 2, 4, 8
-"""Bits of :attr:`Grant.flags`: what a counting certificate establishes."""
+"""The lowest bits of a vendor's evidence: what its counting certificates establish."""
+REQUIRED_SHIFT = 4
+"""From this bit on, one bit per required id, then one per preferred id."""
 
 
 def flags_of(entry: Certification) -> int:
@@ -51,18 +70,19 @@ def flags_of(entry: Certification) -> int:
     return flags
 
 
-@attrs.frozen
-class Grant:
-    """What a certificate of one catalogue entry gives under given criteria."""
+Measure = tuple[int, int, bool]
+"""``(numerator, denominator, met)``: the value ``numerator / denominator`` in [0, 1]
+(denominator > 0), and whether the criterion is met (for a knock-out criterion: not
+met knocks the vendor out)."""
 
-    entry: Certification
-    flags: int
-    required: tuple[int, ...]
-    """Indices in ``criteria.required`` it satisfies (itself or an accepted equivalent)."""
-    preferred: tuple[int, ...]
-    """Indices in ``criteria.preferred_certifications`` it satisfies."""
-    refusal: str | None
-    """Why such a certificate never counts under these criteria, or None."""
+_ONE: Measure = (1, 1, True)
+_ZERO: Measure = (0, 1, False)
+
+
+def exact(value: float) -> Fraction:
+    """The decimal a person wrote, exactly: ``0.1`` is 1/10, not the binary float."""
+    numerator, denominator = Decimal(repr(value)).as_integer_ratio()
+    return Fraction(numerator, denominator)
 
 
 @attrs.frozen
@@ -70,190 +90,449 @@ class Counted:
     """A certificate that counts on the scoring date."""
 
     certificate: HeldCertificate
-    grant: Grant
+    entry: Certification
+    bits: int
+    """What it gives: its flags and the required and preferred ids it satisfies."""
     end: dt.date | None
     """Its last valid day, ``None`` when unknown."""
 
 
 @attrs.frozen
 class Evidence:
-    """What one vendor establishes on the scoring date."""
+    """What one vendor establishes on the scoring date, for the words.
+
+    ``bits`` is the same integer the engine measures on; ``counted`` lists the
+    certificates that gave it.
+    """
 
     vendor: Vendor
+    bits: int
     counted: tuple[Counted, ...]
-    flags: int
-    """Union of the counting certificates' flags."""
 
-    def holders(self, flag: int) -> tuple[str, ...]:
-        """Ids of the counting certificates that carry ``flag``, in the vendor's order."""
+    def holders(self, mask: int) -> tuple[str, ...]:
+        """Ids of the counting certificates that give any bit of ``mask``, in the vendor's order."""
         return tuple(
-            dict.fromkeys(c.certificate.certification for c in self.counted if c.grant.flags & flag)
+            dict.fromkeys(c.certificate.certification for c in self.counted if c.bits & mask)
         )
-
-
-@attrs.frozen
-class Context:
-    """What the rules need from the compiled criteria."""
-
-    criteria: BuyerCriteria
-    on: dt.date
-    examples: Mapping[str, str]
-    """Per criterion, a hint naming catalogue entries that would satisfy it."""
-    accepted: tuple[frozenset[str], ...]
-    """Per required id, the ids whose certificates satisfy it."""
 
 
 @attrs.frozen
 class Outcome:
-    """A rule's verdict on one vendor."""
+    """A criterion's measure, in words."""
 
     value: Fraction
-    """In [0, 1]."""
     met: bool
     certificates: tuple[str, ...] = ()
     detail: str = ""
-    failure: str = ""
-    """The knock-out sentence when the criterion is required and not met."""
-    countries: tuple[str, ...] = ()
+    failures: tuple[Finding, ...] = ()
+    """The knock-outs when the criterion knocks out and is not met."""
     warnings: tuple[Finding, ...] = ()
+    figure: float | None = None
+    """The vendor's figure, for a figure criterion."""
 
 
-Rule = Callable[[Evidence, Context], Outcome]
+@attrs.frozen(kw_only=True)
+class FigureReference:
+    """What a relative figure compares an offer with: the eligible offers' values.
 
-_NAMES = {
-    "results_obligation": "a certificate with an obligation of results",
-    "means_obligation": "a certificate with an obligation of means",
-    "csr": "a certificate covering social responsibility (CSR)",
-}
+    ``best`` and ``worst`` are exact; ``values`` are the eligible offers' values
+    (for the abnormally-low test, which compares with their mean).
+    """
+
+    best: Fraction
+    worst: Fraction
+    values: tuple[float, ...]
 
 
-def _flag_rule(criterion: str, flag: int) -> Rule:
-    def rule(evidence: Evidence, context: Context) -> Outcome:
-        if evidence.flags & flag:
-            return Outcome(Fraction(1), met=True, certificates=evidence.holders(flag))
-        detail = f"no counting certificate{context.examples[criterion]}"
-        return Outcome(
-            Fraction(0),
-            met=False,
-            detail=detail,
-            failure=f"{_NAMES[criterion]} is required: {detail}",
+References = Mapping[str, FigureReference]
+
+
+class Criterion:
+    """One criterion of the award grid: how it measures a vendor, and how it says so."""
+
+    name: str = ""
+    knocks_out: bool = False
+    """Whether a vendor that does not meet it is knocked out whatever the need
+    (figures: a missing value, or one outside the announced thresholds)."""
+
+    def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
+        """The value and met-ness, from the vendor's evidence bits, sites and figures."""
+        raise NotImplementedError
+
+    def explain(self, evidence: Evidence, references: References) -> Outcome:
+        """The measure of ``evidence`` in words."""
+        raise NotImplementedError
+
+
+class _Words(Criterion):
+    """A built-in criterion: its name, its phrase, and examples of what meets it."""
+
+    def __init__(self, name: str, phrase: str, examples: str) -> None:
+        self.name = name
+        self.phrase = phrase
+        self.examples = examples
+
+    def knock_out(self, detail: str, countries: tuple[str, ...] = ()) -> tuple[Finding, ...]:
+        return (
+            Finding(
+                criterion=self.name,
+                message=f"{self.phrase} is required: {detail}",
+                countries=countries,
+            ),
         )
 
-    rule.__name__ = criterion
-    rule.__doc__ = f"Met iff a counting certificate has {_NAMES[criterion]}."
-    return rule
+
+class FlagCriterion(_Words):
+    """Met iff a counting certificate carries ``flag`` (an obligation of results...)."""
+
+    def __init__(self, name: str, phrase: str, examples: str, flag: int) -> None:
+        super().__init__(name, phrase, examples)
+        self.flag = flag
+
+    def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
+        return _ONE if bits & self.flag else _ZERO
+
+    def explain(self, evidence: Evidence, references: References) -> Outcome:
+        numerator, denominator, met = self.measure(evidence.bits, evidence.vendor, references)
+        value = Fraction(numerator, denominator)
+        if met:
+            return Outcome(value, met, certificates=evidence.holders(self.flag))
+        detail = f"no counting certificate{self.examples}"
+        return Outcome(value, met, detail=detail, failures=self.knock_out(detail))
 
 
-results_obligation = _flag_rule("results_obligation", RESULTS)
-means_obligation = _flag_rule("means_obligation", MEANS)
-csr = _flag_rule("csr", CSR)
+def staffing(sites: Sequence[Site]) -> tuple[int, int, int]:
+    """``(agents, agents in France, sites in France)`` of declared sites."""
+    staff = in_france = sites_in_france = 0
+    for site in sites:
+        agents = site.agents
+        staff += agents
+        if site.country in FRANCE:
+            in_france += agents
+            sites_in_france += 1
+    return staff, in_france, sites_in_france
 
 
-def france_only(evidence: Evidence, context: Context) -> Outcome:
+class FranceOnly(_Words):
     """All staff in France: the declared sites decide; with none, a France-only label.
 
     The value is the share of agents in France (of sites, when no agents are
     declared); the criterion is met only when no declared site is abroad. A label
-    never overrides a declared site abroad; the score warns of the contradiction
-    whatever the criteria.
+    never overrides a declared site abroad.
     """
-    labels = evidence.holders(FRANCE_ONLY)
-    sites = evidence.vendor.sites
-    if sites is None:
-        if labels:
-            detail = "staffing not declared; attested by a France-only label"
-            return Outcome(Fraction(1), met=True, certificates=labels, detail=detail)
-        detail = (
-            "staffing not declared and no counting certificate attests France-only staffing"
-            f"{context.examples['france_only']}"
-        )
-        return Outcome(
-            Fraction(0),
-            met=False,
-            detail=detail,
-            failure=f"France-only staffing is required: {detail}",
-        )
-    everyone = sum(s.agents for s in sites)
-    in_france = sum(s.agents for s in sites if s.country in FRANCE)
-    abroad = outside_france(s.country for s in sites)
-    if everyone:
-        value = Fraction(in_france, everyone)
-        detail = f"{in_france} of {everyone} agents in France"
-    else:  # sites declared without agents: count the sites instead
-        sites_in_france = sum(1 for s in sites if s.country in FRANCE)
-        value = Fraction(sites_in_france, len(sites))
-        detail = f"{sites_in_france} of {len(sites)} sites in France (no agents declared)"
-    if not abroad:
-        return Outcome(value, met=True, detail=detail)
-    places = ", ".join(abroad)
-    return Outcome(
-        value,
-        met=False,
-        detail=f"{detail}; sites abroad: {places}"
-        + (" (with no agents, but declared: not France-only)" if value == 1 else ""),
-        failure=f"France-only staffing is required, but the vendor has staff in {places}",
-        countries=abroad,
-    )
 
+    def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
+        sites = vendor.sites
+        if sites is None:
+            return _ONE if bits & FRANCE_ONLY else _ZERO
+        staff, in_france, sites_in_france = staffing(sites)
+        met = sites_in_france == len(sites)
+        if not staff:  # no agents declared: the share of sites
+            return sites_in_france, len(sites), met
+        return in_france, staff, met
 
-def preferred_certifications(evidence: Evidence, context: Context) -> Outcome:
-    """The share of the buyer's preferred certifications held (equivalents accepted)."""
-    wanted = context.criteria.preferred_certifications
-    met = {i for c in evidence.counted for i in c.grant.preferred}
-    holders = tuple(
-        dict.fromkeys(c.certificate.certification for c in evidence.counted if c.grant.preferred)
-    )
-    missing = [cid for i, cid in enumerate(wanted) if i not in met]
-    detail = f"{len(met)} of {len(wanted)} held"
-    if missing:
-        detail += f"; missing: {', '.join(missing)}"
-    return Outcome(
-        Fraction(len(met), len(wanted)), met=not missing, certificates=holders, detail=detail
-    )
-
-
-def required(evidence: Evidence, context: Context) -> tuple[Outcome, tuple[Finding, ...]]:
-    """Each required id must be held and counting, itself or an accepted equivalent."""
-    held: list[str] = []
-    notes: list[str] = []
-    knockouts: list[Finding] = []
-    wanted = context.criteria.required
-    for index, cid in enumerate(wanted):
-        by = sorted(
-            {c.certificate.certification for c in evidence.counted if index in c.grant.required}
-        )
-        if by:
-            held.extend(by)
-            if cid not in by:
-                notes.append(f"{cid} met by the equivalent {', '.join(by)}")
-            continue
-        equivalents = sorted(context.accepted[index] - {cid})
-        alt = f" (or an equivalent: {', '.join(equivalents)})" if equivalents else ""
-        knockouts.append(
-            Finding(
-                criterion="required",
-                message=f"required certification {cid}{alt} is not held with a certificate "
-                f"valid on {context.on.isoformat()}",
-                certifications=(cid, *equivalents),
+    def explain(self, evidence: Evidence, references: References) -> Outcome:
+        numerator, denominator, met = self.measure(evidence.bits, evidence.vendor, references)
+        value = Fraction(numerator, denominator)
+        sites = evidence.vendor.sites
+        if sites is None:
+            if met:
+                detail = "staffing not declared; attested by a France-only label"
+                return Outcome(value, met, evidence.holders(FRANCE_ONLY), detail)
+            detail = (
+                "staffing not declared and no counting certificate attests France-only "
+                f"staffing{self.examples}"
             )
+            return Outcome(value, met, detail=detail, failures=self.knock_out(detail))
+        staff = sum(site.agents for site in sites)
+        unit = "agents" if staff else "sites"
+        detail = f"{numerator} of {denominator} {unit} in France"
+        if not staff:
+            detail += " (no agents declared)"
+        if met:
+            return Outcome(value, met, detail=detail)
+        abroad = outside_france(site.country for site in sites)
+        places = ", ".join(abroad)
+        detail += f"; sites abroad: {places}"
+        if numerator == denominator:
+            detail += " (with no agents, but declared: not France-only)"
+        failure = Finding(
+            criterion=self.name,
+            message=f"France-only staffing is required, but the vendor has staff in {places}",
+            countries=abroad,
         )
-        notes.append(f"{cid} missing")
-    outcome = Outcome(
-        Fraction(len(wanted) - len(knockouts), len(wanted)),
-        met=not knockouts,
-        certificates=tuple(dict.fromkeys(held)),
-        detail="; ".join(notes),
-    )
-    return outcome, tuple(knockouts)
+        return Outcome(value, met, detail=detail, failures=(failure,))
 
 
-RULES: Mapping[str, Rule] = MappingProxyType(
-    {
-        "results_obligation": results_obligation,
-        "means_obligation": means_obligation,
-        "france_only": france_only,
-        "csr": csr,
-        "preferred_certifications": preferred_certifications,
-    }
+class IdsCriterion(Criterion):
+    """The share of a list of certification ids held (itself or an accepted equivalent).
+
+    ``required``: each id must be held, or the vendor is knocked out (one knock-out
+    per missing id); ``preferred_certifications``: the share held is a weighted value.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        ids: tuple[str, ...],
+        shift: int,
+        accepted: Sequence[frozenset[str]],
+        on: dt.date,
+    ) -> None:
+        self.name = name
+        self.ids = ids
+        self.shift = shift
+        self.mask = ((1 << len(ids)) - 1) << shift
+        self.accepted = accepted
+        self.on = on
+
+    def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
+        held = (bits & self.mask).bit_count()
+        count = len(self.ids)
+        return held, count, held == count
+
+    def explain(self, evidence: Evidence, references: References) -> Outcome:
+        numerator, denominator, met = self.measure(evidence.bits, evidence.vendor, references)
+        held: list[str] = []
+        notes: list[str] = []
+        missing: list[Finding] = []
+        for index, cid in enumerate(self.ids):
+            by = sorted(
+                {
+                    c.certificate.certification
+                    for c in evidence.counted
+                    if c.bits & (1 << (self.shift + index))
+                }
+            )
+            if by:
+                held.extend(by)
+                if cid not in by:
+                    notes.append(f"{cid} met by the equivalent {', '.join(by)}")
+                continue
+            equivalents = sorted(self.accepted[index] - {cid})
+            alt = f" (or an equivalent: {', '.join(equivalents)})" if equivalents else ""
+            missing.append(
+                Finding(
+                    criterion=self.name,
+                    message=f"required certification {cid}{alt} is not held with a certificate "
+                    f"valid on {self.on.isoformat()}",
+                    certifications=(cid, *equivalents),
+                )
+            )
+            notes.append(f"{cid} missing")
+        if self.name != "required":  # a weighted share: no knock-outs
+            notes = [f"{numerator} of {denominator} held"]
+            if missing:
+                notes[0] += f"; missing: {', '.join(f.certifications[0] for f in missing)}"
+            missing = []
+        return Outcome(
+            Fraction(numerator, denominator),
+            met,
+            certificates=tuple(dict.fromkeys(held)),
+            detail="; ".join(notes),
+            failures=tuple(missing),
+        )
+
+
+class BadFigureError(ValueError):
+    """A figure value that no scoring can take (outside its scale, or <= 0 where a ratio)."""
+
+    def __init__(self, figure: str, message: str) -> None:
+        super().__init__(message)
+        self.figure = figure
+
+
+def number_text(value: float | Fraction) -> str:
+    """A number for a sentence: thousands separated, no exponent: ``1,180,000.5``."""
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return f"{value.numerator:,}"
+        return f"{float(value):,.6g}" if abs(value) < 1 else f"{float(value):,.2f}"
+    shown = Decimal(repr(float(value) + 0.0))
+    return format(shown.normalize() if shown == shown.to_integral() else shown, ",f")
+
+
+class FigureCriterion(Criterion):
+    """A figure the tender scores: price, the committee's mark... (see :class:`Figure`).
+
+    Knocks out a vendor without the figure, or with a value outside ``minimum`` ..
+    ``maximum``. SCALE: ``value / out_of``. PROPORTIONAL: ``best / value`` (LOWER) or
+    ``value / best`` (HIGHER). LINEAR: ``(value - worst) / (best - worst)``, 1 when
+    every eligible value is equal. ``best`` and ``worst`` are those of the eligible
+    offers (:class:`FigureReference`); a value outside them is clamped to [0, 1].
+    """
+
+    knocks_out = True
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.name = figure.name
+        self.lower = figure.better is Better.LOWER
+        self.relative = figure.scoring is not Scoring.SCALE
+        self.out_of = None if figure.out_of is None else exact(figure.out_of)
+
+    def check(self, value: float) -> None:
+        """Raise :class:`BadFigureError` for a value no scoring of this figure can take."""
+        figure = self.figure
+        if figure.scoring is Scoring.SCALE and not 0 <= value <= figure.out_of:  # type: ignore[operator]
+            msg = f"{number_text(value)} is outside the scale 0..{number_text(figure.out_of or 0)}"
+            raise BadFigureError(self.name, msg)
+        if figure.scoring is Scoring.PROPORTIONAL and value <= 0:
+            msg = f"{number_text(value)} is not > 0, which a proportional scoring divides by"
+            raise BadFigureError(self.name, msg)
+
+    def acceptable(self, value: float | None) -> bool:
+        """Present and within the announced thresholds."""
+        if value is None:
+            return False
+        figure = self.figure
+        return not (
+            (figure.minimum is not None and value < figure.minimum)
+            or (figure.maximum is not None and value > figure.maximum)
+        )
+
+    def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
+        """The share of the points, and whether the value is given and within thresholds."""
+        value = vendor.figures.get(self.name)
+        met = self.acceptable(value)
+        if value is None:
+            return 0, 1, False
+        self.check(value)
+        if not self.relative:
+            share = exact(value) / self.out_of  # type: ignore[operator]
+            return share.numerator, share.denominator, met
+        reference = references.get(self.name)
+        if reference is None:  # eligibility first: the relative value comes after
+            return 0, 1, met
+        share = self.share(exact(value), reference)
+        return share.numerator, share.denominator, met
+
+    def share(self, value: Fraction, reference: FigureReference) -> Fraction:
+        """The relative value of ``value`` against the reference, clamped to [0, 1]."""
+        best, worst = reference.best, reference.worst
+        if self.figure.scoring is Scoring.PROPORTIONAL:
+            share = best / value if self.lower else value / best
+        elif best == worst:  # every eligible value equal: each gets the full points
+            share = Fraction(1 if (value <= best if self.lower else value >= best) else 0)
+        else:
+            share = (value - worst) / (best - worst)
+        return min(max(share, Fraction(0)), Fraction(1))
+
+    def reference(self, values: Sequence[float]) -> FigureReference:
+        """The reference of a set of offers' values (not empty)."""
+        low, high = min(values), max(values)
+        best, worst = (low, high) if self.lower else (high, low)
+        return FigureReference(best=exact(best), worst=exact(worst), values=tuple(values))
+
+    def explain(self, evidence: Evidence, references: References) -> Outcome:
+        """The value, its formula, and the knock-out when it is missing or out of bounds."""
+        figure, name = self.figure, self.name
+        value = evidence.vendor.figures.get(name)
+        numerator, denominator, met = self.measure(evidence.bits, evidence.vendor, references)
+        share = Fraction(numerator, denominator)
+        if value is None:
+            message = f"no {name} given: an incomplete offer is irregular"
+            return Outcome(
+                share, met, detail=f"no {name} given", failures=(self._finding(message),)
+            )
+        shown = number_text(value)
+        detail = self._formula(exact(value), share, references.get(name))
+        failures: tuple[Finding, ...] = ()
+        if figure.minimum is not None and value < figure.minimum:
+            failures = (
+                self._finding(f"{name} {shown} is below the minimum {number_text(figure.minimum)}"),
+            )
+        elif figure.maximum is not None and value > figure.maximum:
+            failures = (
+                self._finding(f"{name} {shown} is above the maximum {number_text(figure.maximum)}"),
+            )
+        return Outcome(share, met, detail=detail, failures=failures, figure=value)
+
+    def abnormally_low(self, value: float, reference: FigureReference) -> Finding | None:
+        """The warning for an eligible offer below ``abnormally_low`` x the others' mean.
+
+        ``reference.values`` holds the eligible offers' values, this one among them.
+        """
+        ratio = self.figure.abnormally_low
+        if ratio is None:
+            return None
+        values = list(reference.values)
+        values.remove(value)
+        if not values:
+            return None
+        mean = sum(map(exact, values), Fraction(0)) / len(values)
+        threshold = exact(ratio) * mean
+        if exact(value) >= threshold:
+            return None
+        return self._finding(
+            f"{self.name} {number_text(value)} is below {number_text(ratio)} x the mean of the "
+            f"other eligible offers ({number_text(mean)}): the offer may be abnormally low; "
+            "ask the vendor to justify it before deciding (Code de la commande publique "
+            "L2152-5 and R2152-3); it may not be rejected without that"
+        )
+
+    def _formula(self, value: Fraction, share: Fraction, reference: FigureReference | None) -> str:
+        figure, shown = self.figure, number_text(value)
+        if not self.relative:
+            return f"{shown} / {number_text(figure.out_of or 0)} = {float(share):.4g}"
+        if reference is None:
+            return shown
+        best, worst = number_text(reference.best), number_text(reference.worst)
+        if figure.scoring is Scoring.PROPORTIONAL:
+            formula = f"{best} / {shown}" if self.lower else f"{shown} / {best}"
+            text = f"{formula} (best eligible offer {best})"
+        else:
+            text = f"({shown} - {worst}) / ({best} - {worst}) (best {best}, worst {worst})"
+        clamped = " (clamped to 0..1)" if share in (0, 1) and value != reference.best else ""
+        return f"{text} = {float(share):.4g}{clamped}"
+
+    def _finding(self, message: str) -> Finding:
+        return Finding(criterion=self.name, message=message)
+
+
+_PHRASES = {
+    "results_obligation": "a certificate with an obligation of results",
+    "means_obligation": "a certificate with an obligation of means",
+    "csr": "a certificate covering social responsibility (CSR)",
+    "france_only": "France-only staffing",
+}
+FLAGS: Mapping[str, int] = MappingProxyType(
+    {"results_obligation": RESULTS, "means_obligation": MEANS, "csr": CSR}
 )
-"""The weighted criteria and the rule that evaluates each, in breakdown order."""
+"""The criteria met by a flag of a counting certificate, and their flags."""
+
+
+def built_in(
+    *,
+    examples: Callable[[int], str],
+    required: tuple[str, ...],
+    preferred: tuple[str, ...],
+    accepted: Callable[[str], frozenset[str]],
+    on: dt.date,
+) -> dict[str, Criterion]:
+    """The built-in criteria by name: ``required``, then :data:`CRITERIA`'s, in its order.
+
+    ``examples(flag)`` is a hint naming catalogue entries that give ``flag``;
+    ``accepted(id)`` the ids whose certificates satisfy ``id``.
+    """
+    definitions: dict[str, Criterion] = {
+        "required": IdsCriterion(
+            "required", required, REQUIRED_SHIFT, [accepted(c) for c in required], on
+        ),
+        "france_only": FranceOnly("france_only", _PHRASES["france_only"], examples(FRANCE_ONLY)),
+        "preferred_certifications": IdsCriterion(
+            "preferred_certifications",
+            preferred,
+            REQUIRED_SHIFT + len(required),
+            [accepted(c) for c in preferred],
+            on,
+        ),
+    }
+    for name, flag in FLAGS.items():
+        definitions[name] = FlagCriterion(name, _PHRASES[name], examples(flag), flag)
+    return {name: definitions[name] for name in ("required", *CRITERIA)}
+
+
+def figure_criteria(figures: Iterable[Figure]) -> dict[str, FigureCriterion]:
+    """One criterion per figure, in the criteria's order."""
+    return {figure.name: FigureCriterion(figure) for figure in figures}

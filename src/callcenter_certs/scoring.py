@@ -1,44 +1,45 @@
-"""Score one vendor against a buyer's criteria, explaining every point.
+"""Score vendors against a buyer's criteria, explaining every point.
 
 The criteria are validated and compiled once into a :class:`ScoringPlan` (catalogue
-look-ups resolved, weights made exact); the plan then scores any number of vendors.
+look-ups resolved, weights made exact, one :class:`~callcenter_certs.rules.Criterion`
+per active criterion); the plan then scores any number of vendors. Every number comes
+from the criteria's ``measure``; every word from their ``explain``, which reads the
+same measure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
-from collections.abc import Iterable, Iterator
-from fractions import Fraction
+from collections.abc import Iterable, Iterator, Sequence
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
-from . import rules
 from ._converter import describe
 from .catalogue import Catalog, checked_catalog
 from .certifications import Certification, Party, SchemeStatus
-from .countries import FRANCE, outside_france
-from .criteria import CRITERIA, BuyerCriteria, Need
+from .countries import outside_france
+from .criteria import Better, BuyerCriteria, Need
 from .errors import InputError, PathPart, Problem, expect_instance
 from .findings import Finding
 from .rules import (
-    CSR,
+    FLAGS,
     FRANCE_ONLY,
-    MEANS,
-    RESULTS,
-    RULES,
-    Context,
+    REQUIRED_SHIFT,
+    BadFigureError,
     Counted,
+    Criterion,
     Evidence,
-    Grant,
-    Outcome,
+    FigureCriterion,
+    References,
+    built_in,
+    exact,
+    figure_criteria,
     flags_of,
 )
-from .validity import earliest_counting_start, effective_end, not_counting_reason
-from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+from .validity import earliest_counting_start, effective_end
+from .vendors import CertificateStatus, HeldCertificate, Vendor, vendor_list
 
 __all__ = [
     "TOTAL_DECIMALS",
@@ -46,7 +47,6 @@ __all__ = [
     "ScoringPlan",
     "VendorScore",
     "check_criteria",
-    "refusal",
     "score_vendor",
 ]
 
@@ -62,6 +62,7 @@ class CriterionScore:
     criterion: str
     need: Need
     met: bool
+    """Fully met; for a figure: given and within its thresholds."""
     value: float
     """In [0, 1]: 1 when fully met."""
     weight: float
@@ -71,17 +72,13 @@ class CriterionScore:
     certificates: tuple[str, ...] = ()
     """Ids of the counting certificates that earned it."""
     detail: str = ""
+    figure: float | None = None
+    """The vendor's value of a figure criterion (its price, its mark); ``None`` otherwise."""
 
 
 @attrs.frozen(kw_only=True)
 class VendorScore:
-    """A vendor's score: total, eligibility and the reasons for both.
-
-    A score from the engine computes its explanation (``knockouts``, ``warnings``,
-    ``breakdown``, ``not_counted``) when one of them is first read: ranking a
-    million vendors builds no explanation nobody reads. Reading, comparing,
-    hashing or converting a score behaves as if every field had been set at once.
-    """
+    """A vendor's score: total, eligibility and the reasons for both."""
 
     vendor: str
     """The vendor's name."""
@@ -115,73 +112,12 @@ class VendorScore:
         return render_score(self)
 
 
-# A score computed by a ScoringPlan carries its total and eligibility at once, and its
-# explanation (knockouts, warnings, breakdown, not_counted) only when first read: ranking
-# a million vendors should not build a million explanations nobody reads. Until then the
-# knockouts slot holds the plan and the warnings slot the vendor; reading any of the four
-# fields (directly, or through ==, hash, repr, pickle or the converter) computes all four
-# from them and stores them in the slots, so a score is observably a plain VendorScore.
-# No extra object per score: each one the garbage collector tracks slows a big ranking.
-
-_EXPLANATION = ("knockouts", "warnings", "breakdown", "not_counted")
-_SLOTS: tuple[Any, ...] = tuple(vars(VendorScore)[name] for name in _EXPLANATION)
-_KNOCKOUTS, _WARNINGS, _BREAKDOWN, _NOT_COUNTED = _SLOTS
-_RESOLVING = threading.RLock()
-
-
-def _resolve(score: VendorScore) -> None:
-    """Compute a pending score's explanation and store it (once, whatever the threads)."""
-    with _RESOLVING:
-        plan = _KNOCKOUTS.__get__(score)
-        if not isinstance(plan, ScoringPlan):  # another thread got here first
-            return
-        full = plan._explained(_WARNINGS.__get__(score))  # noqa: SLF001 - the engine's own
-        _WARNINGS.__set__(score, full.warnings)
-        _BREAKDOWN.__set__(score, full.breakdown)
-        _NOT_COUNTED.__set__(score, full.not_counted)
-        _KNOCKOUTS.__set__(score, full.knockouts)  # last: the score is no longer pending
-
-
-class _Explained:
-    """Descriptor of one explanation field: the slot's value, computed on first read."""
-
-    __slots__ = ("slot",)
-
-    def __init__(self, slot: Any) -> None:
-        self.slot = slot
-
-    def __get__(self, instance: object, owner: type | None = None) -> Any:
-        if instance is None:
-            return self.slot
-        if isinstance(_KNOCKOUTS.__get__(instance), ScoringPlan):
-            _resolve(instance)  # type: ignore[arg-type]
-        return self.slot.__get__(instance, owner)
-
-    def __set__(self, instance: object, value: Any) -> None:
-        self.slot.__set__(instance, value)
-
-
-for _name, _slot in zip(_EXPLANATION, _SLOTS, strict=True):
-    setattr(VendorScore, _name, _Explained(_slot))
-
-_new_object = object.__new__
-_set_vendor, _set_on, _set_total, _set_eligible = (
-    vars(VendorScore)[name].__set__ for name in ("vendor", "on", "total", "eligible")
-)
-_set_plan, _set_pending_vendor = _KNOCKOUTS.__set__, _WARNINGS.__set__
-
-
 def _examples(entries: Iterable[Certification]) -> str:
     listed = list(entries)
     if not listed:
         return " (and no certification of the catalogue can count for it under these criteria)"
     ids = [e.id for e in listed if e.status is not SchemeStatus.WITHDRAWN][:3]
     return f" (such as {', '.join(ids)})" if ids else ""
-
-
-def _exact(weight: float) -> Fraction:
-    # The decimal the user wrote, not the binary float: 0.1 + 0.2 weighs as 0.3.
-    return Fraction(repr(weight))
 
 
 TOTAL_DECIMALS = 9
@@ -228,6 +164,26 @@ def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]
 
 
 def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
+    yield from _id_warnings(criteria, catalog)
+    yield from _rule_warnings(criteria, catalog)
+    for figure in criteria.figures:
+        if figure.better is Better.LOWER and figure.minimum is not None:
+            yield Finding(
+                criterion=figure.name,
+                message=f"the minimum of {figure.name} knocks out the lowest offers: a public "
+                "buyer may not reject an offer as abnormally low without asking the vendor to "
+                "justify it (Code de la commande publique L2152-5, R2152-3); use "
+                "abnormally_low instead",
+            )
+    for key in sorted(criteria.weights):
+        if (need := criteria.need(key)) is not Need.PREFER:
+            yield Finding(
+                criterion=key,
+                message=f"the weight of {key} has no effect: the criterion is {need.value}",
+            )
+
+
+def _id_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
     for name in ("required", "preferred_certifications"):
         for cid in getattr(criteria, name):
             entry = catalog[cid]
@@ -248,8 +204,11 @@ def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Fi
                     "Directive 2014/24/EU art. 43 for a public buyer; accept equivalent proof",
                     certifications=(cid,),
                 )
+
+
+def _rule_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
     countable = [e for e in catalog.values() if refusal(e, criteria) is None]
-    for criterion, flag in _FLAG_RULES.items():
+    for criterion, flag in FLAGS.items():
         need = criteria.need(criterion)
         if need is not Need.IGNORE and not any(flags_of(e) & flag for e in countable):
             outcome = "knocks every vendor out" if need is Need.REQUIRE else "is 0 for every vendor"
@@ -265,12 +224,6 @@ def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Fi
             "against the non-discrimination principle of Directive 2014/24/EU",
             countries=("FR",),
         )
-    for key in sorted(criteria.weights):
-        if (need := criteria.need(key)) is not Need.PREFER:
-            yield Finding(
-                criterion=key,
-                message=f"the weight of {key} has no effect: the criterion is {need.value}",
-            )
 
 
 def check_criteria(criteria: BuyerCriteria, catalog: Catalog | None = None) -> tuple[Finding, ...]:
@@ -289,12 +242,64 @@ def check_criteria(criteria: BuyerCriteria, catalog: Catalog | None = None) -> t
     return tuple(_criteria_warnings(criteria, catalog))
 
 
-class ScoringPlan:
-    """Criteria validated against a catalogue and compiled for a date.
+_ACTIVE = CertificateStatus.ACTIVE
+_NO_REFERENCES: References = MappingProxyType({})
 
-    Build one per ranking; :meth:`score` then does no validation and one
-    dictionary look-up per certificate.
+
+def _not_counting(certificate: HeldCertificate, on: dt.date, cutoff: dt.date | None) -> str | None:
+    """Why a certificate does not count on ``on`` by its status and dates; None: it counts.
+
+    The one validity rule, for the numbers and the words alike. ``cutoff`` is
+    :func:`~callcenter_certs.validity.earliest_counting_start` of the catalogue's
+    validity: a certificate without an end date counts while its start is on or
+    after it.
     """
+    if certificate.status is not _ACTIVE:
+        return "status"
+    start = certificate.valid_from
+    if on < start:
+        return "not yet valid"
+    until = certificate.valid_until
+    if until is None:
+        if cutoff is not None and start < cutoff:
+            return "expired"
+    elif on > until:
+        return "expired"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class _Row:
+    """An active criterion of a plan: its definition, need, exact weight and knock-out."""
+
+    definition: Criterion
+    need: Need
+    weight: int | None
+    """The integer weight when weighted (exact, on the plan's common scale), else None."""
+    knocks_out: bool
+
+
+@attrs.frozen(init=False)
+class ScoringPlan:
+    """Criteria validated against a catalogue and compiled for a date; immutable.
+
+    Build one per ranking; it then scores any number of vendors with no further
+    validation and one dictionary look-up per certificate.
+    """
+
+    criteria: BuyerCriteria
+    on: dt.date
+    catalog: Catalog
+    warnings: tuple[Finding, ...]
+    """Warnings about the criteria themselves (see :func:`check_criteria`)."""
+    rows: tuple[_Row, ...] = attrs.field(repr=False, eq=False)
+    """The active criteria, in breakdown order."""
+    weight_sum: int = attrs.field(repr=False, eq=False)
+    _gives: MappingProxyType[str, tuple[int, dt.date | None, Certification, str | None]] = (
+        attrs.field(repr=False, eq=False)
+    )
+    """Per catalogue id: the bits a counting certificate gives, the validity cutoff,
+    the entry, and why it can never count (or None)."""
 
     def __init__(
         self,
@@ -309,147 +314,172 @@ class ScoringPlan:
         elif isinstance(on, dt.datetime) or not isinstance(on, dt.date):
             raise InputError.at(("on",), f"{on!r} is not a date")
         catalog = checked_catalog(catalog)
-        self.criteria = criteria
-        self.on = on
-        self.catalog = catalog
-        self.warnings = check_criteria(criteria, catalog)
-        self._weighted = tuple(c for c in CRITERIA if criteria.need(c) is Need.PREFER)
-        self._required_rules = tuple(c for c in CRITERIA if criteria.need(c) is Need.REQUIRE)
-        exact = [_exact(criteria.weight(c)) for c in self._weighted]
-        scale = math.lcm(*(w.denominator for w in exact)) if exact else 1
-        self._int_weights = {c: int(w * scale) for c, w in zip(self._weighted, exact, strict=True)}
-        self._weight_sum = sum(self._int_weights.values())
-        if self._weighted and self._weight_sum == 0:
+        warnings = check_criteria(criteria, catalog)
+        set_field = object.__setattr__
+        set_field(self, "criteria", criteria)
+        set_field(self, "on", on)
+        set_field(self, "catalog", catalog)
+        accepted = self._accepted
+
+        countable = [e for e in catalog.values() if refusal(e, criteria) is None]
+        definitions: dict[str, Criterion] = {
+            **built_in(
+                examples=lambda flag: _examples(e for e in countable if flags_of(e) & flag),
+                required=criteria.required,
+                preferred=criteria.preferred_certifications,
+                accepted=accepted,
+                on=on,
+            ),
+            **figure_criteria(criteria.figures),
+        }
+        needs = {"required": Need.REQUIRE if criteria.required else Need.IGNORE}
+        needs.update((name, criteria.need(name)) for name in criteria.names)
+        weighted = [name for name in definitions if needs[name] is Need.PREFER]
+        exact_weights = [exact(criteria.weight(name)) for name in weighted]
+        scale = math.lcm(*(w.denominator for w in exact_weights)) if exact_weights else 1
+        weights = {name: int(w * scale) for name, w in zip(weighted, exact_weights, strict=True)}
+        weight_sum = sum(weights.values())
+        if weighted and weight_sum == 0:
             raise InputError.at(
                 ("criteria", "weights"),
                 "the weights of the preferred criteria "
-                f"({', '.join(self._weighted)}) are all 0; give at least one a positive weight",
+                f"({', '.join(weighted)}) are all 0; give at least one a positive weight",
             )
-        accepted = tuple(self._accepted(cid) for cid in criteria.required)
-        self._grants = {cid: self._grant(entry) for cid, entry in catalog.items()}
-        self._compile_verdict()
-        countable = [e for e in catalog.values() if refusal(e, criteria) is None]
-        self.context = Context(
-            criteria=criteria,
-            on=on,
-            accepted=accepted,
-            examples=MappingProxyType(
-                {
-                    criterion: _examples(e for e in countable if flags_of(e) & flag)
-                    for criterion, flag in {**_FLAG_RULES, "france_only": FRANCE_ONLY}.items()
-                }
-            ),
+        rows = tuple(
+            _Row(
+                definition=definition,
+                need=needs[name],
+                weight=weights.get(name),
+                knocks_out=needs[name] is Need.REQUIRE or definition.knocks_out,
+            )
+            for name, definition in definitions.items()
+            if needs[name] is not Need.IGNORE
         )
+        set_field(self, "warnings", warnings)
+        set_field(self, "rows", rows)
+        set_field(self, "weight_sum", weight_sum)
+        set_field(self, "_gives", MappingProxyType(self._compile_gives()))
 
-    def _compile_verdict(self) -> None:
-        """The tables :meth:`_verdict` reads: everything it can know before any vendor.
+    def _compile_gives(
+        self,
+    ) -> dict[str, tuple[int, dt.date | None, Certification, str | None]]:
+        """What a counting certificate of each catalogue id gives, as bits.
 
-        A counting certificate's contribution is one int of bits: the rule flags, then
-        one bit per required id (from ``_REQUIRED_SHIFT``), then one bit per preferred
-        id (from ``_preferred_shift``). A vendor's bits are the union over its counting
-        certificates.
+        Its rule flags, then one bit per required id it satisfies (from
+        ``REQUIRED_SHIFT``), then one per preferred id; nothing when it never counts.
         """
         criteria = self.criteria
-        self._preferred_shift = _REQUIRED_SHIFT + len(criteria.required)
+        required = [self._accepted(cid) for cid in criteria.required]
+        preferred = [self._accepted(cid) for cid in criteria.preferred_certifications]
+        shift = REQUIRED_SHIFT + len(required)
         cutoffs: dict[int, dt.date] = {}
-        self._gives: dict[str, tuple[int, dt.date | None]] = {}
-        for cid, grant in self._grants.items():
+        gives = {}
+        for cid, entry in self.catalog.items():
+            why = refusal(entry, criteria)
             bits = 0
-            if grant.refusal is None:
-                bits = grant.flags
-                for index in grant.required:
-                    bits |= 1 << (_REQUIRED_SHIFT + index)
-                for index in grant.preferred:
-                    bits |= 1 << (self._preferred_shift + index)
-            years = grant.entry.validity_years
+            if why is None:
+                bits = flags_of(entry)
+                for index, ids in enumerate(required):
+                    if cid in ids:
+                        bits |= 1 << (REQUIRED_SHIFT + index)
+                for index, ids in enumerate(preferred):
+                    if cid in ids:
+                        bits |= 1 << (shift + index)
+            years = entry.validity_years
             cutoff = None
             if years is not None:
                 if years not in cutoffs:
                     cutoffs[years] = earliest_counting_start(years, self.on)
                 cutoff = cutoffs[years]
-            self._gives[cid] = (bits, cutoff)
-        self._must = sum(1 << (_REQUIRED_SHIFT + i) for i in range(len(criteria.required)))
-        for criterion, flag in _FLAG_RULES.items():
-            if criterion in self._required_rules:
-                self._must |= flag
-        # Points of the 0/1 criteria, by the flags present (bits & 7).
-        self._flag_points = tuple(
-            sum(
-                self._int_weights.get(criterion, 0)
-                for criterion, flag in _FLAG_RULES.items()
-                if present & flag
-            )
-            for present in range(8)
-        )
-        self._france_needed = criteria.france_only is not Need.IGNORE
-        self._france_required = criteria.france_only is Need.REQUIRE
-        self._france_weight = self._int_weights.get("france_only", 0)
-        self._preferred_weight = self._int_weights.get("preferred_certifications", 0)
-        self._preferred_count = len(criteria.preferred_certifications) or 1
-
-    def _verdict(self, vendor: Vendor) -> tuple[bool, float] | None:
-        """Eligibility and total, exactly as the rules give them; ``None``: an unknown id.
-
-        The same rules as :meth:`_explained`, on bits and integers: no evidence,
-        outcome or finding is built. The total is the same exact rational, as one
-        integer division rounded once, so the same float.
-        """
-        on = self.on
-        gives = self._gives
-        bits = 0
-        for certificate in vendor.certificates:
-            grant = gives.get(certificate.certification)
-            if grant is None:
-                return None
-            adds, cutoff = grant
-            if (
-                not adds  # never counts, or counts for nothing
-                or certificate.status is not _ACTIVE
-                or on < (start := certificate.valid_from)
-            ):
-                continue
-            until = certificate.valid_until
-            if until is None:
-                if cutoff is not None and start < cutoff:
-                    continue  # the catalogue's validity ended before ``on``
-            elif on > until:
-                continue
-            bits |= adds
-        eligible = bits & self._must == self._must
-        staff, in_france = 1, 0
-        if self._france_needed:
-            staff, in_france, met = _france_share(vendor.sites, bits & FRANCE_ONLY)
-            if self._france_required and not met:
-                eligible = False
-        if not self._weighted:
-            return eligible, 100.0
-        held = (bits >> self._preferred_shift).bit_count()
-        count = self._preferred_count
-        numerator = (
-            self._flag_points[bits & 7] * staff + self._france_weight * in_france
-        ) * count + self._preferred_weight * held * staff
-        return eligible, _points(numerator, staff * count * self._weight_sum)
+            gives[cid] = (bits, cutoff, entry, why)
+        return gives
 
     def _accepted(self, certification: str) -> frozenset[str]:
         if self.criteria.accept_equivalents:
             return self.catalog.accepted_for(certification)
         return frozenset({certification})
 
-    def _grant(self, entry: Certification) -> Grant:
-        criteria = self.criteria
-        return Grant(
-            entry=entry,
-            flags=flags_of(entry),
-            required=tuple(
-                i for i, cid in enumerate(criteria.required) if entry.id in self._accepted(cid)
-            ),
-            preferred=tuple(
-                i
-                for i, cid in enumerate(criteria.preferred_certifications)
-                if entry.id in self._accepted(cid)
-            ),
-            refusal=refusal(entry, criteria),
+    @property
+    def relative(self) -> tuple[FigureCriterion, ...]:
+        """The figures whose points depend on the other offers (PROPORTIONAL, LINEAR)."""
+        return tuple(
+            row.definition
+            for row in self.rows
+            if isinstance(row.definition, FigureCriterion) and row.definition.relative
         )
+
+    # -- the numbers ----------------------------------------------------------------
+
+    def bits(self, vendor: Vendor) -> int | None:
+        """What the vendor's counting certificates establish; ``None``: an unknown id."""
+        on = self.on
+        gives = self._gives
+        bits = 0
+        for certificate in vendor.certificates:
+            give = gives.get(certificate.certification)
+            if give is None:
+                return None
+            adds, cutoff = give[0], give[1]
+            if adds and _not_counting(certificate, on, cutoff) is None:
+                bits |= adds
+        return bits
+
+    def measure(
+        self, vendor: Vendor, references: References = _NO_REFERENCES
+    ) -> tuple[bool, int, int] | None:
+        """``(eligible, numerator, denominator)`` of the weighted sum; ``None``: unknown id.
+
+        The weighted sum is ``sum(weight * value)`` over the weighted criteria, exactly;
+        without ``references``, relative figures count 0 (eligibility never depends on
+        them). Raises :class:`~callcenter_certs.rules.BadFigureError` for a figure value
+        no scoring can take.
+        """
+        bits = self.bits(vendor)
+        if bits is None:
+            return None
+        eligible = True
+        numerator, denominator = 0, 1
+        for row in self.rows:
+            top, bottom, met = row.definition.measure(bits, vendor, references)
+            if row.knocks_out and not met:
+                eligible = False
+            if row.weight:
+                numerator = numerator * bottom + row.weight * top * denominator
+                denominator *= bottom
+        return eligible, numerator, denominator
+
+    def add_relative(
+        self, vendor: Vendor, numerator: int, denominator: int, references: References
+    ) -> tuple[int, int]:
+        """The weighted sum with the relative figures' points added."""
+        for row in self.rows:
+            definition = row.definition
+            if row.weight and isinstance(definition, FigureCriterion) and definition.relative:
+                top, bottom, _ = definition.measure(0, vendor, references)
+                numerator = numerator * bottom + row.weight * top * denominator
+                denominator *= bottom
+        return numerator, denominator
+
+    def total(self, numerator: int, denominator: int) -> float:
+        """The total of a weighted sum: out of 100, rounded once."""
+        if not self.weight_sum:
+            return 100.0
+        return _points(numerator, denominator * self.weight_sum)
+
+    def references(self, vendors: Sequence[Vendor], eligible: Sequence[bool]) -> References:
+        """What each relative figure compares with: the eligible offers, or all if none is."""
+        relative = self.relative
+        if not relative:
+            return _NO_REFERENCES
+        pool = [v for v, ok in zip(vendors, eligible, strict=True) if ok] or list(vendors)
+        references = {}
+        for definition in relative:
+            values = [v.figures[definition.name] for v in pool if definition.name in v.figures]
+            if values:
+                references[definition.name] = definition.reference(values)
+        return MappingProxyType(references)
+
+    # -- the words ------------------------------------------------------------------
 
     def evidence(
         self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)
@@ -458,106 +488,87 @@ class ScoringPlan:
         counted: list[Counted] = []
         not_counted: list[Finding] = []
         problems: list[Problem] = []
-        flags = 0
+        bits = 0
         for index, certificate in enumerate(vendor.certificates):
-            grant = self._grants.get(certificate.certification)
-            if grant is None:
+            give = self._gives.get(certificate.certification)
+            if give is None:
                 cid = certificate.certification
                 where = (*path, "certificates", index, "certification")
                 problems.extend(self.catalog.unknown(cid, path=where).problems)
                 continue
-            end = effective_end(certificate, grant.entry)
-            reason = grant.refusal or not_counting_reason(certificate, end, self.on)
-            if reason is None:
-                counted.append(Counted(certificate, grant, end))
-                flags |= grant.flags
+            adds, cutoff, entry, never = give
+            end = effective_end(certificate, entry)
+            why = never or _not_counting(certificate, self.on, cutoff)
+            if why is None:
+                counted.append(Counted(certificate, entry, adds, end))
+                bits |= adds
             else:
                 not_counted.append(
                     Finding(
                         criterion="certificates",
-                        message=f"{_label(certificate)} does not count: {reason}",
+                        message=f"{_label(certificate)} does not count: "
+                        f"{_reason(why, certificate, end)}",
                         certifications=(certificate.certification,),
                     )
                 )
         if problems:
             raise InputError(problems)
-        return Evidence(vendor, tuple(counted), flags), tuple(not_counted)
+        return Evidence(vendor, bits, tuple(counted)), tuple(not_counted)
 
-    def score(self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)) -> VendorScore:
-        """Score one vendor; ``path`` prefixes the field path of any error.
-
-        The total and eligibility are computed now; the explanation (knock-outs,
-        warnings, breakdown, certificates not counted) when first read.
-        """
-        if not isinstance(vendor, Vendor):
-            raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
-        verdict = self._verdict(vendor)
-        if verdict is None:
-            raise self._unknown_ids(vendor, path)
-        eligible, total = verdict
-        # A VendorScore built slot by slot, its explanation pending (see _resolve); not
-        # validated: these are the engine's own values.
-        score: VendorScore = _new_object(VendorScore)
-        _set_vendor(score, vendor.name)
-        _set_on(score, self.on)
-        _set_total(score, total)
-        _set_eligible(score, eligible)
-        _set_plan(score, self)
-        _set_pending_vendor(score, vendor)
-        return score
-
-    def _unknown_ids(self, vendor: Vendor, path: tuple[PathPart, ...]) -> InputError:
-        problems: list[Problem] = []
-        for index, certificate in enumerate(vendor.certificates):
-            cid = certificate.certification
-            if cid not in self._grants:
-                where = (*path, "certificates", index, "certification")
-                problems.extend(self.catalog.unknown(cid, path=where).problems)
-        return InputError(problems)
-
-    def _explained(self, vendor: Vendor) -> VendorScore:
-        """Score one vendor with its whole explanation computed now, from the rules.
-
-        :meth:`score` gives the same score; it computes the explanation only when
-        it is read.
-        """
-        evidence, not_counted = self.evidence(vendor)
-        context = self.context
+    def explain(
+        self,
+        vendor: Vendor,
+        references: References = _NO_REFERENCES,
+        *,
+        path: tuple[PathPart, ...] = ("vendor",),
+    ) -> VendorScore:
+        """The vendor's whole score: the same numbers as :meth:`measure`, in words."""
+        evidence, not_counted = self.evidence(vendor, path=path)
         knockouts: list[Finding] = []
         warnings = list(self._certificate_warnings(evidence))
         breakdown: list[CriterionScore] = []
-        if self.criteria.required:
-            outcome, missing = rules.required(evidence, context)
-            knockouts.extend(missing)
-            breakdown.append(_row("required", Need.REQUIRE, outcome))
-        for criterion in self._required_rules:
-            outcome = RULES[criterion](evidence, context)
-            warnings.extend(outcome.warnings)
-            if not outcome.met:
-                knockouts.append(
-                    Finding(
-                        criterion=criterion, message=outcome.failure, countries=outcome.countries
-                    )
-                )
-            breakdown.append(_row(criterion, Need.REQUIRE, outcome))
         numerator, denominator = 0, 1
-        for criterion in self._weighted:
-            outcome = RULES[criterion](evidence, context)
+        figures: list[tuple[FigureCriterion, float]] = []
+        for row in self.rows:
+            definition = row.definition
+            try:
+                outcome = definition.explain(evidence, references)
+            except BadFigureError as error:
+                raise InputError.at((*path, "figures", error.figure), str(error)) from None
             warnings.extend(outcome.warnings)
-            weight, value = self._int_weights[criterion], outcome.value
-            numerator = numerator * value.denominator + weight * value.numerator * denominator
-            denominator *= value.denominator
-            points = _points(weight * value.numerator, value.denominator * self._weight_sum)
+            if row.knocks_out and not outcome.met:
+                knockouts.extend(outcome.failures)
+            weight, value = row.weight, outcome.value
+            points = 0.0
+            if weight is not None:
+                numerator = numerator * value.denominator + weight * value.numerator * denominator
+                denominator *= value.denominator
+                points = _points(weight * value.numerator, value.denominator * self.weight_sum)
+            if isinstance(definition, FigureCriterion) and outcome.figure is not None:
+                figures.append((definition, outcome.figure))
             breakdown.append(
-                _row(criterion, Need.PREFER, outcome, self.criteria.weight(criterion), points)
+                CriterionScore(
+                    criterion=definition.name,
+                    need=row.need,
+                    met=outcome.met,
+                    value=float(value),
+                    weight=0.0 if weight is None else self.criteria.weight(definition.name),
+                    contribution=points,
+                    certificates=outcome.certificates,
+                    detail=outcome.detail,
+                    figure=outcome.figure,
+                )
             )
-        # Exact rational total, rounded once: equal totals are equal floats.
-        total = _points(numerator, denominator * self._weight_sum) if self._weighted else 100.0
-        breakdown.sort(key=lambda row: _BREAKDOWN_ORDER.index(row.criterion))
+        if not knockouts:  # an eligible offer far below the others: ask, never exclude
+            for definition, figure in figures:
+                if (reference := references.get(definition.name)) is not None and (
+                    warning := definition.abnormally_low(figure, reference)
+                ) is not None:
+                    warnings.append(warning)
         return VendorScore(
             vendor=vendor.name,
             on=self.on,
-            total=total,
+            total=self.total(numerator, denominator),
             eligible=not knockouts,
             knockouts=tuple(knockouts),
             warnings=tuple(warnings),
@@ -569,7 +580,7 @@ class ScoringPlan:
         until = self.criteria.valid_through
         for counted in evidence.counted:
             certificate, end = counted.certificate, counted.end
-            withdrawn = counted.grant.entry.withdrawn
+            withdrawn = counted.entry.withdrawn
             if withdrawn is not None and certificate.valid_from.year > withdrawn:
                 yield Finding(
                     criterion="certificates",
@@ -606,52 +617,99 @@ class ScoringPlan:
             )
 
 
-_BREAKDOWN_ORDER = ("required", *CRITERIA)
-_ACTIVE = CertificateStatus.ACTIVE
-_REQUIRED_SHIFT = 4
-"""The rule flags (RESULTS, MEANS, CSR, FRANCE_ONLY) take the four lowest bits."""
-_FLAG_RULES = {"results_obligation": RESULTS, "means_obligation": MEANS, "csr": CSR}
-
-
-def _row(
-    criterion: str, need: Need, outcome: Outcome, weight: float = 0.0, points: float = 0.0
-) -> CriterionScore:
-    return CriterionScore(
-        criterion=criterion,
-        need=need,
-        met=outcome.met,
-        value=float(outcome.value),
-        weight=weight,
-        contribution=points,
-        certificates=outcome.certificates,
-        detail=outcome.detail,
-    )
-
-
-def _france_share(sites: tuple[Site, ...] | None, label: int) -> tuple[int, int, bool]:
-    """``france_only`` as :func:`rules.france_only` decides it: (staff, in France, met).
-
-    The value is in France / staff: agents, or sites when no agents are declared, or
-    the France-only label (1 of 1, or 0 of 1) when no site is declared.
-    """
-    if sites is None:
-        return (1, 1, True) if label else (1, 0, False)
-    staff = in_france = sites_in_france = 0
-    for site in sites:
-        agents = site.agents
-        staff += agents
-        if site.country in FRANCE:
-            in_france += agents
-            sites_in_france += 1
-    met = sites_in_france == len(sites)
-    if not staff:  # no agents declared: the share of sites
-        return len(sites), sites_in_france, met
-    return staff, in_france, met
+def _reason(why: str, certificate: HeldCertificate, end: dt.date | None) -> str:
+    """The words for a reason :func:`_not_counting` gives, or a catalogue refusal."""
+    if why == "status":
+        return f"its status is {certificate.status.value}"
+    if why == "not yet valid":
+        return f"it is valid only from {certificate.valid_from.isoformat()}"
+    if why == "expired" and end is not None:
+        return f"it expired on {end.isoformat()}"
+    return why
 
 
 def _label(certificate: HeldCertificate) -> str:
     number = f" no. {certificate.certificate_number}" if certificate.certificate_number else ""
     return f"the {certificate.certification} certificate{number}"
+
+
+@attrs.frozen(kw_only=True)
+class Offers:
+    """The offers of one award, measured: who is eligible, and the relative references."""
+
+    plan: ScoringPlan
+    vendors: tuple[Vendor, ...]
+    eligible: tuple[bool, ...]
+    sums: tuple[tuple[int, int], ...]
+    """Per vendor, the exact weighted sum (numerator, denominator), relative figures included."""
+    references: References
+
+    @classmethod
+    def measure(cls, plan: ScoringPlan, vendors: Iterable[object]) -> Offers:
+        """Measure every vendor; one InputError lists every problem, with its path."""
+        listed = vendor_list(vendors)
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        kept: list[Vendor] = []
+        eligible: list[bool] = []
+        sums: list[tuple[int, int]] = []
+        measure = plan.measure
+        for index, vendor in enumerate(listed):
+            if not isinstance(vendor, Vendor):
+                problems.append(
+                    Problem(("vendors", index), f"{type(vendor).__name__} is not a Vendor")
+                )
+                continue
+            name = vendor.name
+            if name in seen:
+                problems.append(
+                    Problem(
+                        ("vendors", index, "name"),
+                        f"{name!r} is also the name of vendors[{seen[name]}]; "
+                        "vendor names must be unique",
+                    )
+                )
+                continue
+            seen[name] = index
+            try:
+                verdict = measure(vendor)
+            except BadFigureError as error:
+                problems.append(Problem(("vendors", index, "figures", error.figure), str(error)))
+                continue
+            if verdict is None:
+                problems.extend(_unknown_ids(plan, vendor, ("vendors", index)))
+                continue
+            ok, numerator, denominator = verdict
+            kept.append(vendor)
+            eligible.append(ok)
+            sums.append((numerator, denominator))
+        if problems:
+            raise InputError(problems)
+        references = plan.references(kept, eligible)
+        if references:
+            add = plan.add_relative
+            sums = [add(v, n, d, references) for v, (n, d) in zip(kept, sums, strict=True)]
+        return cls(
+            plan=plan,
+            vendors=tuple(kept),
+            eligible=tuple(eligible),
+            sums=tuple(sums),
+            references=references,
+        )
+
+    def score(self, vendor: Vendor) -> VendorScore:
+        """One vendor's whole score among these offers."""
+        return self.plan.explain(vendor, self.references)
+
+
+def _unknown_ids(plan: ScoringPlan, vendor: Vendor, path: tuple[PathPart, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, certificate in enumerate(vendor.certificates):
+        cid = certificate.certification
+        if cid not in plan.catalog:
+            where = (*path, "certificates", index, "certification")
+            problems.extend(plan.catalog.unknown(cid, path=where).problems)
+    return problems
 
 
 def score_vendor(
@@ -660,14 +718,20 @@ def score_vendor(
     *,
     on: dt.date | None = None,
     catalog: Catalog | None = None,
+    among: Iterable[Vendor] | None = None,
 ) -> VendorScore:
     """Score one vendor against the buyer's criteria.
 
     Args:
-        vendor: the vendor and its certificates and sites.
+        vendor: the vendor, its certificates, sites and figures.
         criteria: what the buyer requires and prefers.
         on: the date certificates must be valid on (default: today).
         catalog: the catalogue to read certifications from (default: :data:`CATALOG`).
+        among: the competing offers, for figures scored relative to the others
+            (PROPORTIONAL, LINEAR). The vendor may be among them or not (a vendor of
+            the same name stands for it); the score is the one
+            :func:`~callcenter_certs.rank_vendors` gives it among those offers.
+            Criteria without a relative figure ignore it.
 
     Returns:
         The total (0..100), eligibility, knock-outs, warnings and the breakdown.
@@ -676,8 +740,9 @@ def score_vendor(
         :func:`~callcenter_certs.rank_vendors` puts them on ``Ranking.warnings``.
 
     Raises:
-        InputError: an unknown certification id (with the closest known ids), or
-            criteria that no vendor could meet.
+        InputError: an unknown certification id (with the closest known ids),
+            criteria that no vendor could meet, a relative figure without ``among``,
+            or an offer among them of the same name that is a different vendor.
 
     Examples:
         >>> from datetime import date
@@ -687,4 +752,33 @@ def score_vendor(
         >>> score.total, score.eligible
         (100.0, True)
     """
-    return ScoringPlan(criteria, on=on, catalog=catalog).score(vendor)
+    plan = ScoringPlan(criteria, on=on, catalog=catalog)
+    if not isinstance(vendor, Vendor):
+        raise InputError.at(("vendor",), f"{type(vendor).__name__} is not a Vendor")
+    if among is None:
+        if plan.relative:
+            names = ", ".join(repr(d.name) for d in plan.relative)
+            msg = (
+                f"the figures {names} are scored relative to the other offers: "
+                "pass them with among=..."
+            )
+            raise InputError.at(("among",), msg)
+        return plan.explain(vendor)
+    if not plan.relative:
+        return plan.explain(vendor)
+    offers = vendor_list(among)
+    for index, other in enumerate(offers):
+        if isinstance(other, Vendor) and other.name == vendor.name:
+            if other != vendor:
+                msg = f"{vendor.name!r} is a different vendor of the same name as the one scored"
+                raise InputError.at(("among", index), msg)
+            break
+    else:
+        offers.append(vendor)
+    try:
+        measured = Offers.measure(plan, offers)
+    except InputError as error:
+        raise InputError(
+            [Problem(("among", *p.path[1:]), p.message) for p in error.problems]
+        ) from None
+    return measured.score(vendor)

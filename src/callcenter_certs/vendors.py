@@ -142,7 +142,8 @@ def _figures(value: Mapping[str, float]) -> Mapping[str, float]:
         raise InputError.at(("figures",), f"{describe(value)} is not a table of name: number")
     problems = []
     figures: dict[str, float] = {}
-    for key, item in value.items():
+    given: Mapping[Any, object] = value
+    for key, item in given.items():
         if not isinstance(key, str) or not FIGURE_NAME.fullmatch(key):
             msg = f"{describe(key)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
             problems.append(Problem(("figures", describe(key)), msg))
