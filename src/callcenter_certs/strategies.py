@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Sequence
 
 import attrs
 from hypothesis import strategies as st
@@ -26,18 +27,22 @@ from hypothesis import strategies as st
 from .catalogue import CATALOG, Catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .countries import COUNTRY_CODES, FRANCE
-from .criteria import CRITERIA, BuyerCriteria, Need
+from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore, refusal, score_vendor
 from .validity import effective_end
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
+    "award_figures",
+    "awards",
     "buyer_criteria",
     "certification_ids",
     "certifications",
     "counting_certificates",
     "dates",
+    "figure_values",
+    "figures",
     "held_certificates",
     "rankings",
     "sites",
@@ -131,6 +136,45 @@ def counting_certificates(
     return certificate
 
 
+_FIGURE_NAMES = ("price", "technical", "delay", "quality_mark")
+
+
+@st.composite
+def figures(draw: st.DrawFn, name: str | None = None) -> Figure:
+    """Valid figure definitions: every scoring, thresholds and abnormally-low ratio or not.
+
+    Thresholds sit on the worse side (a minimum mark, a maximum price), as tenders set
+    them; values drawn by :func:`figure_values` are decimals with few digits.
+    """
+    chosen = name if name is not None else draw(st.sampled_from(_FIGURE_NAMES))
+    scoring = draw(st.sampled_from(Scoring))
+    better = Better.HIGHER if scoring is Scoring.SCALE else draw(st.sampled_from(Better))
+    out_of = draw(st.sampled_from((10, 20, 100))) if scoring is Scoring.SCALE else None
+    top = out_of if out_of is not None else 1_000
+    threshold = st.none() | st.integers(min_value=1, max_value=top)
+    minimum = draw(threshold) if better is Better.HIGHER else None
+    maximum = draw(threshold) if better is Better.LOWER else None
+    ratio = draw(st.none() | st.sampled_from((0.5, 0.7, 0.8))) if better is Better.LOWER else None
+    return Figure(
+        chosen,
+        better,
+        scoring,
+        out_of=out_of,
+        minimum=minimum,
+        maximum=maximum,
+        abnormally_low=ratio,
+    )
+
+
+def figure_values(figure: Figure) -> st.SearchStrategy[float]:
+    """Values a vendor may give for ``figure``: decimals with at most two places, in range."""
+    if figure.scoring is Scoring.SCALE:
+        top = int((figure.out_of or 0) * 100)
+        return st.integers(min_value=0, max_value=top).map(lambda n: n / 100)
+    low = 1 if figure.scoring is Scoring.PROPORTIONAL else 0
+    return st.integers(min_value=low, max_value=120_000).map(lambda n: n / 100)
+
+
 @st.composite
 def vendors(
     draw: st.DrawFn,
@@ -138,16 +182,35 @@ def vendors(
     *,
     name: st.SearchStrategy[str] | None = None,
     max_certificates: int = 6,
+    figures: Sequence[Figure] = (),
 ) -> Vendor:
-    """Vendors with any mix of certificates, and sites declared or not."""
+    """Vendors with any mix of certificates, and sites declared or not.
+
+    With ``figures``, a value for each of them, now and then missing (an incomplete
+    offer).
+    """
     certificates = draw(st.lists(held_certificates(catalog), max_size=max_certificates))
     declared = draw(st.none() | st.lists(sites(), min_size=1, max_size=4))
-    return Vendor(draw(name if name is not None else _text()), certificates, declared)
+    values = {}
+    for figure in figures:
+        if draw(st.integers(min_value=0, max_value=9)):  # 1 in 10 missing
+            values[figure.name] = draw(figure_values(figure))
+    return Vendor(draw(name if name is not None else _text()), certificates, declared, values)
 
 
 @st.composite
-def buyer_criteria(draw: st.DrawFn, catalog: Catalog | None = None) -> BuyerCriteria:
-    """Valid criteria: known, countable ids; finite weights, not all zero when used."""
+def buyer_criteria(
+    draw: st.DrawFn,
+    catalog: Catalog | None = None,
+    *,
+    figures: st.SearchStrategy[Sequence[Figure]] | None = None,
+) -> BuyerCriteria:
+    """Valid criteria: known, countable ids; finite weights, not all zero when used.
+
+    No figures unless a strategy for them is given (``figures=award_figures()``, say):
+    relative figures need the other offers to score one vendor.
+    """
+    drawn_figures = tuple(draw(figures)) if figures is not None else ()
     catalog = CATALOG if catalog is None else catalog
     accept_ratings = draw(st.booleans())
     probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
@@ -155,7 +218,7 @@ def buyer_criteria(draw: st.DrawFn, catalog: Catalog | None = None) -> BuyerCrit
     needs = st.sampled_from(Need)
     weights = draw(
         st.dictionaries(
-            st.sampled_from(CRITERIA),
+            st.sampled_from((*CRITERIA, *(f.name for f in drawn_figures))),
             st.one_of(
                 st.integers(min_value=0, max_value=100),
                 st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
@@ -175,13 +238,32 @@ def buyer_criteria(draw: st.DrawFn, catalog: Catalog | None = None) -> BuyerCrit
         accept_equivalents=draw(st.booleans()),
         accept_ratings_and_awards=accept_ratings,
         valid_through=draw(st.none() | dates()),
+        figures=drawn_figures,
     )
-    preferred = [c for c in CRITERIA if criteria.need(c) is Need.PREFER]
+    preferred = [c for c in criteria.names if criteria.need(c) is Need.PREFER]
     if preferred and not any(criteria.weight(c) > 0 for c in preferred):
         # All preferred weights 0 is refused by the engine: give the first one weight.
         fixed = {**criteria.weights, preferred[0]: 1.0}
         criteria = attrs.evolve(criteria, weights=fixed)
     return criteria
+
+
+def award_figures() -> st.SearchStrategy[list[Figure]]:
+    """Zero to three figures with distinct names."""
+    return st.lists(st.sampled_from(_FIGURE_NAMES), max_size=3, unique=True).flatmap(
+        lambda names: st.tuples(*(figures(n) for n in names)).map(list)
+    )
+
+
+@st.composite
+def awards(
+    draw: st.DrawFn, catalog: Catalog | None = None, *, max_vendors: int = 6
+) -> tuple[list[Vendor], BuyerCriteria, dt.date]:
+    """A whole award: criteria with figures, uniquely named vendors that give them, a date."""
+    criteria = draw(buyer_criteria(catalog, figures=award_figures()))
+    names = draw(st.lists(_text(), max_size=max_vendors, unique_by=str.casefold))
+    offers = [draw(vendors(catalog, name=st.just(n), figures=criteria.figures)) for n in names]
+    return offers, criteria, draw(dates())
 
 
 def vendor_scores(catalog: Catalog | None = None) -> st.SearchStrategy[VendorScore]:
@@ -200,8 +282,11 @@ def rankings(catalog: Catalog | None = None, *, max_vendors: int = 6) -> st.Sear
 
     @st.composite
     def build(draw: st.DrawFn) -> Ranking:
-        drawn = [draw(vendors(catalog, name=st.just(n))) for n in draw(names)]
-        return rank_vendors(drawn, draw(buyer_criteria(catalog)), on=draw(dates()), catalog=catalog)
+        criteria = draw(buyer_criteria(catalog, figures=award_figures()))
+        drawn = [
+            draw(vendors(catalog, name=st.just(n), figures=criteria.figures)) for n in draw(names)
+        ]
+        return rank_vendors(drawn, criteria, on=draw(dates()), catalog=catalog)
 
     return build()
 
