@@ -21,9 +21,9 @@ import attrs
 from ._converter import converter, describe
 from ._version import __version__
 from .catalogue import CATALOG, Catalog, load_catalog
-from .criteria import CRITERIA, BuyerCriteria, Need
+from .criteria import BuyerCriteria, Need
 from .errors import InputError, one_line
-from .explain import format_total, format_weight
+from .explain import format_share, format_total, format_weight
 from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
@@ -143,11 +143,41 @@ def ranking_table(ranking: Ranking) -> Table:
     return Table(("rank", "vendor", "total", "eligible", "main reasons"), rows)
 
 
-def _write_ranking(ranking: Ranking, fmt: str, out: TextIO) -> None:
+def weights_table(ranking: Ranking) -> Table:
+    """The grid's weights: as written, as a share of the total, and effective.
+
+    The effective weight is the spread of a criterion's points among the eligible
+    vendors as a share of all spreads (``—`` when no criterion separates them).
+    """
+    effective = ranking.effective_weights
+    rows = tuple(
+        (
+            name,
+            format_weight(ranking.weights[name]),
+            format_share(share),
+            format_share(effective[name]) if effective else "—",
+        )
+        for name, share in ranking.nominal_weights.items()
+    )
+    return Table(("criterion", "weight", "nominal", "effective"), rows)
+
+
+def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO) -> None:
     if fmt == "json":
         out.write(json.dumps(converter.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(ranking_table(ranking).render(fmt) + "\n")
+    weights = weights_table(ranking)
+    if not weights.rows:
+        return
+    if fmt in {"table", "markdown"}:  # for a reader: the weights under the ranking
+        out.write("\n" + weights.render(fmt) + "\n")
+    else:  # csv and json stay one document; the weights go to the notes
+        shown = "; ".join(
+            f"{name} {weight} ({nominal}, effective {effective})"
+            for name, weight, nominal, effective in weights.rows
+        )
+        err.write(f"weights: {shown}\n")
 
 
 def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
@@ -172,7 +202,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=inputs)
         dump_record(record, args.record)
     _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out)
+    _write_ranking(ranking, args.format, out, err)
     if args.record is not None:
         err.write(f"decision record written to {_shown(args.record)}\n")
     return OK
@@ -204,8 +234,8 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     on = args.on or DEMO_DATE
     asked = [f"requires {', '.join(criteria.required)}"] if criteria.required else []
     asked += [
-        f"prefers {name} (weight {format_weight(criteria.weight(name))})"
-        for name in CRITERIA
+        f"weighs {name} {format_weight(criteria.weight(name))}"
+        for name in criteria.names
         if criteria.need(name) is Need.PREFER
     ]
     err.write(
@@ -214,7 +244,7 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     ranking = rank_vendors(vendors, criteria, on=on)
     _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out)
+    _write_ranking(ranking, args.format, out, err)
     return OK
 
 

@@ -8,11 +8,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .criteria import CRITERIA
+
 if TYPE_CHECKING:
     from .ranking import Ranking
     from .scoring import CriterionScore, VendorScore
 
-__all__ = ["format_total", "format_weight", "render_ranking", "render_score"]
+__all__ = [
+    "format_share",
+    "format_total",
+    "format_weight",
+    "render_ranking",
+    "render_score",
+    "render_weights",
+]
 
 
 def __dir__() -> list[str]:
@@ -35,12 +44,25 @@ def format_weight(weight: float) -> str:
     return format(Decimal(repr(value)), "f")
 
 
+_BUILT_IN = frozenset(CRITERIA)
+
+
+def format_share(share: float) -> str:
+    """A share of 100 for display: ``46.2 %``."""
+    return f"{share:.1f} %"
+
+
 def _criterion_line(row: CriterionScore) -> str:
     status = "met" if row.met else "not met"
     if row.criterion == "required":
         head = f"  required certifications: {status}"
     elif row.need.value == "require":
         head = f"  {row.criterion} (required): {status}"
+    elif row.figure is not None or row.criterion not in _BUILT_IN:
+        head = (
+            f"  {row.criterion}: value {row.value:.2f} x weight {format_weight(row.weight)}"
+            f" -> {row.contribution:.2f} points ({'acceptable' if row.met else 'not acceptable'})"
+        )
     else:
         head = (
             f"  {row.criterion}: value {row.value:.2f} x weight {format_weight(row.weight)}"
@@ -78,11 +100,35 @@ def render_score(score: VendorScore) -> str:
     return "\n".join(lines)
 
 
+def render_weights(ranking: Ranking) -> str:
+    """The grid's weights: as written, as a share of the total, and as they acted.
+
+    The effective weight of a criterion is the spread of its points among the eligible
+    vendors as a share of all the spreads: what it really weighed in separating them.
+    """
+    nominal = ranking.nominal_weights
+    if not nominal:
+        return ""
+    effective = ranking.effective_weights
+    weights = ranking.weights
+    lines = ["Weights (as written, share of the total, effective among the eligible offers):"]
+    for name, share in nominal.items():
+        acted = format_share(effective[name]) if effective else "—"
+        lines.append(
+            f"  {name}: {format_weight(weights[name])} ({format_share(share)}), effective {acted}"
+        )
+    if not effective:
+        lines.append("  (no effective weights: fewer than two eligible offers, or all equal)")
+    return "\n".join(lines)
+
+
 def render_ranking(ranking: Ranking) -> str:
-    """Every vendor's explanation, in ranking order, after the criteria warnings."""
+    """Every vendor's explanation, in ranking order, after the criteria warnings and weights."""
     parts = []
     if ranking.warnings:
         parts.append("\n".join(["About the criteria:", *(f"  - {w}" for w in ranking.warnings)]))
+    if weights := render_weights(ranking):
+        parts.append(weights)
     for entry in ranking:
         place = f"#{entry.rank}" if entry.rank is not None else "—"
         parts.append(f"{place} {entry.score.explain()}")

@@ -129,14 +129,19 @@ class Ranking(Sequence[RankedVendor]):
         return tuple(e for e in self.entries if e.rank is None)
 
     @cached_property
-    def nominal_weights(self) -> Mapping[str, float]:
-        """Each weighted criterion's weight as a share of the weights' sum, times 100."""
+    def weights(self) -> Mapping[str, float]:
+        """The weighted criteria and their weights as written, in breakdown order."""
         weights: dict[str, float] = {}
-        for entry in self.entries:
+        for entry in self.entries[:1]:
             for row in entry.score.breakdown:
                 if row.need is Need.PREFER:
                     weights[row.criterion] = row.weight
-            break
+        return MappingProxyType(weights)
+
+    @cached_property
+    def nominal_weights(self) -> Mapping[str, float]:
+        """Each weighted criterion's weight as a share of the weights' sum, times 100."""
+        weights = self.weights
         total = math.fsum(weights.values())
         if not total:
             return MappingProxyType({})

@@ -1,0 +1,153 @@
+"""Properties of the award grid: figures scored against the eligible offers."""
+
+from decimal import Decimal
+
+import attrs
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from callcenter_certs import Better, Scoring, Vendor, rank_vendors, score_vendor
+from callcenter_certs.strategies import awards, figure_values
+
+RELATIVE = (Scoring.PROPORTIONAL, Scoring.LINEAR)
+
+
+def _by_name(ranking):
+    return {e.vendor.name: e for e in ranking}
+
+
+@given(awards())
+def test_totals_are_in_range_and_every_vendor_comes_out_once(award):
+    vendors, criteria, on = award
+    ranking = rank_vendors(vendors, criteria, on=on)
+    assert sorted(e.vendor.name for e in ranking) == sorted(v.name for v in vendors)
+    for entry in ranking:
+        assert 0 <= entry.score.total <= 100
+        assert entry.score.eligible == (entry.rank is not None)
+        assert entry.total == entry.score.total
+
+
+@given(awards())
+def test_the_best_eligible_value_gets_the_full_points(award):
+    vendors, criteria, on = award
+    ranking = rank_vendors(vendors, criteria, on=on)
+    eligible = ranking.eligible
+    for figure in criteria.figures:
+        if figure.scoring not in RELATIVE or not eligible:
+            continue
+        values = [e.vendor.figures[figure.name] for e in eligible]
+        best = min(values) if figure.better is Better.LOWER else max(values)
+        for entry in eligible:
+            if entry.vendor.figures[figure.name] == best:
+                row = next(r for r in entry.score.breakdown if r.criterion == figure.name)
+                assert row.value == 1.0
+
+
+@given(awards(), st.data())
+def test_improving_a_figure_never_lowers_the_total(award, data):
+    vendors, criteria, on = award
+    assume(vendors and criteria.figures)
+    index = data.draw(st.integers(0, len(vendors) - 1))
+    figure = data.draw(st.sampled_from(criteria.figures))
+    vendor = vendors[index]
+    assume(figure.name in vendor.figures)
+    better = data.draw(figure_values(figure))
+    old = vendor.figures[figure.name]
+    assume(better < old if figure.better is Better.LOWER else better > old)
+    improved = Vendor(
+        vendor.name, vendor.certificates, vendor.sites, {**vendor.figures, figure.name: better}
+    )
+    before = _by_name(rank_vendors(vendors, criteria, on=on))[vendor.name]
+    changed = [*vendors[:index], improved, *vendors[index + 1 :]]
+    after = _by_name(rank_vendors(changed, criteria, on=on))[vendor.name]
+    assert after.score.total >= before.score.total
+
+
+@given(awards(), st.data())
+def test_adding_a_knocked_out_vendor_changes_no_eligible_total(award, data):
+    vendors, criteria, on = award
+    assume(criteria.figures)
+    ranking = rank_vendors(vendors, criteria, on=on)
+    assume(ranking.eligible)
+    # A vendor without any figure is knocked out whatever else it holds.
+    extra = Vendor("\u2205 knocked out", figures={})
+    assume(extra.name not in {v.name for v in vendors})
+    more = rank_vendors([*vendors, extra], criteria, on=on)
+    assert _by_name(more)[extra.name].rank is None
+    after = _by_name(more)
+    for entry in ranking.eligible:
+        assert after[entry.vendor.name].score.total == entry.score.total
+        assert after[entry.vendor.name].rank == entry.rank
+
+
+def _scaled(value, k):
+    return float(Decimal(repr(value)) * k)
+
+
+@given(awards(), st.sampled_from([Decimal("0.5"), Decimal(10), Decimal("2.5"), Decimal(1000)]))
+def test_scaling_a_relative_figure_changes_nothing(award, k):
+    """Exact decimals times an exact decimal: the ratios, so the totals, are the same."""
+    vendors, criteria, on = award
+    relative = [f for f in criteria.figures if f.scoring in RELATIVE]
+    assume(relative)
+    names = {f.name for f in relative}
+    scaled_vendors = [
+        Vendor(
+            v.name,
+            v.certificates,
+            v.sites,
+            {n: _scaled(x, k) if n in names else x for n, x in v.figures.items()},
+        )
+        for v in vendors
+    ]
+    figures = [
+        attrs.evolve(
+            f,
+            minimum=None if f.minimum is None else _scaled(f.minimum, k),
+            maximum=None if f.maximum is None else _scaled(f.maximum, k),
+        )
+        if f.name in names
+        else f
+        for f in criteria.figures
+    ]
+    scaled_criteria = attrs.evolve(criteria, figures=figures)
+    before = rank_vendors(vendors, criteria, on=on)
+    after = rank_vendors(scaled_vendors, scaled_criteria, on=on)
+    assert [(e.rank, e.vendor.name, e.score.total) for e in before] == [
+        (e.rank, e.vendor.name, e.score.total) for e in after
+    ]
+
+
+@given(awards())
+def test_an_abnormally_low_warning_never_changes_a_rank(award):
+    vendors, criteria, on = award
+    assume(any(f.abnormally_low is not None for f in criteria.figures))
+    without = attrs.evolve(
+        criteria, figures=[attrs.evolve(f, abnormally_low=None) for f in criteria.figures]
+    )
+    warned = rank_vendors(vendors, criteria, on=on)
+    plain = rank_vendors(vendors, without, on=on)
+    assert [(e.rank, e.vendor.name, e.score.total) for e in warned] == [
+        (e.rank, e.vendor.name, e.score.total) for e in plain
+    ]
+    for entry, other in zip(warned, plain, strict=True):
+        assert entry.score.knockouts == other.score.knockouts
+
+
+@given(awards())
+def test_score_vendor_among_the_offers_is_the_ranking_score(award):
+    vendors, criteria, on = award
+    ranking = _by_name(rank_vendors(vendors, criteria, on=on))
+    for vendor in vendors:
+        assert score_vendor(vendor, criteria, on=on, among=vendors) == ranking[vendor.name].score
+
+
+@given(awards(), st.randoms(use_true_random=False))
+def test_the_order_of_the_offers_does_not_matter(award, rnd):
+    vendors, criteria, on = award
+    shuffled = list(vendors)
+    rnd.shuffle(shuffled)
+    first = rank_vendors(vendors, criteria, on=on)
+    second = rank_vendors(shuffled, criteria, on=on)
+    assert list(first) == list(second)
+    assert first.effective_weights == second.effective_weights
