@@ -1,0 +1,292 @@
+"""The award grid's figures in files: vendors' numbers and the criteria's figure tables."""
+
+import datetime as dt
+import json
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from callcenter_certs import (
+    Better,
+    BuyerCriteria,
+    Figure,
+    HeldCertificate,
+    InputError,
+    Scoring,
+    Vendor,
+    converter,
+)
+from callcenter_certs._json import simple_vendor
+from callcenter_certs.loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
+from callcenter_certs.ranking import rank_vendors
+from callcenter_certs.record import dump_record, load_record, make_record
+from callcenter_certs.strategies import vendors
+
+PRICE = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, abnormally_low=0.8)
+TECHNICAL = Figure("technical", out_of=20, minimum=10)
+AWARD = BuyerCriteria(figures=(PRICE, TECHNICAL), weights={"price": 60, "technical": 40})
+
+OFFERS = [
+    Vendor(
+        "Atlantique Contact",
+        [HeldCertificate("nf-345", dt.date(2025, 3, 1))],
+        figures={"price": 1_180_000.5, "technical": 15.5},
+    ),
+    Vendor("Rivage Services", figures={"price": 990_000, "technical": 12}),
+    Vendor("Bocage Appels"),
+]
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Criteria ---------------------------------------------------------------------------------
+
+
+def test_criteria_toml_with_figures_reads_in_the_files_order(tmp_path):
+    """Each [figures.NAME] table is a Figure, in the file's order, weighted by name."""
+    path = _write(
+        tmp_path,
+        "c.toml",
+        "[weights]\ntechnical = 40\nprice = 60\n\n"
+        "[figures.technical]\nout_of = 20\nminimum = 10\n\n"
+        '[figures.price]\nbetter = "lower"\nscoring = "proportional"\nabnormally_low = 0.8\n',
+    )
+    criteria = load_criteria(path)
+    assert criteria.figures == (TECHNICAL, PRICE)
+    assert criteria.weights == {"price": 60.0, "technical": 40.0}
+    assert criteria.names[-2:] == ("technical", "price")
+
+
+def test_criteria_dump_toml_with_figures(tmp_path):
+    """One [figures.NAME] table per figure, its None fields left out; reads back equal."""
+    path = tmp_path / "c.toml"
+    dump_criteria(AWARD, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith(
+        "accept_ratings_and_awards = false\n"
+        "\n"
+        "[weights]\n"
+        "price = 60.0\n"
+        "technical = 40.0\n"
+        "\n"
+        "[figures.price]\n"
+        'better = "lower"\n'
+        'scoring = "proportional"\n'
+        "abnormally_low = 0.8\n"
+        "\n"
+        "[figures.technical]\n"
+        'better = "higher"\n'
+        'scoring = "scale"\n'
+        "out_of = 20.0\n"
+        "minimum = 10.0\n"
+    )
+    assert load_criteria(path) == AWARD
+
+
+def test_criteria_dump_json_with_figures(tmp_path):
+    """In JSON, figures is an object by name, in order; no figures: no key at all."""
+    path = tmp_path / "c.json"
+    reordered = attrs.evolve(AWARD, figures=(TECHNICAL, PRICE))
+    dump_criteria(reordered, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert list(data["figures"]) == ["technical", "price"]
+    assert data["figures"]["price"] == {
+        "better": "lower",
+        "scoring": "proportional",
+        "abnormally_low": 0.8,
+    }
+    assert load_criteria(path) == reordered
+    dump_criteria(BuyerCriteria(), path)
+    assert "figures" not in json.loads(path.read_text(encoding="utf-8"))
+    dump_criteria(BuyerCriteria(), tmp_path / "c.toml")
+    assert "figures" not in (tmp_path / "c.toml").read_text(encoding="utf-8")
+
+
+_NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda n: n not in {"csr", "required", "certificates", "valid_through"}
+)
+_NUMBERS = st.floats(-1e9, 1e9, allow_nan=False) | st.integers(-(10**9), 10**9)
+
+
+@st.composite
+def figures(draw):
+    name = draw(_NAMES)
+    kind = draw(st.sampled_from(["scale", "lower", "higher"]))
+    low = draw(st.none() | _NUMBERS)
+    high = draw(st.none() | _NUMBERS)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    if kind == "scale":
+        return Figure(name, out_of=draw(st.floats(0.5, 1000)), minimum=low, maximum=high)
+    scoring = draw(st.sampled_from([Scoring.PROPORTIONAL, Scoring.LINEAR]))
+    if kind == "higher":
+        return Figure(name, Better.HIGHER, scoring, minimum=low, maximum=high)
+    ratio = draw(st.none() | st.floats(0.01, 0.99))
+    return Figure(name, Better.LOWER, scoring, minimum=low, maximum=high, abnormally_low=ratio)
+
+
+award_criteria = st.builds(
+    lambda found, weights: BuyerCriteria(
+        figures=found, weights={f.name: w for f, w in zip(found, weights, strict=False)}
+    ),
+    st.lists(figures(), max_size=4, unique_by=lambda f: f.name).map(tuple),
+    st.lists(st.floats(0, 100), max_size=4),
+)
+
+
+@given(award_criteria, st.sampled_from(["c.toml", "c.json"]))
+def test_criteria_with_figures_round_trip(tmp_path_factory, criteria, name):
+    """dump_criteria, then load_criteria: equal, figures in the same order; and the converter."""
+    path = tmp_path_factory.mktemp("figures") / name
+    dump_criteria(criteria, path)
+    assert load_criteria(path) == criteria
+    assert converter.structure(converter.unstructure(criteria), BuyerCriteria) == criteria
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "messages"),
+    [
+        (
+            "c.toml",
+            '[figures.price]\nbetter = "lower"\nscoring = "propotional"\n',
+            [
+                "figures.price.scoring: 'propotional' is not one of 'scale', 'proportional', "
+                "'linear'"
+            ],
+        ),
+        (
+            "c.toml",
+            "[figures.technical]\nminimum = 10\n",
+            ["figures.technical.out_of: scoring 'scale' needs out_of (the top of the scale)"],
+        ),
+        (
+            "c.toml",
+            '[figures.price]\nbetter = "lower"\nscoring = "linear"\nabnormally_low = 1.5\n',
+            ["figures.price.abnormally_low: 1.5 is not a ratio strictly between 0 and 1"],
+        ),
+        (
+            "c.json",
+            '{"figures": {"technical": {"out_of": 20, "outof": 20, "name": "t"}}}',
+            [
+                "figures.technical.outof: unknown key 'outof'; allowed keys: 'better', "
+                "'scoring', 'out_of', 'minimum', 'maximum', 'abnormally_low'",
+                "figures.technical.name: unknown key 'name'; allowed keys: 'better', "
+                "'scoring', 'out_of', 'minimum', 'maximum', 'abnormally_low'",
+            ],
+        ),
+        (
+            "c.json",
+            '{"figures": {"Prix": {"out_of": 20}, "csr": {"out_of": 20}}}',
+            [
+                "figures.Prix: 'Prix' is not a figure name (a lowercase letter, then a-z, "
+                "0-9 or _)",
+                "figures.csr: 'csr' is the name of a built-in criterion; give the figure another "
+                "name",
+            ],
+        ),
+        (
+            "c.json",
+            '{"figures": [{"name": "price"}]}',
+            ["figures: [{'name': 'price'}] is not a table of figures by name (got list)"],
+        ),
+        (
+            "c.json",
+            '{"figures": {"price": 3, "technical": {"out_of": "20", "minimum": true}}}',
+            [
+                "figures.price: 3 is not a table of keys and values (got int)",
+                "figures.technical.out_of: '20' is not a number (got str)",
+                "figures.technical.minimum: True is not a number (got bool)",
+            ],
+        ),
+        (
+            "c.toml",
+            "[weights]\nprice = 2\n\n[figures.prix]\nout_of = 20\n",
+            [
+                "weights.price: unknown criterion 'price'; allowed: 'results_obligation', "
+                "'means_obligation', 'france_only', 'csr', 'preferred_certifications', 'prix'"
+            ],
+        ),
+    ],
+)
+def test_bad_figure_tables_name_their_place(tmp_path, name, text, messages):
+    """A problem in a figure table has the path figures.NAME.KEY, the file and the value."""
+    path = _write(tmp_path, name, text)
+    with pytest.raises(InputError) as info:
+        load_criteria(path)
+    assert str(info.value).splitlines() == [f"{path}: {m}" for m in messages]
+
+
+def test_decision_records_carry_figures(tmp_path):
+    """Records store criteria and vendors through the converter: figures included."""
+    ranking = rank_vendors(OFFERS, AWARD, on=dt.date(2026, 6, 1))
+    path = tmp_path / "record.json"
+    dump_record(make_record(OFFERS, AWARD, ranking), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert list(data["criteria"]["figures"]) == ["price", "technical"]
+    assert data["vendors"][0]["figures"] == {"price": 1_180_000.5, "technical": 15.5}
+    assert "figures" not in data["vendors"][2]
+    record = load_record(path)
+    assert record.criteria == AWARD
+    assert list(record.vendors) == OFFERS
+
+
+# JSON vendors ----------------------------------------------------------------------------
+
+
+def test_json_vendors_with_figures_round_trip(tmp_path):
+    """ "figures": {"price": ...}; written only for vendors that have some; read back equal."""
+    path = tmp_path / "v.json"
+    dump_vendors(OFFERS, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["vendors"][0]["figures"] == {"price": 1_180_000.5, "technical": 15.5}
+    assert "figures" not in data["vendors"][2]
+    assert load_vendors(path) == OFFERS
+
+
+def test_json_figures_are_checked(tmp_path):
+    """A figure must be a finite number under a figure name; null is not a table."""
+    path = _write(
+        tmp_path,
+        "v.json",
+        json.dumps(
+            {
+                "vendors": [
+                    {"name": "A", "figures": {"price": "1 180 000", "Note": 1, "ok": True}},
+                    {"name": "B", "figures": None},
+                ]
+            }
+        ),
+    )
+    with pytest.raises(InputError) as info:
+        load_vendors(path)
+    assert [str(p) for p in info.value.problems] == [
+        "vendors[0].figures.price: '1 180 000' is not a number (got str)",
+        "vendors[0].figures.ok: True is not a number (got bool)",
+        "vendors[1].figures: None is not a table of keys and values (got NoneType)",
+    ]
+
+
+@given(vendors(), st.dictionaries(_NAMES, _NUMBERS, max_size=3))
+def test_fast_path_reads_figures_as_the_converter_does(vendor, found):
+    """A vendor with figures takes the fast path and comes out equal."""
+    vendor = attrs.evolve(vendor, figures=found)
+    data = converter.unstructure(vendor)
+    assert simple_vendor(data) == vendor == converter.structure(data, Vendor)
+
+
+@pytest.mark.parametrize(
+    "figures_value",
+    [None, [], "price", {"price": None}, {"price": "1"}, {"Price": 1}, {"p": 1e400}],
+)
+def test_fast_path_leaves_bad_figures_to_the_converter(figures_value):
+    """Whatever the converter refuses in figures, the fast path does not build."""
+    data = {"name": "A", "figures": figures_value}
+    assert simple_vendor(data) is None
+    with pytest.raises(InputError):
+        converter.structure(data, Vendor)
