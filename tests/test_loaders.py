@@ -435,8 +435,8 @@ def test_csv_header_problems(tmp_path):
         "accredited, status, sites"
     )
     assert _problems(path) == [
-        f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}; did you mean "
-        "'valid_until'?",
+        f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}, "
+        "figure:NAME (one per figure, e.g. figure:price); did you mean 'valid_until'?",
         f"{path}: row 1: column 'certification' appears twice in the header",
         f"{path}: row 1: no 'vendor' column in the header; columns: {allowed}",
     ]
