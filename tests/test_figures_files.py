@@ -1,7 +1,9 @@
 """The award grid's figures in files: vendors' numbers and the criteria's figure tables."""
 
 import datetime as dt
+import io
 import json
+from pathlib import Path
 
 import attrs
 import pytest
@@ -19,6 +21,7 @@ from callcenter_certs import (
     converter,
 )
 from callcenter_certs._json import simple_vendor
+from callcenter_certs.cli import run
 from callcenter_certs.loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
 from callcenter_certs.ranking import rank_vendors
 from callcenter_certs.record import dump_record, load_record, make_record
@@ -452,3 +455,16 @@ def test_xlsx_figures(tmp_path):
         f"{path}: row 6, column figure:price: 990001 differs from '990 000' on row 3 for "
         "'Rivage Services'; give a vendor's price on one row, or the same on each",
     ]
+
+
+def test_award_examples_are_valid():
+    """The docs' award grid examples load, and validate accepts them (exit 0)."""
+    docs = Path(__file__).parent.parent / "docs" / "examples"
+    offers = load_vendors(docs / "award-vendors.csv")
+    award = load_criteria(docs / "award-criteria.toml")
+    assert [f.name for f in award.figures] == ["price", "technical"]
+    assert all(set(v.figures) == {"price", "technical"} for v in offers)
+    out = io.StringIO()
+    argv = ["validate", str(docs / "award-vendors.csv"), "--criteria"]
+    assert run([*argv, str(docs / "award-criteria.toml")], stdout=out, stderr=io.StringIO()) == 0
+    assert "3 vendors, no problem found" in out.getvalue()
