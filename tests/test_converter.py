@@ -104,8 +104,18 @@ def test_unstructure_is_json_compatible():
             }
         ],
         "sites": [{"country": "FR", "agents": 3}],
-        "figures": {},
     }
+
+
+def test_empty_figures_are_left_out_so_older_files_and_records_stay_the_same():
+    """A vendor's figures are written only when there are some, sorted, as floats."""
+    assert "figures" not in converter.unstructure(Vendor("A"))
+    vendor = Vendor("A", figures={"technical": 15.5, "price": 1_180_000})
+    data = converter.unstructure(vendor)
+    assert data["figures"] == {"price": 1_180_000.0, "technical": 15.5}
+    assert list(data["figures"]) == ["price", "technical"]
+    assert converter.structure(data, Vendor) == vendor
+    assert converter.structure({"name": "A"}, Vendor) == Vendor("A")
 
 
 @pytest.mark.parametrize(

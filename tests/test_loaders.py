@@ -15,19 +15,23 @@ from hypothesis import strategies as st
 from callcenter_certs import (
     CATALOG,
     CRITERIA,
+    Better,
     BuyerCriteria,
     Catalog,
     CertificateStatus,
+    Figure,
     HeldCertificate,
     InputError,
     Limits,
     Need,
+    Scoring,
     Site,
     Vendor,
     converter,
 )
 from callcenter_certs._json import simple_vendor
 from callcenter_certs.countries import COUNTRY_CODES
+from callcenter_certs.criteria import FIGURE_NAME
 from callcenter_certs.errors import Problem
 from callcenter_certs.files import to_accept
 from callcenter_certs.loaders import (
@@ -431,8 +435,8 @@ def test_csv_header_problems(tmp_path):
         "accredited, status, sites"
     )
     assert _problems(path) == [
-        f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}; did you mean "
-        "'valid_until'?",
+        f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}, "
+        "figure:NAME (one per figure, e.g. figure:price); did you mean 'valid_until'?",
         f"{path}: row 1: column 'certification' appears twice in the header",
         f"{path}: row 1: no 'vendor' column in the header; columns: {allowed}",
     ]
@@ -563,7 +567,8 @@ def test_criteria_files_load():
             [
                 "requred: unknown key 'requred'; allowed keys: 'required', 'results_obligation', "
                 "'means_obligation', 'france_only', 'csr', 'weights', 'accept_equivalents', "
-                "'valid_through', 'preferred_certifications', 'accept_ratings_and_awards'",
+                "'valid_through', 'preferred_certifications', 'accept_ratings_and_awards', "
+                "'figures'",
             ],
         ),
         (
@@ -761,7 +766,7 @@ def test_fast_path_accepts_only_what_the_converter_accepts(data):
 _KEYWORDS = {
     "$schema", "$ref", "$defs", "title", "description", "default", "format", "type", "enum",
     "pattern", "minimum", "maximum", "minItems", "uniqueItems", "items", "properties",
-    "required", "additionalProperties", "anyOf",
+    "required", "additionalProperties", "anyOf", "patternProperties",
 }  # fmt: skip
 _TYPES = {
     "object": lambda v: isinstance(v, dict),
@@ -809,9 +814,15 @@ def _errors(value, schema, root, where="$"):  # noqa: C901, PLR0912 - one branch
             for key in schema.get("required", ())
             if key not in value
         )
+        patterns = schema.get("patternProperties", {})
         for key, item in value.items():
+            matched = [p for p in patterns if re.search(p, key)]
+            for pattern in matched:
+                out.extend(_errors(item, patterns[pattern], root, f"{where}.{key}"))
             if key in properties:
                 out.extend(_errors(item, properties[key], root, f"{where}.{key}"))
+            elif matched:
+                pass
             elif schema.get("additionalProperties") is False:
                 out.append(f"{where}: additional property {key!r}")
             elif isinstance(schema.get("additionalProperties"), dict):
@@ -825,7 +836,7 @@ def _keywords(schema):
         return set()
     found = set(schema)
     for key, value in schema.items():
-        if key in {"properties", "$defs"}:
+        if key in {"properties", "$defs", "patternProperties"}:
             for sub in value.values():
                 found |= _keywords(sub)
         elif key in {"items", "additionalProperties"}:
@@ -886,12 +897,34 @@ def test_schemas_refuse_what_the_loaders_refuse():
     ]
     criteria = criteria_schema()
     assert _errors(
-        {"csr": "maybe", "weights": {"crs": 1, "csr": -1}, "x": 1}, criteria, criteria
+        {"csr": "maybe", "weights": {"Crs": 1, "csr": -1, "price": -2}, "x": 1}, criteria, criteria
     ) == [
         "$.csr: 'maybe' not in enum",
-        "$.weights: additional property 'crs'",
+        "$.weights: additional property 'Crs'",
         "$.weights.csr: -1 < minimum",
+        "$.weights.csr: -1 < minimum",
+        "$.weights.price: -2 < minimum",
         "$: additional property 'x'",
+    ]
+    bad_figures = {
+        "figures": {
+            "price": {"better": "lowest", "scoring": "propotional", "out_of": "20"},
+            "technical": {"name": "technical"},
+            "Prix": {},
+        }
+    }
+    assert _errors(bad_figures, criteria, criteria) == [
+        "$.figures.price.better: 'lowest' not in enum",
+        "$.figures.price.scoring: 'propotional' not in enum",
+        "$.figures.price.out_of: '20' is not of type ['number', 'null']",
+        "$.figures.technical: additional property 'name'",
+        "$.figures: additional property 'Prix'",
+    ]
+    assert _errors(
+        {"vendors": [{"name": "A", "figures": {"price": "1 180 000", "Prix": 1}}]}, schema, schema
+    ) == [
+        "$.vendors[0].figures.price: '1 180 000' is not of type number",
+        "$.vendors[0].figures: additional property 'Prix'",
     ]
 
 
@@ -908,10 +941,23 @@ def test_schemas_are_built_from_the_code():
     assert defs["Vendor"]["required"] == ["name"]
     criteria = criteria_schema()
     assert list(criteria["properties"]["weights"]["properties"]) == list(CRITERIA)
+    assert list(criteria["properties"]["weights"]["patternProperties"]) == [
+        f"^{FIGURE_NAME.pattern}$"
+    ]
     assert "required" not in criteria
-    assert set(criteria["properties"]) == set(converter.unstructure(BuyerCriteria()))
+    # Empty figures are left out of what the converter writes; their default is {}.
+    assert set(criteria["properties"]) == {*converter.unstructure(BuyerCriteria()), "figures"}
     for name, value in converter.unstructure(BuyerCriteria()).items():
         assert criteria["properties"][name]["default"] == value
+    assert criteria["properties"]["figures"]["default"] == {}
+    figure = criteria["$defs"]["Figure"]
+    assert set(figure["properties"]) == {f.name for f in attrs.fields(Figure)} - {"name"}
+    assert figure["properties"]["scoring"]["enum"] == [s.value for s in Scoring]
+    assert figure["properties"]["better"]["enum"] == [b.value for b in Better]
+    assert "required" not in figure
+    vendor = defs["Vendor"]["properties"]["figures"]
+    assert vendor["patternProperties"] == {f"^{FIGURE_NAME.pattern}$": {"type": "number"}}
+    assert vendor["default"] == {}
 
 
 def test_row_paths_render_as_a_spreadsheet_user_says_them():

@@ -26,11 +26,11 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .errors import InputError, PathPart, Problem
 
-__all__ = ["converter", "describe", "text_problem"]
+__all__ = ["KEYED_BY", "OMIT_EMPTY", "converter", "describe", "text_problem"]
 
 
 def __dir__() -> list[str]:
@@ -42,6 +42,14 @@ ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 """``YYYY-MM-DD``, ASCII digits only; use with ``fullmatch``."""
 _FRACTION = re.compile(r"^-?\d+(?:/\d+)?$")
 _MAX_SHOWN = 60
+
+KEYED_BY = "callcenter_certs.keyed_by"
+"""attrs field metadata: a tuple of records that files write as a table keyed by the
+field of that name, in order: ``BuyerCriteria.figures`` is ``{"price": {"better":
+"lower"}, ...}``, each entry without its name, and without its ``None`` fields."""
+OMIT_EMPTY = "callcenter_certs.omit_empty"
+"""attrs field metadata: left out of the unstructured record when equal to its default
+(empty), so that files and records written before the field existed stay the same."""
 
 
 def describe(value: object) -> str:
@@ -301,9 +309,96 @@ def _mapping_hook(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], A
     return structure
 
 
+def _keyed_hook(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[object, type], Any]:
+    """Structure a table ``{key: {other fields}}`` into a tuple of records, in order.
+
+    Problems come with the entry's key in their path (``price.scoring``), the record's
+    own checks included; a bad key is reported at the entry itself.
+    """
+    (cls,) = typing.get_args(tp)[:1]
+    allowed = [f.name for f in attrs.fields(cls) if f.name != key]
+    shown = ", ".join(map(repr, allowed))
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            msg = (
+                f"{describe(value)} is not a table of {cls.__name__.lower()}s by {key} "
+                f"(got {_type_name(value)})"
+            )
+            raise _BadValueError(msg)
+        items: list[Any] = []
+        problems: list[Problem] = []
+        for name, fields in value.items():
+            where: tuple[PathPart, ...] = (name if isinstance(name, str) else describe(name),)
+            if not isinstance(fields, Mapping):
+                kind = _type_name(fields)
+                msg = f"{describe(fields)} is not a table of keys and values (got {kind})"
+                problems.append(Problem(where, msg))
+                continue
+            unknown = [k for k in fields if k not in allowed]
+            problems.extend(
+                Problem((*where, str(k)), f"unknown key {k!r}; allowed keys: {shown}")
+                for k in unknown
+            )
+            known = {k: v for k, v in fields.items() if k in allowed}
+            try:
+                items.append(conv.structure({key: name, **known}, cls))
+            except InputError as error:
+                problems.extend(
+                    Problem(where, p.message) if p.path == (key,) else p.prefixed(where)
+                    for p in error.problems
+                )
+        if problems:
+            raise InputError(problems)
+        return tuple(items)
+
+    return structure
+
+
+def _keyed_unstructurer(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[Any], Any]:
+    (cls,) = typing.get_args(tp)[:1]
+    item = conv.get_unstructure_hook(cls)
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for record in value:
+            fields = item(record)
+            name = fields.pop(key)
+            out[name] = {k: v for k, v in fields.items() if v is not None}
+        return out
+
+    return unstructure
+
+
+def _has_metadata(cls: Any) -> bool:
+    return attrs.has(cls) and any(
+        KEYED_BY in f.metadata or OMIT_EMPTY in f.metadata for f in attrs.fields(cls)
+    )
+
+
+def _attrs_unstructurer(conv: cattrs.Converter, cls: Any) -> Callable[[Any], Any]:
+    """The record's fields, with the ``KEYED_BY`` and ``OMIT_EMPTY`` ones written as they say."""
+    attrs.resolve_types(cls)
+    overrides: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        key = field.metadata.get(KEYED_BY)
+        hook = None if key is None else _keyed_unstructurer(conv, field.type, key)
+        if key is not None or OMIT_EMPTY in field.metadata:
+            overrides[field.name] = override(
+                omit_if_default=bool(field.metadata.get(OMIT_EMPTY)), unstruct_hook=hook
+            )
+    return make_dict_unstructure_fn(cls, conv, **overrides)
+
+
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    attrs.resolve_types(cls)
+    overrides: dict[str, Any] = {
+        field.name: override(struct_hook=_keyed_hook(conv, field.type, field.metadata[KEYED_BY]))
+        for field in attrs.fields(cls)
+        if KEYED_BY in field.metadata
+    }
     generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True
+        cls, conv, _cattrs_forbid_extra_keys=True, **overrides
     )
 
     def structure(value: object, _: type) -> Any:
@@ -416,7 +511,8 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_mapping, lambda t: _mapping_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
-    _ranked_vendor_hooks(conv)  # after the attrs hook, which it overrides
+    conv.register_unstructure_hook_factory(_has_metadata, lambda t: _attrs_unstructurer(conv, t))
+    _ranked_vendor_hooks(conv)  # after the attrs hooks, which it overrides
 
     conv.register_unstructure_hook_factory(
         _is_tuple,

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator, Sequence
 
 from ._converter import describe
-from ._table import COLUMNS, EMPTY
+from ._table import COLUMNS, EMPTY, FIGURE, number_text
 from .errors import InputError, PathPart, Problem
 from .tables import CsvWriter, spreadsheet_safe
 from .vendors import Vendor
@@ -58,8 +58,15 @@ def _cell(text: str, path: tuple[PathPart, ...], problems: list[Problem]) -> str
     return escaped
 
 
+def _figure(value: float | None) -> str:
+    return "" if value is None else spreadsheet_safe(number_text(value))  # '-5: not a formula
+
+
 def write_csv(vendors: Sequence[Vendor]) -> str:
     """The CSV text of ``vendors``: one row per certificate, sites on each row.
+
+    A column ``figure:NAME`` per figure any vendor has, by name; the value on the
+    vendor's first row only.
 
     Raises:
         InputError: text that the CSV layout would not read back the same (a space at
@@ -67,7 +74,8 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
     """
     out = io.StringIO()
     writer = CsvWriter(out)
-    writer.writerow(COLUMNS)
+    figures = sorted({name for vendor in vendors for name in vendor.figures})
+    writer.writerow([*COLUMNS, *(FIGURE + name for name in figures)])
     problems: list[Problem] = []
     folded: dict[str, int] = {}
     for index, vendor in enumerate(vendors):
@@ -81,8 +89,9 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
             problems.append(Problem((*path, "name"), message))
         name = _cell(vendor.name, (*path, "name"), problems)
         sites = ";".join(f"{s.country}:{s.agents}" for s in vendor.sites or ())
+        values = [_figure(vendor.figures.get(name)) for name in figures]
         if not vendor.certificates:
-            writer.writerow([name, "", "", "", "", "", "", "", sites])
+            writer.writerow([name, "", "", "", "", "", "", "", sites, *values])
         for number, certificate in enumerate(vendor.certificates):
             where: tuple[PathPart, ...] = (*path, "certificates", number)
             accredited = certificate.accredited
@@ -101,6 +110,7 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
                     "" if accredited is None else str(accredited).lower(),
                     certificate.status.value,
                     sites,
+                    *(values if number == 0 else [""] * len(values)),
                 ]
             )
     if problems:

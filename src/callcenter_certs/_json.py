@@ -44,6 +44,7 @@ _VENDOR_KEYS = frozenset(field.name for field in attrs.fields(Vendor))
 _CERTIFICATE_KEYS = frozenset(field.name for field in attrs.fields(HeldCertificate))
 _SITE_KEYS = frozenset(field.name for field in attrs.fields(Site))
 _NO_CERTIFICATES: list[Any] = []
+_NO_FIGURES: dict[str, Any] = {}
 
 
 class _NotSimpleError(Exception):
@@ -93,12 +94,16 @@ def simple_vendor(item: object) -> Vendor | None:
             return None
         certificates = item.get("certificates", _NO_CERTIFICATES)
         sites = item.get("sites")
+        figures = item.get("figures", _NO_FIGURES)
         if type(certificates) is not list or (sites is not None and type(sites) is not list):
             return None  # Vendor() would take any iterable: a string, a table
+        if type(figures) is not dict:
+            return None  # null, a list: the converter refuses them
         return Vendor(
             item["name"],
             tuple([_certificate(c) for c in certificates]),
             None if sites is None else tuple([_site(s) for s in sites]),
+            figures,
         )
     except (_NotSimpleError, KeyError, TypeError, ValueError):  # InputError is a ValueError
         return None

@@ -5,6 +5,9 @@ types: a header row, then one row per certificate, the vendor's name repeated. T
 CSV and ``.xlsx`` readers (``_csv``, ``_xlsx``) turn a file into numbered rows of
 cells; :func:`assemble` turns rows into vendors and names the row and column of every
 problem, as the spreadsheet shows them (the header is row 1).
+
+Besides the fixed :data:`COLUMNS`, a column ``figure:NAME`` holds one figure of the
+award grid (``figure:price``): one value per vendor, on any of its rows.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from typing import TypeVar
 import attrs
 
 from ._converter import ISO_DATE, describe, text_problem
+from .criteria import FIGURE_NAME
+from .criteria import number as finite
 from .errors import InputError, PathPart, Problem, did_you_mean
 from .tables import FORMULA_START
 from .vendors import STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
 
-__all__ = ["COLUMNS", "EMPTY", "Assembled", "assemble", "by_row"]
+__all__ = ["COLUMNS", "EMPTY", "FIGURE", "Assembled", "assemble", "by_row", "number_text"]
 
 
 def __dir__() -> list[str]:
@@ -43,14 +48,25 @@ COLUMNS = (
 )
 """The columns, in the order ``dump_vendors`` writes them; only ``vendor`` is required."""
 
+FIGURE = "figure:"
+"""The prefix of a figure's column: ``figure:price`` holds the figure ``price``."""
+
 T = TypeVar("T")
 _CERTIFICATE_COLUMNS = COLUMNS[1:8]
 _ALLOWED = ", ".join(COLUMNS)
+_ALLOWED_AND_FIGURES = f"{_ALLOWED}, {FIGURE}NAME (one per figure, e.g. {FIGURE}price)"
 EMPTY = f"expected a header row naming the columns, e.g. {','.join(COLUMNS)}"
 _DATES = "YYYY-MM-DD or DD/MM/YYYY"
 _SITES = "COUNTRY:AGENTS separated by ';', e.g. 'FR:120;RE:40'"
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _AGENTS = re.compile(r"[0-9]{1,15}")
+_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?"
+)
+"""A number as a person or a French spreadsheet types it: ``1 180 000,50``, ``15,5``,
+``1180000.50``; thousands separated by a space, a no-break space (U+00A0) or a narrow
+no-break space (U+202F), in groups of three; a decimal comma or point."""
+_SEPARATORS = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."})
 _TRUE = frozenset({"true", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "no", "non", "0"})
 _ESCAPED = frozenset({*FORMULA_START, "'"})
@@ -172,6 +188,33 @@ def _sites(cell: object) -> tuple[Site, ...] | None:
     return tuple(sites)
 
 
+def _number(cell: object) -> float | None:
+    """A figure's cell: a number, or ``None`` when empty."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):  # a workbook's number
+        value = finite(cell)
+        if value is None:
+            raise _CellError(f"{describe(cell)} is not a finite number")
+        return value
+    if isinstance(cell, bool | dt.date | dt.datetime):
+        raise _CellError(f"{describe(cell)} is not a number")
+    text = _text(cell)
+    if not text:
+        return None
+    if not _NUMBER.fullmatch(text):
+        raise _CellError(f"{describe(cell)} is not a number")
+    value = finite(float(text.translate(_SEPARATORS)))
+    if value is None:  # 1e400
+        raise _CellError(f"{describe(cell)} is not a finite number")
+    return value
+
+
+def number_text(value: float) -> str:
+    """A figure as ``_number`` reads it back exactly: ``1180000``, ``15.5``, ``1e+20``."""
+    if value.is_integer() and abs(value) < 1e15:  # noqa: PLR2004 - exact as an int below it
+        return str(int(value))
+    return repr(value)
+
+
 def _site_key(site: Site) -> tuple[str, int]:
     return (site.country, site.agents)
 
@@ -190,6 +233,9 @@ class _Draft:
     sites: tuple[Site, ...] | None = None
     sites_cell: object = None
     sites_row: int = 0
+    figures: dict[str, float] = attrs.Factory(dict)
+    figure_cells: dict[str, tuple[object, int]] = attrs.Factory(dict)
+    """Where each figure was given: its cell as typed, and its row."""
 
 
 @attrs.frozen
@@ -230,6 +276,8 @@ def by_row(problem: Problem) -> tuple[int, int]:
     if not (isinstance(first, str) and first.startswith("row ")):
         return (0, 0)
     column = problem.path[1] if len(problem.path) > 1 else None
+    if isinstance(column, str) and column.startswith(FIGURE):
+        return (int(first[4:]), len(COLUMNS))  # after the fixed columns, as written
     return (int(first[4:]), COLUMNS.index(column) if column in COLUMNS else -1)
 
 
@@ -268,9 +316,23 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
         if not name:
             columns.append(None)
             continue
-        if name not in COLUMNS:
+        if name.startswith(FIGURE):
+            figure = name.removeprefix(FIGURE).strip()
+            if not FIGURE_NAME.fullmatch(figure):
+                message = (
+                    f"{figure!r} is not a figure name (a lowercase letter, then a-z, 0-9 or _); "
+                    f"write {FIGURE}NAME, e.g. {FIGURE}price"
+                )
+                problems.append(Problem((*where, name), message))
+            name = FIGURE + figure
+            if name in columns:
+                problems.append(Problem(where, f"column {name!r} appears twice in the header"))
+        elif name not in COLUMNS:
             close = difflib.get_close_matches(name, COLUMNS, n=1)
-            message = f"unknown column {name!r}; allowed columns: {_ALLOWED}{did_you_mean(close)}"
+            message = (
+                f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}"
+                f"{did_you_mean(close)}"
+            )
             problems.append(Problem(where, message))
         elif name in columns:
             problems.append(Problem(where, f"column {name!r} appears twice in the header"))
@@ -290,6 +352,7 @@ class _Assembler:
         self.columns = columns
         self.named = [c for c in columns if c is not None]
         self.all_named = len(self.named) == len(columns)
+        self.figures = [c for c in self.named if c.startswith(FIGURE)]
         self.drafts: dict[str, _Draft] = {}
         self.folded: dict[str, str] = {}
         self.problems: list[Problem] = []
@@ -325,6 +388,8 @@ class _Assembler:
         if draft is None:
             return
         self._sites(number, draft, values.get("sites"))
+        for column in self.figures:
+            self._figure(number, draft, column, values.get(column))
         self._certificate(number, draft, values)
 
     def _draft(self, number: int, cell: object) -> _Draft | None:
@@ -366,6 +431,26 @@ class _Assembler:
                 "or the same on each"
             )
             self.problem(number, "sites", message)
+
+    def _figure(self, number: int, draft: _Draft, column: str, cell: object) -> None:
+        try:
+            value = _number(cell)
+        except _CellError as error:
+            self.problem(number, column, str(error))
+            return
+        if value is None:
+            return
+        name = column.removeprefix(FIGURE)
+        known = draft.figures.setdefault(name, value)
+        if name not in draft.figure_cells:
+            draft.figure_cells[name] = (cell, number)
+        elif known != value:
+            first, row = draft.figure_cells[name]
+            message = (
+                f"{describe(cell)} differs from {describe(first)} on row {row} for "
+                f"{draft.name!r}; give a vendor's {name} on one row, or the same on each"
+            )
+            self.problem(number, column, message)
 
     def _certificate(self, number: int, draft: _Draft, values: dict[str, object]) -> None:
         certification = _text(values.get("certification"))
@@ -449,5 +534,5 @@ def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Ass
     if assembler is None:
         raise InputError(f"{empty}: {EMPTY}")
     drafts = tuple(assembler.drafts.values())
-    vendors = tuple(Vendor(d.name, d.certificates, d.sites) for d in drafts)
+    vendors = tuple(Vendor(d.name, d.certificates, d.sites, d.figures) for d in drafts)
     return Assembled(vendors, tuple(assembler.problems), tuple(assembler.unbuilt), drafts)

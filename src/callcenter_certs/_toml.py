@@ -1,7 +1,8 @@
 """TOML by hand: the standard library reads TOML (``tomllib``) but does not write it.
 
 Enough TOML for a flat attrs record such as the buyer's criteria: strings, numbers,
-booleans, dates, arrays of those, and tables of them; no new dependency.
+booleans, dates, arrays of those, tables of them, and tables of such tables (the
+criteria's ``[figures.price]``); no new dependency.
 """
 
 from __future__ import annotations
@@ -69,14 +70,15 @@ def dumps(record: Any) -> str:
     """A flat attrs record as TOML: fields in order, ``None`` left out, tables last.
 
     TOML has no null, so a ``None`` field is left out and takes its default (``None``)
-    when read back; a date is a TOML local date, not a string.
+    when read back; a date is a TOML local date, not a string. A table of tables is
+    written as one ``[name.key]`` table per entry, in order.
     """
     cls = type(record)
     data = converter.unstructure(record, cls)
     lines: list[str] = []
     tables: list[tuple[str, Mapping[str, object]]] = []
     for field in attrs.fields(cls):
-        value = data[field.name]
+        value = data.get(field.name)  # a field left out when empty is missing
         if value is None:
             continue
         if isinstance(value, Mapping):  # after every plain key: a [table] takes the rest
@@ -87,6 +89,16 @@ def dumps(record: Any) -> str:
             value = native
         lines.append(f"{_key(field.name)} = {_value(value)}")
     for name, table in tables:
-        lines.extend(["", f"[{_key(name)}]"])
-        lines.extend(f"{_key(key)} = {_value(item)}" for key, item in table.items())
+        subtables = {k: v for k, v in table.items() if isinstance(v, Mapping)}
+        if table and len(subtables) == len(table):
+            for key, sub in subtables.items():
+                lines.extend(["", f"[{_key(name)}.{_key(key)}]"])
+                lines.extend(_pairs(sub))
+        else:
+            lines.extend(["", f"[{_key(name)}]"])
+            lines.extend(_pairs(table))
     return "\n".join(lines) + "\n"
+
+
+def _pairs(table: Mapping[str, object]) -> list[str]:
+    return [f"{_key(key)} = {_value(item)}" for key, item in table.items() if item is not None]

@@ -19,7 +19,7 @@ from types import MappingProxyType
 import attrs
 
 from . import _validators
-from ._converter import describe
+from ._converter import KEYED_BY, OMIT_EMPTY, describe
 from .errors import InputError, Problem
 
 __all__ = [
@@ -316,7 +316,12 @@ class BuyerCriteria:
     )
     """Count ratings (EcoVadis) and awards (Élu Service Client) as evidence; by default
     only certifications and labels count."""
-    figures: tuple[Figure, ...] = attrs.field(default=(), converter=_figures, kw_only=True)
+    figures: tuple[Figure, ...] = attrs.field(
+        default=(),
+        converter=_figures,
+        kw_only=True,
+        metadata={KEYED_BY: "name", OMIT_EMPTY: True},
+    )
     """The tender's figures (price, marks): weighted criteria like the others."""
 
     def __attrs_post_init__(self) -> None:

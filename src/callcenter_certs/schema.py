@@ -5,7 +5,9 @@ typed, before :func:`~callcenter_certs.loaders.load_vendors` does. The schemas a
 derived from the attrs records' fields, types and defaults, the enums and the
 constants, so they cannot drift from what the loaders accept. They say less than the
 loaders check: a certification id must also be in the catalogue, ``valid_until`` must
-not be before ``valid_from``, names must be unique.
+not be before ``valid_from``, names must be unique, a weight's name must be a built-in
+criterion or a figure of the same file, a figure cannot take a built-in criterion's
+name, a figure scored on a scale needs ``out_of``.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from typing import Any
 
 import attrs
 
-from ._converter import converter
+from ._converter import KEYED_BY, converter
 from .countries import COUNTRY_CODES
-from .criteria import CRITERIA, BuyerCriteria
+from .criteria import CRITERIA, FIGURE_NAME, BuyerCriteria, Figure
 from .vendors import MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
 
 __all__ = ["DIALECT", "criteria_schema", "vendors_schema"]
@@ -39,6 +41,8 @@ Schema = dict[str, Any]
 _NOT_BLANK = r"\S"
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _TEXT: Schema = {"type": "string", "pattern": _NOT_BLANK}
+_NAME_PATTERN = f"^{FIGURE_NAME.pattern}$"
+_WEIGHT: Schema = {"type": "number", "minimum": 0}
 
 _REFINED: Mapping[tuple[type, str], Schema] = {
     # What the fields' validators add to their types.
@@ -58,10 +62,31 @@ _REFINED: Mapping[tuple[type, str], Schema] = {
     (Site, "agents"): {"minimum": 0, "maximum": MAX_AGENTS_PER_SITE},
     (BuyerCriteria, "required"): {"uniqueItems": True},
     (BuyerCriteria, "preferred_certifications"): {"uniqueItems": True},
-    (BuyerCriteria, "weights"): {
-        "properties": {name: {"type": "number", "minimum": 0} for name in CRITERIA},
+    (Vendor, "figures"): {
+        "patternProperties": {_NAME_PATTERN: {"type": "number"}},
         "additionalProperties": False,
-        "description": "Weight of each criterion (1 when left out).",
+        "description": "The buyer's numbers for this offer, by figure name: price, marks.",
+    },
+    (BuyerCriteria, "weights"): {
+        "properties": dict.fromkeys(CRITERIA, _WEIGHT),
+        "patternProperties": {_NAME_PATTERN: _WEIGHT},
+        "additionalProperties": False,
+        "description": (
+            "Weight of each criterion (1 when left out): the built-in ones and the figures' names."
+        ),
+    },
+    (Figure, "out_of"): {
+        "description": "The top of the scale: required with scoring 'scale', refused otherwise."
+    },
+    (Figure, "minimum"): {"description": "A value below it is knocked out."},
+    (Figure, "maximum"): {"description": "A value above it is knocked out."},
+    (Figure, "abnormally_low"): {
+        "description": "Better 'lower' only: a ratio strictly between 0 and 1 of the mean of "
+        "the other offers, below which an offer is flagged as abnormally low."
+    },
+    (BuyerCriteria, "figures"): {
+        "description": "The tender's figures (price, marks), by name, in order: weighted "
+        "criteria like the others.",
     },
 }
 
@@ -108,15 +133,33 @@ def _default(field: attrs.Attribute[Any], tp: Any) -> Any:
     return converter.unstructure(value, tp)
 
 
-def _record_schema(cls: type, defs: dict[str, Schema]) -> Schema:
+def _keyed_schema(tp: Any, key: str, defs: dict[str, Schema]) -> Schema:
+    """A tuple of records as files write it: a table by ``key``, entries without it."""
+    (cls,) = typing.get_args(tp)[:1]
+    if cls.__name__ not in defs:
+        record = _record_schema(cls, defs, without=key)
+        defs[cls.__name__] = record
+    return {
+        "type": "object",
+        "patternProperties": {_NAME_PATTERN: {"$ref": f"#/$defs/{cls.__name__}"}},
+        "additionalProperties": False,
+        "default": {},
+    }
+
+
+def _record_schema(cls: type, defs: dict[str, Schema], *, without: str | None = None) -> Schema:
     """An object with one property per attrs field; required: fields without a default."""
     hints = typing.get_type_hints(cls)
     properties: dict[str, Schema] = {}
     required = []
     for field in attrs.fields(cls):
-        if not field.init:
+        if not field.init or field.name == without:
             continue
         tp = hints[field.name]
+        if KEYED_BY in field.metadata:
+            keyed = _keyed_schema(tp, field.metadata[KEYED_BY], defs)
+            properties[field.name] = {**keyed, **_REFINED.get((cls, field.name), {})}
+            continue
         args = typing.get_args(tp)
         nullable = type(None) in args and typing.get_origin(tp) in {types.UnionType, typing.Union}
         base = next(a for a in args if a is not type(None)) if nullable else tp
@@ -141,6 +184,8 @@ def vendors_schema() -> Schema:
     Examples:
         >>> sorted(vendors_schema()["$defs"])
         ['HeldCertificate', 'Site', 'Vendor']
+        >>> vendors_schema()["$defs"]["Vendor"]["properties"]["figures"]["patternProperties"]
+        {'^[a-z][a-z0-9_]*$': {'type': 'number'}}
 
     Added in 26.1.
     """
@@ -164,6 +209,8 @@ def criteria_schema() -> Schema:
     Examples:
         >>> criteria_schema()["properties"]["csr"]["enum"]
         ['ignore', 'prefer', 'require']
+        >>> list(criteria_schema()["$defs"]["Figure"]["properties"])
+        ['better', 'scoring', 'out_of', 'minimum', 'maximum', 'abnormally_low']
 
     Added in 26.1.
     """
@@ -172,7 +219,7 @@ def criteria_schema() -> Schema:
     schema: Schema = {
         "$schema": DIALECT,
         "title": "callcenter_certs buyer criteria",
-        "description": "What the buyer requires and prefers, and the weights.",
+        "description": "What the buyer requires and prefers, the tender's figures, the weights.",
         **record,
     }
     if defs:

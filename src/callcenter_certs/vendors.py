@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import attrs
 
 from . import _validators
-from ._converter import describe
+from ._converter import OMIT_EMPTY, describe
 from .countries import COUNTRY_CODES
 from .criteria import FIGURE_NAME, number
 from .errors import InputError, Problem
@@ -142,8 +142,8 @@ def _figures(value: Mapping[str, float]) -> Mapping[str, float]:
         raise InputError.at(("figures",), f"{describe(value)} is not a table of name: number")
     problems = []
     figures: dict[str, float] = {}
-    given: Mapping[Any, object] = value
-    for key, item in given.items():
+    items: Iterable[tuple[object, object]] = value.items()  # from Python: keys of any type
+    for key, item in items:
         if not isinstance(key, str) or not FIGURE_NAME.fullmatch(key):
             msg = f"{describe(key)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
             problems.append(Problem(("figures", describe(key)), msg))
@@ -166,7 +166,10 @@ class Vendor:
     sites: tuple[Site, ...] | None = attrs.field(default=None, converter=_sites)
     """Where the agents work; ``None`` means staffing was not declared."""
     figures: Mapping[str, float] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_figures, hash=False
+        factory=lambda: MappingProxyType({}),
+        converter=_figures,
+        hash=False,
+        metadata={OMIT_EMPTY: True},
     )
     """The buyer's numbers for this offer: its price, the committee's marks, any figure
     the tender scores (see :class:`~callcenter_certs.Figure`). Read-only, by name."""

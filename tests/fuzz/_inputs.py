@@ -20,7 +20,17 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from callcenter_certs import CATALOG, BuyerCriteria, Catalog, HeldCertificate, Vendor, converter
+from callcenter_certs import (
+    CATALOG,
+    Better,
+    BuyerCriteria,
+    Catalog,
+    Figure,
+    HeldCertificate,
+    Scoring,
+    Vendor,
+    converter,
+)
 from callcenter_certs._csv import write_csv
 from callcenter_certs.strategies import buyer_criteria, certifications, vendors
 
@@ -119,6 +129,12 @@ CELL_TEXTS = (
     "\u017fuspended",  # long s: casefolds to 's'
     "nf-345",
     "NF-345",
+    "1 180 000,50",
+    "1\u00a0180\u00a0000",
+    "15,5",
+    "1,180,000",
+    "1e400",
+    "12 \u20ac",
     "iso-9001 ",
     "iso-18259-1",
     "A\x00",
@@ -368,6 +384,10 @@ TOML_EXTRAS = st.sampled_from(
         "[" + ".".join(["t"] * 70) + "]",
         'required = ["\\ud800"]',
         "csr = 'prefer'\ncsr = 'require'",
+        '[figures.price]\nscoring = "propotional"',
+        "[figures.csr]\nout_of = 20",
+        "figures = []",
+        "[figures.Prix]\nout_of = 20",
     ]
 )
 """Lines only TOML can hold: dotted keys, tables, dates and times, hex integers."""
@@ -410,15 +430,43 @@ def _stripped(certificate: HeldCertificate) -> HeldCertificate:
     )
 
 
+FIGURES = st.dictionaries(
+    st.sampled_from(["price", "technical"]),
+    st.floats(-1e15, 1e15, allow_nan=False) | st.sampled_from([0, 15.5, 1_180_000.5, 1e300]),
+    max_size=2,
+)
+"""A vendor's figures: a price and a mark, or some of them, or none."""
+
+
 @st.composite
 def vendor_lists(draw: st.DrawFn, *, max_size: int = 4) -> list[Vendor]:
     """Valid vendors that every format can hold, with unique names (in any case)."""
     names = draw(st.lists(_NAMES, max_size=max_size, unique_by=str.casefold))
     listed = [draw(vendors(name=st.just(name), max_certificates=3)) for name in names]
     return [
-        attrs.evolve(vendor, certificates=tuple(map(_stripped, vendor.certificates)))
+        attrs.evolve(
+            vendor,
+            certificates=tuple(map(_stripped, vendor.certificates)),
+            figures=draw(FIGURES),
+        )
         for vendor in listed
     ]
+
+
+_AWARD_FIGURES = (
+    Figure("price", Better.LOWER, Scoring.PROPORTIONAL, abnormally_low=0.8),
+    Figure("technical", out_of=20, minimum=10),
+    Figure("delay", Better.LOWER, Scoring.LINEAR, maximum=30),
+)
+
+
+@st.composite
+def award_criteria(draw: st.DrawFn) -> BuyerCriteria:
+    """Valid criteria, now and then with figures (a [figures.NAME] table each) and weights."""
+    criteria = draw(buyer_criteria())
+    found = draw(st.lists(st.sampled_from(_AWARD_FIGURES), max_size=3, unique_by=lambda f: f.name))
+    weights = {f.name: draw(st.floats(0, 100)) for f in found if draw(st.booleans())}
+    return attrs.evolve(criteria, figures=found, weights={**criteria.weights, **weights})
 
 
 def vendors_document(listed: list[Vendor]) -> dict[str, Any]:
@@ -458,7 +506,18 @@ def mutated_rows(  # noqa: C901 - one branch per kind of mutation
             rows[number][column] = draw(CELLS)
         elif kind == "header":
             rows[0][draw(st.integers(0, len(rows[0]) - 1))] = draw(
-                st.sampled_from(["", "Vendor ", "VALID_FROM", "valid_unitl", "sites", "x"])
+                st.sampled_from(
+                    [
+                        "",
+                        "Vendor ",
+                        "VALID_FROM",
+                        "valid_unitl",
+                        "sites",
+                        "x",
+                        "Figure:Price",
+                        "figure:Prix",
+                    ]
+                )
             )
         elif kind == "row":
             action = draw(st.sampled_from(["drop", "repeat", "blank", "short", "long"]))
@@ -502,12 +561,14 @@ __all__ = [
     "CELLS",
     "CELL_TEXTS",
     "DATE_TEXTS",
+    "FIGURES",
     "HUGE_INTEGERS",
     "NASTY",
     "TEXTS",
     "TOML_EXTRAS",
     "Pairs",
     "Raw",
+    "award_criteria",
     "buyer_criteria",
     "catalogue_document",
     "criteria_document",

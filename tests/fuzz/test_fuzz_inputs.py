@@ -29,6 +29,7 @@ from _inputs import (
     HUGE_INTEGERS,
     TOML_EXTRAS,
     Pairs,
+    award_criteria,
     catalogue_document,
     criteria_document,
     csv_rows,
@@ -445,7 +446,7 @@ def test_hundred_thousand_vendors_and_one_bad_row(workdir, fmt, data):
 
 
 @LARGE
-@given(buyer_criteria(), st.data())
+@given(award_criteria(), st.data())
 def test_criteria_files(workdir, criteria, data):
     """A criteria file loads equal, or every problem is named; what loads can be used."""
     document, places = data.draw(mutations(criteria_document(criteria)))
