@@ -74,13 +74,48 @@ def test_demo_ranks_bundled_vendors():
     """demo ranks the bundled fictional market with its reference date."""
     code, out, err = call("demo")
     assert code == 0
-    lines = out.splitlines()
+    ranking, weights = out.split("\n\n")
+    lines = ranking.splitlines()
     assert lines[0].split()[:3] == ["rank", "vendor", "total"]
     assert len(lines) == 2 + 10
     assert "2026-11-27" in err
     assert any(line.startswith("—") and "iso-18295-1" in line for line in lines[2:])
-    code, out, _ = call("demo", "--format", "json")
+    # The whole award: prices, marks and certifications, one mark below the minimum.
+    assert any(
+        line.startswith("—") and "technical 9 is below the minimum 10" in line for line in lines
+    )
+    assert weights.splitlines()[0].split() == ["criterion", "weight", "nominal", "effective"]
+    assert {line.split()[0] for line in weights.splitlines()[2:]} == {
+        "results_obligation",
+        "france_only",
+        "csr",
+        "price",
+        "technical",
+    }
+    code, out, err = call("demo", "--format", "json")
     assert len(json.loads(out)["entries"]) == 10
+    assert "weights: results_obligation 10 (10.0 %, effective" in err
+
+
+def test_demo_flags_the_abnormally_low_offer():
+    """The demo's cheapest offer is far below the others: a warning, not a knock-out."""
+    code, out, _ = call("explain", "--help")
+    assert code == 0
+    from callcenter_certs.cli import _demo_file  # noqa: PLC0415
+
+    code, out, _ = call(
+        "explain",
+        str(_demo_file("vendors.json")),
+        "Isthme Offshore Services",
+        "--criteria",
+        str(_demo_file("criteria.toml")),
+        "--on",
+        "2026-11-27",
+    )
+    assert code == 0
+    assert "KNOCKED OUT" not in out
+    assert "may be abnormally low" in out
+    assert "R2152-3" in out
 
 
 def test_rank_table_and_knockouts(files):
@@ -88,7 +123,7 @@ def test_rank_table_and_knockouts(files):
     vendor_file, criteria_file = files
     code, out, err = call("rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01")
     assert code == 0
-    rows = out.splitlines()[2:]
+    rows = out.split("\n\n")[0].splitlines()[2:]
     assert rows[0].split()[:3] == ["1", "Alpha", "100.00"]
     assert rows[-1].startswith("—")
     assert "Gamma" in rows[-1]
