@@ -1,7 +1,11 @@
 """The award grid: figures (price, marks) as criteria beside the certification ones."""
 
+import copy
 import datetime as dt
+import pickle
+import threading
 
+import attrs
 import pytest
 
 from callcenter_certs import (
@@ -11,7 +15,9 @@ from callcenter_certs import (
     HeldCertificate,
     InputError,
     Need,
+    RankedVendor,
     Scoring,
+    ScoringPlan,
     Site,
     Vendor,
     rank_vendors,
@@ -364,3 +370,55 @@ def test_certification_criteria_and_figures_in_one_grid():
         "price",
         "technical",
     ]
+
+
+# -- the ranking's lazy scores ----------------------------------------------------------
+
+
+def _demo_ranking():
+    vendors = [offer("A", 100, 12), offer("B", 80, 15), offer("K", 50, 5)]
+    return rank_vendors(vendors, grid(PRICE, MARK), on=ON), vendors
+
+
+def test_a_ranked_score_is_computed_once_and_kept():
+    ranking, _ = _demo_ranking()
+    entry = ranking[0]
+    assert entry.score is entry.score
+    assert RankedVendor(rank=entry.rank, vendor=entry.vendor, score=entry.score) == entry
+
+
+def test_rankings_records_and_criteria_pickle_and_copy():
+    ranking, vendors = _demo_ranking()
+    for value in (ranking, vendors[0], grid(PRICE, MARK, weights={"price": 2})):
+        assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301 - our own bytes
+        assert copy.deepcopy(value) == value
+    again = pickle.loads(pickle.dumps(vendors[0]))  # noqa: S301 - our own bytes
+    with pytest.raises(TypeError):
+        again.figures["price"] = 1
+
+
+def test_threads_reading_scores_at_once_see_equal_scores():
+    ranking, _ = _demo_ranking()
+    seen = []
+    barrier = threading.Barrier(4)
+
+    def read():
+        barrier.wait()
+        seen.append(tuple(entry.score for entry in ranking))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 4
+    assert all(scores == seen[0] for scores in seen)
+
+
+def test_plan_is_frozen():
+    plan = ScoringPlan(grid(MARK), on=ON)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        plan.on = dt.date(2020, 1, 1)
+    assert plan.score(offer("A", mark=10)).total == 50.0
+    with pytest.raises(InputError, match="among"):
+        ScoringPlan(grid(PRICE), on=ON).score(offer("A", 10))

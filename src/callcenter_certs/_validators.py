@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -16,7 +17,15 @@ import attrs
 from ._converter import describe, text_problem
 from .errors import InputError
 
-__all__ = ["boolean", "date", "enum_member", "optional", "text"]
+__all__ = [
+    "boolean",
+    "date",
+    "enum_member",
+    "optional",
+    "read_only_getstate",
+    "read_only_setstate",
+    "text",
+]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -68,3 +77,20 @@ def optional(validator: Validator) -> Validator:
             validator(instance, attribute, value)
 
     return check
+
+
+def read_only_getstate(self: Any) -> dict[str, Any]:
+    """``__getstate__`` of a frozen record holding read-only mappings (which pickling refuses)."""
+    return {
+        field.name: dict(value) if isinstance(value, MappingProxyType) else value
+        for field in attrs.fields(type(self))
+        for value in (getattr(self, field.name),)
+    }
+
+
+def read_only_setstate(self: Any, state: dict[str, Any]) -> None:
+    """``__setstate__`` matching :func:`read_only_getstate`: mappings read-only again."""
+    for name, value in state.items():
+        object.__setattr__(
+            self, name, MappingProxyType(value) if isinstance(value, dict) else value
+        )

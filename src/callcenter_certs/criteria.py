@@ -324,6 +324,9 @@ class BuyerCriteria:
     )
     """The tender's figures (price, marks): weighted criteria like the others."""
 
+    __getstate__ = _validators.read_only_getstate
+    __setstate__ = _validators.read_only_setstate
+
     def __attrs_post_init__(self) -> None:
         problems = list(_weight_problems(self.weights, self.names))
         if problems:

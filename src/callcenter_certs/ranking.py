@@ -53,15 +53,6 @@ class RankedVendor:
             return source
         return source.score(self.vendor)
 
-    @property
-    def total(self) -> float:
-        """The score's total, without computing the explanation when it is pending."""
-        source = self._source
-        return source.total if isinstance(source, VendorScore) else self._total()
-
-    def _total(self) -> float:
-        return self.score.total
-
     def _key(self) -> tuple[int | None, Vendor, VendorScore]:
         return (self.rank, self.vendor, self.score)
 
@@ -75,6 +66,14 @@ class RankedVendor:
 
     def __repr__(self) -> str:
         return f"RankedVendor(rank={self.rank!r}, vendor={self.vendor!r}, score={self.score!r})"
+
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled and copied with its score computed: the pending source holds the plan.
+        return {"rank": self.rank, "vendor": self.vendor, "_source": self.score}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
 @attrs.frozen(kw_only=True)

@@ -576,6 +576,23 @@ class ScoringPlan:
             not_counted=not_counted,
         )
 
+    def score(self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)) -> VendorScore:
+        """Score one vendor on its own.
+
+        Criteria with a relative figure need the other offers: :func:`score_vendor`
+        with ``among=``, or :func:`rank_vendors`.
+        """
+        if not isinstance(vendor, Vendor):
+            raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
+        if self.relative:
+            names = ", ".join(repr(d.name) for d in self.relative)
+            msg = (
+                f"the figures {names} are scored relative to the other offers: "
+                "pass them with among=..."
+            )
+            raise InputError.at(("among",), msg)
+        return self.explain(vendor, path=path)
+
     def _certificate_warnings(self, evidence: Evidence) -> Iterator[Finding]:
         until = self.criteria.valid_through
         for counted in evidence.counted:
@@ -753,19 +770,10 @@ def score_vendor(
         (100.0, True)
     """
     plan = ScoringPlan(criteria, on=on, catalog=catalog)
+    if among is None or not plan.relative:
+        return plan.score(vendor)
     if not isinstance(vendor, Vendor):
         raise InputError.at(("vendor",), f"{type(vendor).__name__} is not a Vendor")
-    if among is None:
-        if plan.relative:
-            names = ", ".join(repr(d.name) for d in plan.relative)
-            msg = (
-                f"the figures {names} are scored relative to the other offers: "
-                "pass them with among=..."
-            )
-            raise InputError.at(("among",), msg)
-        return plan.explain(vendor)
-    if not plan.relative:
-        return plan.explain(vendor)
     offers = vendor_list(among)
     for index, other in enumerate(offers):
         if isinstance(other, Vendor) and other.name == vendor.name:

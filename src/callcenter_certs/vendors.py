@@ -174,6 +174,9 @@ class Vendor:
     """The buyer's numbers for this offer: its price, the committee's marks, any figure
     the tender scores (see :class:`~callcenter_certs.Figure`). Read-only, by name."""
 
+    __getstate__ = _validators.read_only_getstate
+    __setstate__ = _validators.read_only_setstate
+
 
 def vendor_list(vendors: object) -> list[Any]:
     """``vendors`` as a list; a string, or anything not iterable, is an InputError.
