@@ -29,8 +29,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from callcenter_certs import BuyerCriteria, InputError, Need, rank_vendors
-    from callcenter_certs.catalogue import load_catalog
+    from callcenter_certs import BuyerCriteria, InputError, Need, load_catalog, rank_vendors
     from callcenter_certs.cli import run
     from callcenter_certs.loaders import load_criteria, load_vendors
 

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from callcenter_certs import BuyerCriteria, InputError, Limits, Site, _xlsx, converter
+from callcenter_certs import BuyerCriteria, InputError, Limits, Site, _xlsx, converter, load_catalog
 from callcenter_certs._converter import describe
-from callcenter_certs.catalogue import load_catalog
 from callcenter_certs.cli import run
 from callcenter_certs.files import parse_json, parse_toml, to_accept
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors

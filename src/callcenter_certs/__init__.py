@@ -6,15 +6,23 @@ vendors against a buyer's criteria and explains every point and knock-out.
 
 from __future__ import annotations
 
-from ._converter import converter
+from . import catalogue as _catalogue
+from ._converter import converter, make_converter
 from ._version import __version__
-from .catalogue import CATALOG, Catalog, load_catalog
+from .catalogue import Catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
 from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
 from .files import Limits
 from .findings import Finding
-from .loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
+from .loaders import (
+    dump_criteria,
+    dump_vendors,
+    load_catalog,
+    load_criteria,
+    load_vendors,
+    read_builtin_catalog,
+)
 from .ranking import RankedVendor, Ranking, rank_vendors
 from .schema import criteria_schema, vendors_schema
 from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
@@ -62,11 +70,22 @@ __all__ = [
     "load_catalog",
     "load_criteria",
     "load_vendors",
+    "make_converter",
     "rank_vendors",
     "score_vendor",
     "vendors_schema",
 ]
 
 
+_catalogue.provide_builtin(read_builtin_catalog)
+
+
 def __dir__() -> list[str]:
     return __all__
+
+
+def __getattr__(name: str) -> object:
+    if name == "CATALOG":  # read when first used
+        return _catalogue.builtin_catalog()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

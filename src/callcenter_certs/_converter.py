@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import itertools
 import math
 import re
 import typing
@@ -28,9 +27,13 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._text import ISO_DATE, describe, text_problem
+from ._validators import KEYED_BY, OMIT_EMPTY
+from .catalogue import Catalog
+from .certifications import Certification
 from .errors import InputError, PathPart, Problem
 
-__all__ = ["KEYED_BY", "OMIT_EMPTY", "converter", "describe", "text_problem"]
+__all__ = ["CONVERTER", "converter", "make_converter"]
 
 
 def __dir__() -> list[str]:
@@ -38,125 +41,7 @@ def __dir__() -> list[str]:
 
 
 T = TypeVar("T")
-ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-"""``YYYY-MM-DD``, ASCII digits only; use with ``fullmatch``."""
 _FRACTION = re.compile(r"^-?\d+(?:/\d+)?$")
-_MAX_SHOWN = 60
-
-KEYED_BY = "callcenter_certs.keyed_by"
-"""attrs field metadata: a tuple of records that files write as a table keyed by the
-field of that name, in order: ``BuyerCriteria.figures`` is ``{"price": {"better":
-"lower"}, ...}``, each entry without its name, and without its ``None`` fields."""
-OMIT_EMPTY = "callcenter_certs.omit_empty"
-"""attrs field metadata: left out of the unstructured record when equal to its default
-(empty), so that files and records written before the field existed stay the same."""
-
-
-def describe(value: object) -> str:
-    """``repr`` of a bad value, cut short so one huge value cannot flood a message.
-
-    Built piece by piece, so that a value from a file cannot make it fail or take
-    long: a list nested 5,000 deep (``repr`` would exceed the recursion limit), an
-    integer of 5,000 digits (``repr`` refuses it), a string of a million characters.
-    """
-    text = _shown(value, _MAX_SHOWN + 1)
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
-
-
-_BRACKETS: dict[type, tuple[str, str]] = {
-    list: ("[", "]"),
-    tuple: ("(", ")"),
-    set: ("{", "}"),
-    frozenset: ("frozenset({", "})"),
-}
-
-
-def _shown(value: object, room: int) -> str:
-    """``repr(value)``, exact up to ``room`` characters; past them, any text longer."""
-    if room <= 0:
-        return "..."
-    if type(value) is str:
-        return repr(value if len(value) <= room else value[:room])
-    if type(value) is int:
-        return _integer(value)
-    if type(value) is dict:
-        return "{" + _joined(value.items(), room - 2) + "}"
-    if isinstance(value, list | tuple | set | frozenset) and type(value) in _BRACKETS:
-        return _collection(value, room)
-    return _plain(value)
-
-
-def _plain(value: object) -> str:
-    try:
-        return repr(value)
-    except Exception:  # noqa: BLE001 - any value must be describable, even a broken one
-        return f"<{type(value).__name__}>"
-
-
-def _integer(number: int) -> str:
-    try:
-        return repr(number)
-    except ValueError:  # over sys.get_int_max_str_digits() digits
-        return f"<a whole number of about {number.bit_length() * 0.30103:,.0f} digits>"
-
-
-def _collection(
-    value: list[object] | tuple[object, ...] | set[object] | frozenset[object], room: int
-) -> str:
-    kind = type(value)
-    opening, closing = _BRACKETS[kind]
-    items = list(itertools.islice(value, room + 1))
-    if kind in {set, frozenset} and not items:
-        return f"{kind.__name__}()"
-    inner = _joined(((item, _NO_KEY) for item in items), room - len(opening) - len(closing))
-    trailing = "," if kind is tuple and len(items) == 1 else ""
-    return opening + inner + trailing + closing
-
-
-_NO_KEY = object()
-
-
-def _joined(pairs: typing.Iterable[tuple[object, object]], room: int) -> str:
-    parts: list[str] = []
-    used = 0
-    for first, second in pairs:
-        if used > room:
-            parts.append("...")
-            break
-        if second is _NO_KEY:
-            part = _shown(first, room - used)
-        else:
-            key = _shown(first, room - used)
-            part = f"{key}: {_shown(second, room - used - len(key) - 2)}"
-        parts.append(part)
-        used += len(part) + 2
-    return ", ".join(parts)
-
-
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Control characters other than tab and line breaks, and lone surrogates."""
-
-
-def text_problem(value: str) -> str | None:
-    r"""Why a string from a file is not text that can be shown and written back, or ``None``.
-
-    A control character (other than tab and line breaks) is a damaged file or an
-    escape sequence that would play tricks on a terminal; a lone surrogate, which a
-    JSON ``\ud800`` escape can produce, is not a character at all and cannot be
-    written as UTF-8.
-    """
-    if value.isprintable():  # nearly every string: one quick test
-        return None
-    found = _NOT_TEXT.search(value)
-    if found is None:
-        return None
-    char = found.group()
-    if "\ud800" <= char <= "\udfff":
-        return (
-            f"{describe(value)} contains {char!r}, half of a surrogate pair, which is not "
-            "a character"
-        )
-    return f"{describe(value)} contains the control character {char!r}"
 
 
 class _BadValueError(ValueError):
@@ -492,7 +377,53 @@ def _ranked_vendor_hooks(conv: cattrs.Converter) -> None:
     )
 
 
-def _make_converter() -> cattrs.Converter:
+def _catalog_hooks(conv: cattrs.Converter) -> None:
+    """A catalogue as its file lays it out: ``version`` and a list of ``certifications``."""
+
+    def structure(data: Any, _: type) -> Catalog:
+        if not isinstance(data, Mapping):
+            raise InputError(f"{type(data).__name__} is not a catalogue table")
+        unknown = sorted(set(data) - {"version", "certifications"})
+        problems = [
+            Problem((key,), f"unknown key {key!r}; allowed keys: 'version', 'certifications'")
+            for key in unknown
+        ]
+        if "certifications" not in data:
+            problems.append(Problem(("certifications",), "required field missing"))
+        if problems:
+            raise InputError(problems)
+        try:
+            version = conv.structure(data.get("version", "unversioned"), str)
+        except InputError as error:
+            raise error.prefixed(("version",)) from error
+        try:
+            entries = conv.structure(data["certifications"], tuple[Certification, ...])
+        except InputError as error:
+            raise error.prefixed(("certifications",)) from error
+        return Catalog(entries, version)
+
+    def unstructure(catalog: Catalog) -> dict[str, Any]:
+        return {
+            "version": catalog.version,
+            "certifications": conv.unstructure(catalog.certifications, tuple[Certification, ...]),
+        }
+
+    conv.register_structure_hook(Catalog, structure)
+    conv.register_unstructure_hook(Catalog, unstructure)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured as the loaders' own: strict, with field paths in errors.
+
+    The loaders keep theirs private, so that a hook registered on this one (a date
+    format, a record of your own) changes only what you convert with it::
+
+        conv = make_converter()
+        conv.register_unstructure_hook(dt.date, lambda d: d.strftime("%d/%m/%Y"))
+
+    ``conv.structure(conv.unstructure(x), type(x)) == x`` for every record of the
+    package, as long as you leave its hooks as they are.
+    """
     conv = _StrictConverter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
@@ -513,6 +444,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_hook(conv, t))
     conv.register_unstructure_hook_factory(_has_metadata, lambda t: _attrs_unstructurer(conv, t))
     _ranked_vendor_hooks(conv)  # after the attrs hooks, which it overrides
+    _catalog_hooks(conv)
 
     conv.register_unstructure_hook_factory(
         _is_tuple,
@@ -558,5 +490,9 @@ def _mapping_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], di
     return lambda value: {k: item(v) for k, v in sorted(value.items())}
 
 
-converter: cattrs.Converter = _make_converter()
-"""The configured converter: ``converter.structure(converter.unstructure(x), type(x)) == x``."""
+CONVERTER: cattrs.Converter = make_converter()
+"""The loaders' and decision records' converter; private: use :func:`make_converter`."""
+
+converter: cattrs.Converter = make_converter()
+"""A converter configured like the loaders' one, for users: changing it changes nothing
+in how files load (see :func:`make_converter`)."""

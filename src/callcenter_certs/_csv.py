@@ -10,8 +10,8 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from ._converter import describe
 from ._table import COLUMNS, EMPTY, FIGURE, number_text
+from ._text import describe
 from .errors import InputError, PathPart, Problem
 from .tables import CsvWriter, spreadsheet_safe
 from .vendors import Vendor

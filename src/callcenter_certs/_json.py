@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._converter import ISO_DATE, describe
+from ._text import ISO_DATE, describe
 from .errors import InputError, PathPart, Problem
 from .vendors import STATUSES, HeldCertificate, Site, Vendor
 

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._converter import ISO_DATE, describe, text_problem
+from ._text import ISO_DATE, describe, text_problem
 from .criteria import FIGURE_NAME
 from .criteria import number as finite
 from .errors import InputError, PathPart, Problem, did_you_mean

@@ -14,7 +14,8 @@ from typing import Any
 
 import attrs
 
-from ._converter import converter, describe
+from ._converter import CONVERTER
+from ._text import describe
 
 __all__ = ["dumps"]
 
@@ -74,7 +75,7 @@ def dumps(record: Any) -> str:
     written as one ``[name.key]`` table per entry, in order.
     """
     cls = type(record)
-    data = converter.unstructure(record, cls)
+    data = CONVERTER.unstructure(record, cls)
     lines: list[str] = []
     tables: list[tuple[str, Mapping[str, object]]] = []
     for field in attrs.fields(cls):

@@ -14,10 +14,12 @@ from typing import Any
 
 import attrs
 
-from ._converter import describe, text_problem
+from ._text import describe, text_problem
 from .errors import InputError
 
 __all__ = [
+    "KEYED_BY",
+    "OMIT_EMPTY",
     "boolean",
     "date",
     "enum_member",
@@ -26,6 +28,15 @@ __all__ = [
     "read_only_setstate",
     "text",
 ]
+
+KEYED_BY = "callcenter_certs.keyed_by"
+"""attrs field metadata: a tuple of records that files write as a table keyed by the
+field of that name, in order: ``BuyerCriteria.figures`` is ``{"price": {"better":
+"lower"}, ...}``, each entry without its name, and without its ``None`` fields."""
+OMIT_EMPTY = "callcenter_certs.omit_empty"
+"""attrs field metadata: left out of the unstructured record when equal to its default
+(empty), so that files and records written before the field existed stay the same."""
+
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 

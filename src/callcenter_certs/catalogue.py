@@ -1,23 +1,20 @@
 """The catalogue: every known certification, looked up by id.
 
-The built-in one (:data:`CATALOG`) is read once from the package's data file;
-:func:`load_catalog` reads a user's own file with the same layout.
+The built-in one (``CATALOG``) is read from the package's data file when first used;
+``load_catalog`` (in the loaders) reads a user's own file with the same layout.
 """
 
 from __future__ import annotations
 
 import difflib
+import enum
 import hashlib
 import json
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from ._converter import converter
 from .certifications import Certification, Domain, Obligation
 from .errors import (
     InputError,
@@ -27,13 +24,19 @@ from .errors import (
     expect_instance,
     unknown_id_message,
 )
-from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, read_structured
 
-__all__ = ["CATALOG", "Catalog", "checked_catalog", "load_catalog"]
+__all__ = ["CATALOG", "Catalog", "builtin_catalog", "checked_catalog"]  # noqa: F822 - lazy
 
 
 def __dir__() -> list[str]:
     return __all__
+
+
+def __getattr__(name: str) -> Catalog:
+    if name == "CATALOG":  # read when first used: ``import callcenter_certs`` stays quick
+        return builtin_catalog()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def _entries(value: Iterable[Certification]) -> tuple[Certification, ...]:
@@ -170,99 +173,49 @@ class Catalog(Mapping[str, Certification]):
     @property
     def digest(self) -> str:
         """SHA-256 of the catalogue's canonical JSON: identifies its exact content."""
-        text = json.dumps(converter.unstructure(self), sort_keys=True, ensure_ascii=False)
+        text = json.dumps(_plain(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _structure_catalog(data: Any, _: type) -> Catalog:
-    if not isinstance(data, Mapping):
-        raise InputError(f"{type(data).__name__} is not a catalogue table")
-    unknown = sorted(set(data) - {"version", "certifications"})
-    problems = [
-        Problem((key,), f"unknown key {key!r}; allowed keys: 'version', 'certifications'")
-        for key in unknown
-    ]
-    if "certifications" not in data:
-        problems.append(Problem(("certifications",), "required field missing"))
-    if problems:
-        raise InputError(problems)
-    try:
-        version = converter.structure(data.get("version", "unversioned"), str)
-    except InputError as error:
-        raise error.prefixed(("version",)) from error
-    try:
-        entries = converter.structure(data["certifications"], tuple[Certification, ...])
-    except InputError as error:
-        raise error.prefixed(("certifications",)) from error
-    return Catalog(entries, version)
+def _plain(value: object) -> Any:
+    """The canonical data of a catalogue, as the converter writes it, for its digest.
 
-
-def _unstructure_catalog(catalog: Catalog) -> dict[str, Any]:
-    return {
-        "version": catalog.version,
-        "certifications": converter.unstructure(catalog.certifications, tuple[Certification, ...]),
-    }
-
-
-converter.register_structure_hook(Catalog, _structure_catalog)
-converter.register_unstructure_hook(Catalog, _unstructure_catalog)
-
-
-def load_catalog(
-    path: str | Path, *, extends: Catalog | None = None, limits: Limits = DEFAULT_LIMITS
-) -> Catalog:
-    """Load a catalogue from a TOML or JSON file laid out like the built-in one.
-
-    Args:
-        path: ``.toml`` or ``.json`` file with ``version`` and a list of
-            ``certifications``.
-        extends: a catalogue whose entries come first, e.g. :data:`CATALOG` to add
-            a label to the built-in ones. An id present in both is a duplicate.
-        limits: the file's size and nesting refused before they exhaust memory.
-
-    Raises:
-        InputError: unreadable file, bad field, duplicate id, unknown reference or
-            supersession cycle; the message names the file and the field path.
+    Enums as their values, sets as sorted lists, tuples as lists, records as tables of
+    their fields; ``tests/test_catalogue.py`` checks it equals the converter's output.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
-    if extends is not None:
-        extends = checked_catalog(extends, "extends")
-    source = str(path)
-    try:
-        data = read_structured(file, formats=("toml", "json"), limits=limits)
-        own = converter.structure(data, Catalog)
-        if extends is None:
-            return own
-        return _extend(extends, own)
-    except InputError as error:
-        raise error.in_file(source) from error
+    if isinstance(value, Catalog):
+        return {"version": value.version, "certifications": _plain(value.certifications)}
+    if attrs.has(cls := type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(cls)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, frozenset):
+        return sorted((_plain(item) for item in value), key=lambda item: (str(type(item)), item))
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def checked_catalog(catalog: object, name: str = "catalog") -> Catalog:
     """``catalog``, or the built-in one for ``None``; anything else is an InputError."""
-    return CATALOG if catalog is None else expect_instance(catalog, Catalog, name)
+    return builtin_catalog() if catalog is None else expect_instance(catalog, Catalog, name)
 
 
-def _extend(base: Catalog, own: Catalog) -> Catalog:
-    """``base`` followed by ``own``; problems point into ``own``'s file."""
-    offset = len(base.certifications)
-    try:
-        return Catalog((*base.certifications, *own.certifications), f"{base.version}+{own.version}")
-    except InputError as error:
-        problems = []
-        for problem in error.problems:
-            path = problem.path
-            if len(path) > 1 and isinstance(path[1], int) and path[1] >= offset:
-                path = (path[0], path[1] - offset, *path[2:])
-            problems.append(Problem(path, problem.message))
-        raise InputError(problems) from error
+_builtin: list[Catalog] = []
+_reader: list[Callable[[], Catalog]] = []
 
 
-def _load_builtin() -> Catalog:
-    text = resources.files(__package__).joinpath("data/certifications.toml").read_text("utf-8")
-    return converter.structure(tomllib.loads(text), Catalog)
+def provide_builtin(reader: Callable[[], Catalog]) -> None:
+    """Say how the built-in catalogue is read (the package does, at import).
+
+    Records do not read files: the package hands over the loaders' reader, and the
+    catalogue is read the first time it is needed.
+    """
+    _reader[:] = [reader]
 
 
-CATALOG: Catalog = _load_builtin()
-"""The built-in catalogue, shipped as ``data/certifications.toml`` in the package."""
+def builtin_catalog() -> Catalog:
+    """The built-in catalogue, shipped as ``data/certifications.toml``, read once."""
+    if not _builtin:
+        _builtin.append(_reader[0]())  # the package's __init__ provides the reader
+    return _builtin[0]

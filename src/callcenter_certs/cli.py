@@ -18,14 +18,15 @@ from typing import TextIO
 
 import attrs
 
-from ._converter import converter, describe
+from ._converter import CONVERTER
+from ._text import describe
 from ._version import __version__
-from .catalogue import CATALOG, Catalog, load_catalog
+from .catalogue import Catalog, builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, one_line
 from .explain import format_share, format_total, format_weight
 from .files import DEFAULT_LIMITS, Limits
-from .loaders import load_criteria, load_vendors
+from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .record import dump_record, file_digest, load_record, make_record, replay
 from .schema import criteria_schema, vendors_schema
@@ -58,7 +59,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        day: dt.date = converter.structure(text, dt.date)
+        day: dt.date = CONVERTER.structure(text, dt.date)
     except InputError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return day
@@ -97,8 +98,8 @@ def _shown(path: object) -> str:
 def _catalog_of(args: argparse.Namespace) -> Catalog:
     path: Path | None = getattr(args, "catalog", None)
     if path is None:
-        return CATALOG
-    return load_catalog(path, extends=CATALOG, limits=_limits_of(args))
+        return builtin_catalog()
+    return load_catalog(path, extends=builtin_catalog(), limits=_limits_of(args))
 
 
 def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
@@ -164,7 +165,7 @@ def weights_table(ranking: Ranking) -> Table:
 
 def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO) -> None:
     if fmt == "json":
-        out.write(json.dumps(converter.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(CONVERTER.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(ranking_table(ranking).render(fmt) + "\n")
     weights = weights_table(ranking)

@@ -19,7 +19,8 @@ from types import MappingProxyType
 import attrs
 
 from . import _validators
-from ._converter import KEYED_BY, OMIT_EMPTY, describe
+from ._text import describe
+from ._validators import KEYED_BY, OMIT_EMPTY
 from .errors import InputError, Problem
 
 __all__ = [

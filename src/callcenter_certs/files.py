@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from ._converter import describe
+from ._text import describe
 from .errors import InputError, PathPart
 
 __all__ = [

@@ -14,12 +14,15 @@ import contextlib
 import gc
 import json
 import os
+import tomllib
 from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 from . import _csv, _json, _table, _toml, _xlsx
-from ._converter import converter, describe
+from ._converter import CONVERTER
+from ._text import describe
 from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, PathPart, Problem, expect_instance
@@ -36,7 +39,14 @@ from .files import (
 )
 from .vendors import Vendor, vendor_list
 
-__all__ = ["dump_criteria", "dump_vendors", "load_criteria", "load_vendors"]
+__all__ = [
+    "dump_criteria",
+    "dump_vendors",
+    "load_catalog",
+    "load_criteria",
+    "load_vendors",
+    "read_builtin_catalog",
+]
 
 
 def __dir__() -> list[str]:
@@ -175,7 +185,7 @@ def _json_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
         if vendor is None:
             try:
                 check_depth(item, limits=limits, level=_ITEM_LEVEL)
-                vendor = converter.structure(item, Vendor)
+                vendor = CONVERTER.structure(item, Vendor)
             except InputError as error:
                 problems.extend(p.prefixed(("vendors", index)) for p in error.problems)
                 problems.extend(checks.raw_ids(index, item))
@@ -298,10 +308,63 @@ def load_criteria(
     source = str(path)
     try:
         data = read_structured(file, formats=CRITERIA_FORMATS, limits=limits)
-        criteria: BuyerCriteria = converter.structure(data, BuyerCriteria)
+        criteria: BuyerCriteria = CONVERTER.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
     return criteria
+
+
+def load_catalog(
+    path: str | Path, *, extends: Catalog | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Catalog:
+    """Load a catalogue from a TOML or JSON file laid out like the built-in one.
+
+    Args:
+        path: ``.toml`` or ``.json`` file with ``version`` and a list of
+            ``certifications``.
+        extends: a catalogue whose entries come first, e.g. :data:`CATALOG` to add
+            a label to the built-in ones. An id present in both is a duplicate.
+        limits: the file's size and nesting refused before they exhaust memory.
+
+    Raises:
+        InputError: unreadable file, bad field, duplicate id, unknown reference or
+            supersession cycle; the message names the file and the field path.
+    """
+    file = file_path(path)
+    limits = checked_limits(limits)
+    if extends is not None:
+        extends = checked_catalog(extends, "extends")
+    source = str(path)
+    try:
+        data = read_structured(file, formats=("toml", "json"), limits=limits)
+        own = CONVERTER.structure(data, Catalog)
+        if extends is None:
+            return own
+        return _extend(extends, own)
+    except InputError as error:
+        raise error.in_file(source) from error
+
+
+def _extend(base: Catalog, own: Catalog) -> Catalog:
+    """``base`` followed by ``own``; problems point into ``own``'s file."""
+    offset = len(base.certifications)
+    try:
+        return Catalog((*base.certifications, *own.certifications), f"{base.version}+{own.version}")
+    except InputError as error:
+        problems = []
+        for problem in error.problems:
+            path = problem.path
+            if len(path) > 1 and isinstance(path[1], int) and path[1] >= offset:
+                path = (path[0], path[1] - offset, *path[2:])
+            problems.append(Problem(path, problem.message))
+        raise InputError(problems) from error
+
+
+def read_builtin_catalog() -> Catalog:
+    """The built-in catalogue from the package's ``data/certifications.toml``."""
+    text = resources.files(__package__).joinpath("data/certifications.toml").read_text("utf-8")
+    catalog: Catalog = CONVERTER.structure(tomllib.loads(text), Catalog)
+    return catalog
 
 
 # Writing ------------------------------------------------------------------------------
@@ -342,7 +405,7 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
     if fmt == "csv":
         file.write_text(_csv.write_csv(listed), encoding="utf-8-sig", newline="")
         return
-    data = {"vendors": [converter.unstructure(vendor, Vendor) for vendor in listed]}
+    data = {"vendors": [CONVERTER.unstructure(vendor, Vendor) for vendor in listed]}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     file.write_text(text, encoding="utf-8", newline="")
 
@@ -361,6 +424,6 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
     if _format(file, CRITERIA_FORMATS) == "toml":
         text = _toml.dumps(criteria)
     else:
-        data = converter.unstructure(criteria, BuyerCriteria)
+        data = CONVERTER.unstructure(criteria, BuyerCriteria)
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     file.write_text(text, encoding="utf-8", newline="")

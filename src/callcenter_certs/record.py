@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._converter import converter
+from ._converter import CONVERTER
 from ._version import __version__
 from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
@@ -88,7 +88,7 @@ def dump_record(record: DecisionRecord, path: str | os.PathLike[str]) -> None:
     """Write a record as indented UTF-8 JSON."""
     file = file_path(path)
     expect_instance(record, DecisionRecord, "record")
-    text = json.dumps(converter.unstructure(record), ensure_ascii=False, indent=2)
+    text = json.dumps(CONVERTER.unstructure(record), ensure_ascii=False, indent=2)
     file.write_text(text + "\n", encoding="utf-8")
 
 
@@ -111,7 +111,7 @@ def load_record(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Decisio
     try:
         data: Any = parse_json(read_text(file, limits=limits), limits=limits)
         _check_format(data)
-        record: DecisionRecord = converter.structure(data, DecisionRecord)
+        record: DecisionRecord = CONVERTER.structure(data, DecisionRecord)
     except InputError as error:
         raise error.in_file(source) from error
     return record

@@ -21,7 +21,8 @@ from typing import Any
 
 import attrs
 
-from ._converter import KEYED_BY, converter
+from ._converter import CONVERTER
+from ._validators import KEYED_BY
 from .countries import COUNTRY_CODES
 from .criteria import CRITERIA, FIGURE_NAME, BuyerCriteria, Figure
 from .vendors import MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
@@ -130,7 +131,7 @@ def _type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
 def _default(field: attrs.Attribute[Any], tp: Any) -> Any:
     default: Any = field.default
     value = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]  # a class at run time
-    return converter.unstructure(value, tp)
+    return CONVERTER.unstructure(value, tp)
 
 
 def _keyed_schema(tp: Any, key: str, defs: dict[str, Schema]) -> Schema:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._converter import describe
+from ._text import describe
 from .catalogue import Catalog, checked_catalog
 from .certifications import Certification, Party, SchemeStatus
 from .countries import outside_france

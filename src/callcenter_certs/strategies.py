@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import attrs
 from hypothesis import strategies as st
 
-from .catalogue import CATALOG, Catalog
+from .catalogue import Catalog, builtin_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .countries import COUNTRY_CODES, FRANCE
 from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
@@ -66,7 +66,7 @@ def dates(min_value: dt.date = EARLIEST, max_value: dt.date = LATEST) -> st.Sear
 
 def certification_ids(catalog: Catalog | None = None) -> st.SearchStrategy[str]:
     """Ids known to the catalogue."""
-    return st.sampled_from(sorted(CATALOG if catalog is None else catalog))
+    return st.sampled_from(sorted(builtin_catalog() if catalog is None else catalog))
 
 
 def _text() -> st.SearchStrategy[str]:
@@ -121,7 +121,7 @@ def counting_certificates(
     catalog: Catalog | None = None,
 ) -> HeldCertificate:
     """A certificate counting on ``on``: active, in its validity, countable under ``criteria``."""
-    catalog = CATALOG if catalog is None else catalog
+    catalog = builtin_catalog() if catalog is None else catalog
     criteria = BuyerCriteria() if criteria is None else criteria
     ids = sorted(cid for cid, entry in catalog.items() if refusal(entry, criteria) is None)
     cid = draw(st.sampled_from(ids))
@@ -211,7 +211,7 @@ def buyer_criteria(
     relative figures need the other offers to score one vendor.
     """
     drawn_figures = tuple(draw(figures)) if figures is not None else ()
-    catalog = CATALOG if catalog is None else catalog
+    catalog = builtin_catalog() if catalog is None else catalog
     accept_ratings = draw(st.booleans())
     probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
     countable = sorted(cid for cid, e in catalog.items() if refusal(e, probe) is None)
@@ -257,10 +257,18 @@ def award_figures() -> st.SearchStrategy[list[Figure]]:
 
 @st.composite
 def awards(
-    draw: st.DrawFn, catalog: Catalog | None = None, *, max_vendors: int = 6
+    draw: st.DrawFn,
+    catalog: Catalog | None = None,
+    *,
+    max_vendors: int = 6,
+    figures: st.SearchStrategy[Sequence[Figure]] | None = None,
 ) -> tuple[list[Vendor], BuyerCriteria, dt.date]:
-    """A whole award: criteria with figures, uniquely named vendors that give them, a date."""
-    criteria = draw(buyer_criteria(catalog, figures=award_figures()))
+    """A whole award: criteria with figures, uniquely named vendors that give them, a date.
+
+    ``figures`` draws the grid's figures (default: :func:`award_figures`, zero to three).
+    """
+    chosen = award_figures() if figures is None else figures
+    criteria = draw(buyer_criteria(catalog, figures=chosen))
     names = draw(st.lists(_text(), max_size=max_vendors, unique_by=str.casefold))
     offers = [draw(vendors(catalog, name=st.just(n), figures=criteria.figures)) for n in names]
     return offers, criteria, draw(dates())

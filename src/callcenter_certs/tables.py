@@ -11,7 +11,7 @@ from typing import Protocol, TextIO
 
 import attrs
 
-from ._converter import describe
+from ._text import describe
 from .catalogue import Catalog, checked_catalog
 from .certifications import Certification, Domain, Party, SchemeStatus
 from .errors import InputError

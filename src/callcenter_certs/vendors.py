@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 import attrs
 
 from . import _validators
-from ._converter import OMIT_EMPTY, describe
+from ._text import describe
+from ._validators import OMIT_EMPTY
 from .countries import COUNTRY_CODES
 from .criteria import FIGURE_NAME, number
 from .errors import InputError, Problem

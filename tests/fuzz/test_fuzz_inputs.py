@@ -57,10 +57,10 @@ from callcenter_certs import (
     Need,
     Site,
     Vendor,
+    load_catalog,
     rank_vendors,
 )
 from callcenter_certs._table import COLUMNS
-from callcenter_certs.catalogue import load_catalog
 from callcenter_certs.cli import run
 from callcenter_certs.files import DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors

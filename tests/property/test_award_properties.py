@@ -7,7 +7,22 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from callcenter_certs import Better, Scoring, Vendor, rank_vendors, score_vendor
-from callcenter_certs.strategies import awards, figure_values, vendors
+from callcenter_certs.strategies import awards, figures, vendors
+
+SOME_FIGURES = st.lists(figures(), min_size=1, max_size=3, unique_by=lambda f: f.name)
+A_PRICE = st.tuples(
+    figures("price").map(
+        lambda f: attrs.evolve(
+            f,
+            better=Better.LOWER,
+            scoring=Scoring.PROPORTIONAL if f.scoring is Scoring.SCALE else f.scoring,
+            out_of=None,
+            minimum=None,
+            abnormally_low=f.abnormally_low or 0.8,
+        )
+    ),
+    st.lists(figures("technical"), max_size=1),
+).map(lambda drawn: [drawn[0], *drawn[1]])
 
 RELATIVE = (Scoring.PROPORTIONAL, Scoring.LINEAR)
 
@@ -42,19 +57,32 @@ def test_the_best_eligible_value_gets_the_full_points(award):
                 assert row.value == 1.0
 
 
-@given(awards(), st.data())
+def _cents(value):
+    return round(value * 100)
+
+
+@given(awards(figures=SOME_FIGURES), st.data())
 def test_improving_a_figure_never_lowers_the_total(award, data):
     vendors, criteria, on = award
-    assume(vendors and criteria.figures)
-    index = data.draw(st.integers(0, len(vendors) - 1))
     figure = data.draw(st.sampled_from(criteria.figures))
+    holders = [i for i, v in enumerate(vendors) if figure.name in v.figures]
+    assume(holders)
+    index = data.draw(st.sampled_from(holders))
     vendor = vendors[index]
-    assume(figure.name in vendor.figures)
-    better = data.draw(figure_values(figure))
-    old = vendor.figures[figure.name]
-    assume(better < old if figure.better is Better.LOWER else better > old)
+    old = _cents(vendor.figures[figure.name])
+    if figure.better is Better.LOWER:
+        low = 1 if figure.scoring is Scoring.PROPORTIONAL else 0
+        assume(old > low)
+        better = data.draw(st.integers(low, old - 1))
+    else:
+        top = _cents(figure.out_of) if figure.out_of is not None else 120_000
+        assume(old < top)
+        better = data.draw(st.integers(old + 1, top))
     improved = Vendor(
-        vendor.name, vendor.certificates, vendor.sites, {**vendor.figures, figure.name: better}
+        vendor.name,
+        vendor.certificates,
+        vendor.sites,
+        {**vendor.figures, figure.name: better / 100},
     )
     before = _by_name(rank_vendors(vendors, criteria, on=on))[vendor.name]
     changed = [*vendors[:index], improved, *vendors[index + 1 :]]
@@ -80,7 +108,10 @@ def _scaled(value, k):
     return float(Decimal(repr(value)) * k)
 
 
-@given(awards(), st.sampled_from([Decimal("0.5"), Decimal(10), Decimal("2.5"), Decimal(1000)]))
+@given(
+    awards(figures=SOME_FIGURES),
+    st.sampled_from([Decimal("0.5"), Decimal(10), Decimal("2.5"), Decimal(1000)]),
+)
 def test_scaling_a_relative_figure_changes_nothing(award, k):
     """Exact decimals times an exact decimal: the ratios, so the totals, are the same."""
     vendors, criteria, on = award
@@ -114,10 +145,9 @@ def test_scaling_a_relative_figure_changes_nothing(award, k):
     ]
 
 
-@given(awards())
+@given(awards(figures=A_PRICE))
 def test_an_abnormally_low_warning_never_changes_a_rank(award):
     vendors, criteria, on = award
-    assume(any(f.abnormally_low is not None for f in criteria.figures))
     without = attrs.evolve(
         criteria, figures=[attrs.evolve(f, abnormally_low=None) for f in criteria.figures]
     )

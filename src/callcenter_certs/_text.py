@@ -1,0 +1,128 @@
+"""Text for messages: a bad value shown short and safe, and whether a string is text.
+
+The lowest helper of the records: no other module of the package is imported here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import typing
+
+__all__ = ["ISO_DATE", "describe", "text_problem"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+"""``YYYY-MM-DD``, ASCII digits only; use with ``fullmatch``."""
+_MAX_SHOWN = 60
+
+
+def describe(value: object) -> str:
+    """``repr`` of a bad value, cut short so one huge value cannot flood a message.
+
+    Built piece by piece, so that a value from a file cannot make it fail or take
+    long: a list nested 5,000 deep (``repr`` would exceed the recursion limit), an
+    integer of 5,000 digits (``repr`` refuses it), a string of a million characters.
+    """
+    text = _shown(value, _MAX_SHOWN + 1)
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+
+
+_BRACKETS: dict[type, tuple[str, str]] = {
+    list: ("[", "]"),
+    tuple: ("(", ")"),
+    set: ("{", "}"),
+    frozenset: ("frozenset({", "})"),
+}
+
+
+def _shown(value: object, room: int) -> str:
+    """``repr(value)``, exact up to ``room`` characters; past them, any text longer."""
+    if room <= 0:
+        return "..."
+    if type(value) is str:
+        return repr(value if len(value) <= room else value[:room])
+    if type(value) is int:
+        return _integer(value)
+    if type(value) is dict:
+        return "{" + _joined(value.items(), room - 2) + "}"
+    if isinstance(value, list | tuple | set | frozenset) and type(value) in _BRACKETS:
+        return _collection(value, room)
+    return _plain(value)
+
+
+def _plain(value: object) -> str:
+    try:
+        return repr(value)
+    except Exception:  # noqa: BLE001 - any value must be describable, even a broken one
+        return f"<{type(value).__name__}>"
+
+
+def _integer(number: int) -> str:
+    try:
+        return repr(number)
+    except ValueError:  # over sys.get_int_max_str_digits() digits
+        return f"<a whole number of about {number.bit_length() * 0.30103:,.0f} digits>"
+
+
+def _collection(
+    value: list[object] | tuple[object, ...] | set[object] | frozenset[object], room: int
+) -> str:
+    kind = type(value)
+    opening, closing = _BRACKETS[kind]
+    items = list(itertools.islice(value, room + 1))
+    if kind in {set, frozenset} and not items:
+        return f"{kind.__name__}()"
+    inner = _joined(((item, _NO_KEY) for item in items), room - len(opening) - len(closing))
+    trailing = "," if kind is tuple and len(items) == 1 else ""
+    return opening + inner + trailing + closing
+
+
+_NO_KEY = object()
+
+
+def _joined(pairs: typing.Iterable[tuple[object, object]], room: int) -> str:
+    parts: list[str] = []
+    used = 0
+    for first, second in pairs:
+        if used > room:
+            parts.append("...")
+            break
+        if second is _NO_KEY:
+            part = _shown(first, room - used)
+        else:
+            key = _shown(first, room - used)
+            part = f"{key}: {_shown(second, room - used - len(key) - 2)}"
+        parts.append(part)
+        used += len(part) + 2
+    return ", ".join(parts)
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters other than tab and line breaks, and lone surrogates."""
+
+
+def text_problem(value: str) -> str | None:
+    r"""Why a string from a file is not text that can be shown and written back, or ``None``.
+
+    A control character (other than tab and line breaks) is a damaged file or an
+    escape sequence that would play tricks on a terminal; a lone surrogate, which a
+    JSON ``\ud800`` escape can produce, is not a character at all and cannot be
+    written as UTF-8.
+    """
+    if value.isprintable():  # nearly every string: one quick test
+        return None
+    found = _NOT_TEXT.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return (
+            f"{describe(value)} contains {char!r}, half of a surrogate pair, which is not "
+            "a character"
+        )
+    return f"{describe(value)} contains the control character {char!r}"
