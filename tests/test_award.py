@@ -308,7 +308,7 @@ def test_score_vendor_not_among_the_offers_is_scored_with_them():
 
 
 def test_score_vendor_needs_among_for_relative_figures():
-    with pytest.raises(InputError, match="among: the figures 'price' are scored relative"):
+    with pytest.raises(InputError, match="among: the figure 'price' is scored relative"):
         score_vendor(offer("A", 100), grid(PRICE), on=ON)
     assert score_vendor(offer("A", mark=10), grid(MARK), on=ON).total == 50.0
     assert score_vendor(offer("A", mark=10), grid(MARK), on=ON, among=[]).total == 50.0

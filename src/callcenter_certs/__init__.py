@@ -79,6 +79,12 @@ __all__ = [
 
 _catalogue.provide_builtin(read_builtin_catalog)
 
+CATALOG: Catalog
+"""The built-in catalogue, shipped as ``data/certifications.toml`` in the package.
+
+Read from its data file the first time it is used (by this name, or by a function
+called without ``catalog=``): ``import callcenter_certs`` stays quick."""
+
 
 def __dir__() -> list[str]:
     return __all__

@@ -33,11 +33,12 @@ class _Scorer(Protocol):
 class RankedVendor:
     """A vendor's place in a ranking.
 
-    ``rank``, ``total`` and ``eligible`` are set when the ranking is made; the whole
-    :attr:`score` (its breakdown, knock-outs and warnings in words) is computed when
-    first read and then kept: ranking a million vendors builds no explanation that
-    nobody reads. Built with ``score=`` it holds that score. Equality, hashing and
-    ``repr`` read the score, so a ranked vendor behaves as if it had been set at once.
+    ``rank`` and ``vendor`` are set when the ranking is made; the :attr:`score` (its
+    total, breakdown, knock-outs and warnings in words) is computed when first read
+    and then kept: ranking a million vendors builds no explanation that nobody reads.
+    Built with ``score=`` it holds that score. Equality, hashing, ``repr``, pickling
+    and the converter read the score, so a ranked vendor behaves as if it had been set
+    at once.
     """
 
     rank: int | None

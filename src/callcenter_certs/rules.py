@@ -342,14 +342,32 @@ class BadFigureError(ValueError):
         self.figure = figure
 
 
+_HUGE = Decimal(10) ** 15
+
+
 def number_text(value: float | Fraction) -> str:
-    """A number for a sentence: thousands separated, no exponent: ``1,180,000.5``."""
+    """A number for a sentence: thousands separated, no exponent: ``1,180,000.5``.
+
+    An exact decimal shows all its digits (``15.5``); another fraction, six
+    significant digits (``0.636364``).
+    """
     if isinstance(value, Fraction):
+        denominator = value.denominator
+        for prime in (2, 5):
+            while denominator % prime == 0:
+                denominator //= prime
+        if denominator != 1:  # not a finite decimal
+            return format(Decimal(float(value)).normalize(), ",.6g")
         if value.denominator == 1:
             return f"{value.numerator:,}"
-        return f"{float(value):,.6g}" if abs(value) < 1 else f"{float(value):,.2f}"
-    shown = Decimal(repr(float(value) + 0.0))
-    return format(shown.normalize() if shown == shown.to_integral() else shown, ",f")
+        decimal = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        decimal = Decimal(repr(float(value) + 0.0))
+    if abs(decimal) >= _HUGE:  # no one writes a price of 10**15: show it short
+        return repr(float(decimal))
+    if decimal == decimal.to_integral_value():
+        return f"{int(decimal):,}"
+    return format(decimal.normalize(), ",f")
 
 
 class FigureCriterion(Criterion):

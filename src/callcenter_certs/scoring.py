@@ -584,12 +584,10 @@ class ScoringPlan:
         """
         if not isinstance(vendor, Vendor):
             raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
-        if self.relative:
-            names = ", ".join(repr(d.name) for d in self.relative)
-            msg = (
-                f"the figures {names} are scored relative to the other offers: "
-                "pass them with among=..."
-            )
+        if relative := self.relative:
+            names = ", ".join(repr(d.name) for d in relative)
+            which = f"the figures {names} are" if len(relative) > 1 else f"the figure {names} is"
+            msg = f"{which} scored relative to the other offers: pass them with among=..."
             raise InputError.at(("among",), msg)
         return self.explain(vendor, path=path)
 
