@@ -58,7 +58,7 @@ from callcenter_certs import (
     converter,
     rank_vendors,
 )
-from callcenter_certs._table import COLUMNS
+from callcenter_certs._sheet import COLUMNS
 from callcenter_certs.files import DEFAULT_LIMITS, Limits
 
 SEED = 20261127

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from callcenter_certs.cli import run
+from callcenter_certs.formats import format_table
 from callcenter_certs.tables import distinctions_table, entry_details
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -20,18 +21,20 @@ DOCS = Path(__file__).parent.parent / "docs"
 
 def _sections():
     return {
-        "table": distinctions_table().to_markdown(),
-        "details": entry_details(),
+        "table": ("certifications.md", distinctions_table().to_markdown()),
+        "details": ("certifications.md", entry_details()),
+        "formats": ("files.md", format_table()),
     }
 
 
-@pytest.mark.parametrize("name", ["table", "details"])
-def test_certifications_page_matches_catalogue(name):
-    """The table and the details in certifications.md are what the catalogue says."""
-    page = DOCS / "certifications.md"
+@pytest.mark.parametrize("name", ["table", "details", "formats"])
+def test_generated_sections_match_their_data(name):
+    """The generated sections of the docs are what the data says (catalogue, formats)."""
+    page_name, expected = _sections()[name]
+    page = DOCS / page_name
     text = page.read_text(encoding="utf-8")
     pattern = re.compile(rf"(<!-- {name}:start -->\n)(.*?)(<!-- {name}:end -->)", re.DOTALL)
-    expected = _sections()[name] + "\n"
+    expected += "\n"
     if os.environ.get("UPDATE_DOCS"):
         text = pattern.sub(lambda m: m.group(1) + expected + m.group(3), text)
         page.write_text(text, encoding="utf-8")

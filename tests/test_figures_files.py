@@ -20,8 +20,8 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
-from callcenter_certs._json import simple_vendor
 from callcenter_certs.cli import run
+from callcenter_certs.formats.json import simple_vendor
 from callcenter_certs.loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
 from callcenter_certs.ranking import rank_vendors
 from callcenter_certs.record import dump_record, load_record, make_record

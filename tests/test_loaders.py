@@ -29,11 +29,11 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
-from callcenter_certs._json import simple_vendor
 from callcenter_certs.countries import COUNTRY_CODES
 from callcenter_certs.criteria import FIGURE_NAME
 from callcenter_certs.errors import Problem
 from callcenter_certs.files import to_accept
+from callcenter_certs.formats.json import simple_vendor
 from callcenter_certs.loaders import (
     dump_criteria,
     dump_vendors,

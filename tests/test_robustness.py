@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from callcenter_certs import BuyerCriteria, InputError, Limits, Site, _xlsx, converter, load_catalog
+from callcenter_certs import BuyerCriteria, InputError, Limits, Site, converter, load_catalog
 from callcenter_certs._converter import describe
 from callcenter_certs.cli import run
 from callcenter_certs.files import parse_json, parse_toml, to_accept
+from callcenter_certs.formats import xlsx as _xlsx
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.tables import Table
 

@@ -18,6 +18,7 @@ from typing import TextIO
 
 import attrs
 
+from . import formats as file_formats
 from ._converter import CONVERTER
 from ._text import describe
 from ._version import __version__
@@ -325,13 +326,15 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
-        sub.add_argument("vendors", type=Path, help="vendor file: .json, .csv or .xlsx")
+        sub.add_argument(
+            "vendors", type=Path, help=f"vendor file: {file_formats.suffixes('vendors')}"
+        )
         if criteria:
             sub.add_argument(
                 "--criteria",
                 type=Path,
-                help="criteria file: .toml or .json (without it nothing is preferred and "
-                "every eligible vendor scores 100)",
+                help=f"criteria file: {file_formats.suffixes('criteria')} (without it nothing is "
+                "preferred and every eligible vendor scores 100)",
             )
             sub.add_argument(
                 "--on",

@@ -14,7 +14,6 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,7 +31,6 @@ __all__ = [
     "parse_json",
     "parse_toml",
     "read_bytes",
-    "read_structured",
     "read_text",
     "to_accept",
 ]
@@ -327,15 +325,3 @@ def check_depth(data: Any, *, limits: Limits = DEFAULT_LIMITS, level: int = 1) -
             for key, child in children
             if type(child) is dict or type(child) is list
         )
-
-
-_PARSERS = {"json": parse_json, "toml": parse_toml}
-
-
-def read_structured(path: Path, *, formats: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> Any:
-    """Read a JSON or TOML file, choosing the parser by the file's suffix."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in formats:
-        expected = ", ".join(f".{f}" for f in formats)
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected {expected}")
-    return _PARSERS[suffix](read_text(path, limits=limits), limits=limits)

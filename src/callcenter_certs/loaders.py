@@ -1,7 +1,8 @@
-"""Vendor and criteria files in, records out, or one error listing every problem.
+"""Vendor, criteria and catalogue files in, records out, or one error listing every problem.
 
-Vendor files come as JSON, CSV or Excel (``.xlsx``, with the ``excel`` extra);
-criteria files as TOML or JSON. Whatever is wrong with a file ends as one
+The file's suffix chooses its format in the registry
+(:mod:`callcenter_certs.formats`): vendors as JSON, CSV or Excel (``.xlsx``, with the
+``excel`` extra); criteria and catalogues as TOML or JSON. Whatever is wrong with a file ends as one
 :class:`~callcenter_certs.InputError` naming the file and, for each problem, where it
 is (``vendors[3].certificates[0].valid_from`` or ``row 5, column valid_from``), the bad
 value and what was expected. A file with a problem gives nothing back: a ranking on
@@ -12,31 +13,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
 
-from . import _csv, _json, _table, _toml, _xlsx
+from . import formats
+from ._checks import Checks, same_name
 from ._converter import CONVERTER
 from ._text import describe
 from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, PathPart, Problem, expect_instance
-from .files import (
-    DEFAULT_LIMITS,
-    Limits,
-    check_depth,
-    checked_limits,
-    file_path,
-    parse_json,
-    read_structured,
-    read_text,
-    to_accept,
-)
+from .errors import InputError, Problem, expect_instance
+from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path
 from .vendors import Vendor, vendor_list
 
 __all__ = [
@@ -51,18 +41,6 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return __all__
-
-
-VENDOR_FORMATS = ("json", "csv", "xlsx")
-CRITERIA_FORMATS = ("toml", "json")
-
-
-def _format(path: Path, formats: Sequence[str]) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in formats:
-        expected = ", ".join(f".{f}" for f in formats)
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected {expected}")
-    return suffix
 
 
 @contextlib.contextmanager
@@ -80,157 +58,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-# Checks every format shares -----------------------------------------------------------
-
-
-class _Where(Protocol):
-    """Where, in a given file format, a problem found on structured vendors is."""
-
-    def vendors_over(self, limit: int) -> tuple[PathPart, ...]: ...
-    def certification(self, vendor: int, index: int) -> tuple[PathPart, ...]: ...
-    def certificates_over(self, vendor: int, limit: int) -> tuple[PathPart, ...]: ...
-    def sites(self, vendor: int) -> tuple[PathPart, ...]: ...
-
-
-def _same_name(name: str, index: int, other: int) -> Problem:
-    """Worded as ``rank_vendors`` words it: the same mistake reads the same everywhere."""
-    message = f"{name!r} is also the name of vendors[{other}]; vendor names must be unique"
-    return Problem(("vendors", index, "name"), message)
-
-
-def _over(count: int, what: str, limit: int, field: str) -> str:
-    return f"{count:,} {what}, over the limit of {limit:,} ({to_accept(field)})"
-
-
-class _Checks:
-    """What the records cannot check alone: known ids (in this catalogue) and limits."""
-
-    def __init__(self, catalog: Catalog, limits: Limits) -> None:
-        self.catalog = catalog
-        self.known = frozenset(catalog)
-        self.limits = limits
-        self.unknown_ids: dict[str, str] = {}
-
-    def vendors(self, count: int, where: _Where) -> list[Problem]:
-        limit = self.limits.max_vendors
-        if count <= limit:
-            return []
-        return [Problem(where.vendors_over(limit), _over(count, "vendors", limit, "max_vendors"))]
-
-    def vendor(self, index: int, vendor: Vendor, where: _Where) -> list[Problem]:
-        problems: list[Problem] = []
-        certificates = vendor.certificates
-        limit = self.limits.max_certificates_per_vendor
-        if len(certificates) > limit:
-            field = "max_certificates_per_vendor"
-            message = _over(len(certificates), "certificates", limit, field)
-            problems.append(Problem(where.certificates_over(index, limit), message))
-        sites = vendor.sites or ()
-        if len(sites) > self.limits.max_sites_per_vendor:
-            message = _over(
-                len(sites), "sites", self.limits.max_sites_per_vendor, "max_sites_per_vendor"
-            )
-            problems.append(Problem(where.sites(index), message))
-        for number, certificate in enumerate(certificates):
-            if certificate.certification not in self.known:
-                path = where.certification(index, number)
-                problems.extend(self.unknown(certificate.certification, path))
-        return problems
-
-    def unknown(self, cid: str, path: tuple[PathPart, ...]) -> tuple[Problem, ...]:
-        """The problem of an id not in the catalogue, with the closest known ids."""
-        if cid not in self.unknown_ids:  # an id repeated 10,000 times: one difflib run
-            self.unknown_ids[cid] = self.catalog.unknown(cid).problems[0].message
-        return (Problem(path, self.unknown_ids[cid]),)
-
-    def raw_ids(self, index: int, item: object) -> list[Problem]:
-        """Unknown ids in a vendor the converter refused, reported along with its problems."""
-        certificates = item.get("certificates") if isinstance(item, dict) else None
-        problems: list[Problem] = []
-        for number, certificate in enumerate(
-            certificates if isinstance(certificates, list) else ()
-        ):
-            cid = certificate.get("certification") if isinstance(certificate, dict) else None
-            if isinstance(cid, str) and cid.strip() and cid not in self.known:
-                path = ("vendors", index, "certificates", number, "certification")
-                problems.extend(self.unknown(cid, path))
-        return problems
-
-
-# JSON ---------------------------------------------------------------------------------
-
-
-_ITEM_LEVEL = 3
-"""How deep a vendor sits in a JSON vendor file: the file, its list, the vendor."""
-_VENDOR_DEPTH = 5
-"""How deep the fast path builds: a vendor's certificate or site."""
-
-
-def _json_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
-    # Nesting is checked where the converter reads a vendor, not by a walk of the whole
-    # file first: the fast path reads only the layout's five levels.
-    text = read_text(path, limits=limits)
-    items = _json.vendor_items(parse_json(text, limits=limits, check_nesting=False))
-    where = _json.InJson()
-    if problems := checks.vendors(len(items), where):  # refused before any work
-        raise InputError(problems)
-    if limits.max_depth < _VENDOR_DEPTH:
-        check_depth({"vendors": items}, limits=limits)
-    vendors: list[Vendor] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(items):
-        vendor = _json.simple_vendor(item)
-        if vendor is None:
-            try:
-                check_depth(item, limits=limits, level=_ITEM_LEVEL)
-                vendor = CONVERTER.structure(item, Vendor)
-            except InputError as error:
-                problems.extend(p.prefixed(("vendors", index)) for p in error.problems)
-                problems.extend(checks.raw_ids(index, item))
-                name = item.get("name") if isinstance(item, dict) else None
-                if isinstance(name, str):  # so that a later vendor of that name is caught
-                    seen.setdefault(name, index)
-                continue
-        other = seen.setdefault(vendor.name, index)
-        if other != index:
-            problems.append(_same_name(vendor.name, index, other))
-        if found := checks.vendor(index, vendor, where):
-            problems.extend(found)
-        vendors.append(vendor)
-    if problems:
-        raise InputError(problems)
-    return vendors
-
-
-# Spreadsheets -------------------------------------------------------------------------
-
-
-def _table_vendors(assembled: _table.Assembled, checks: _Checks) -> list[Vendor]:
-    problems = [*assembled.problems, *checks.vendors(len(assembled.vendors), assembled)]
-    for index, vendor in enumerate(assembled.vendors):
-        problems.extend(checks.vendor(index, vendor, assembled))
-    for row, cid in assembled.unbuilt:
-        if cid not in checks.known:
-            problems.extend(checks.unknown(cid, (f"row {row}", "certification")))
-    if problems:
-        raise InputError(sorted(problems, key=_table.by_row))
-    return list(assembled.vendors)
-
-
-def _csv_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
-    rows = _csv.csv_rows(read_text(path, limits=limits))
-    return _table_vendors(_table.assemble(rows, empty="empty file"), checks)
-
-
-def _xlsx_vendors(path: Path, checks: _Checks, limits: Limits) -> list[Vendor]:
-    with _xlsx.workbook_rows(path, limits=limits) as (sheet, rows):
-        assembled = _table.assemble(rows, empty=f"empty sheet {sheet!r}")
-    return _table_vendors(assembled, checks)
-
-
-_VENDOR_READERS = {"json": _json_vendors, "csv": _csv_vendors, "xlsx": _xlsx_vendors}
 
 
 def load_vendors(
@@ -272,9 +99,10 @@ def load_vendors(
     catalog = checked_catalog(catalog)
     source = str(path)
     try:
-        read = _VENDOR_READERS[_format(file, VENDOR_FORMATS)]
+        module = formats.module_for(file, "vendors")
         with _collector_paused():
-            return read(file, _Checks(catalog, limits), limits)
+            vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
+            return vendors
     except InputError as error:
         raise error.in_file(source) from error
 
@@ -307,7 +135,7 @@ def load_criteria(
     limits = checked_limits(limits)
     source = str(path)
     try:
-        data = read_structured(file, formats=CRITERIA_FORMATS, limits=limits)
+        data = formats.module_for(file, "criteria").read_data(file, limits)
         criteria: BuyerCriteria = CONVERTER.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
@@ -336,7 +164,7 @@ def load_catalog(
         extends = checked_catalog(extends, "extends")
     source = str(path)
     try:
-        data = read_structured(file, formats=("toml", "json"), limits=limits)
+        data = formats.module_for(file, "catalog").read_data(file, limits)
         own = CONVERTER.structure(data, Catalog)
         if extends is None:
             return own
@@ -379,7 +207,7 @@ def _name_problems(vendors: Sequence[object]) -> list[Problem]:
             continue
         other = seen.setdefault(vendor.name, index)
         if other != index:
-            problems.append(_same_name(vendor.name, index, other))
+            problems.append(same_name(vendor.name, index, other))
     return problems
 
 
@@ -398,16 +226,11 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
     Added in 26.1.
     """
     file = file_path(path)
-    fmt = _format(file, ("json", "csv"))
+    module = formats.module_for(file, "vendors", "write")
     listed = vendor_list(vendors)
     if problems := _name_problems(listed):
         raise InputError(problems)
-    if fmt == "csv":
-        file.write_text(_csv.write_csv(listed), encoding="utf-8-sig", newline="")
-        return
-    data = {"vendors": [CONVERTER.unstructure(vendor, Vendor) for vendor in listed]}
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    file.write_text(text, encoding="utf-8", newline="")
+    file.write_bytes(module.write_vendors(listed))
 
 
 def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None:
@@ -421,9 +244,4 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
     """
     file = file_path(path)
     expect_instance(criteria, BuyerCriteria, "criteria")
-    if _format(file, CRITERIA_FORMATS) == "toml":
-        text = _toml.dumps(criteria)
-    else:
-        data = CONVERTER.unstructure(criteria, BuyerCriteria)
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    file.write_text(text, encoding="utf-8", newline="")
+    file.write_bytes(formats.module_for(file, "criteria", "write").write_criteria(criteria))

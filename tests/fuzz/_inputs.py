@@ -31,7 +31,7 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
-from callcenter_certs._csv import write_csv
+from callcenter_certs.formats.csv import write_csv
 from callcenter_certs.strategies import buyer_criteria, certifications, vendors
 
 # Raw tokens and documents ---------------------------------------------------------------

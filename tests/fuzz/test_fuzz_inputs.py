@@ -60,7 +60,7 @@ from callcenter_certs import (
     load_catalog,
     rank_vendors,
 )
-from callcenter_certs._table import COLUMNS
+from callcenter_certs._sheet import COLUMNS
 from callcenter_certs.cli import run
 from callcenter_certs.files import DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import attrs
 
+from ._checks import Checks
 from ._text import ISO_DATE, describe, text_problem
 from .criteria import FIGURE_NAME
 from .criteria import number as finite
@@ -28,7 +29,16 @@ from .errors import InputError, PathPart, Problem, did_you_mean
 from .tables import FORMULA_START
 from .vendors import STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
 
-__all__ = ["COLUMNS", "EMPTY", "FIGURE", "Assembled", "assemble", "by_row", "number_text"]
+__all__ = [
+    "COLUMNS",
+    "EMPTY",
+    "FIGURE",
+    "Assembled",
+    "assemble",
+    "by_row",
+    "number_text",
+    "sheet_vendors",
+]
 
 
 def __dir__() -> list[str]:
@@ -536,3 +546,16 @@ def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Ass
     drafts = tuple(assembler.drafts.values())
     vendors = tuple(Vendor(d.name, d.certificates, d.sites, d.figures) for d in drafts)
     return Assembled(vendors, tuple(assembler.problems), tuple(assembler.unbuilt), drafts)
+
+
+def sheet_vendors(assembled: Assembled, checks: Checks) -> list[Vendor]:
+    """The vendors of assembled rows, or one InputError listing every problem by row."""
+    problems = [*assembled.problems, *checks.vendors(len(assembled.vendors), assembled)]
+    for index, vendor in enumerate(assembled.vendors):
+        problems.extend(checks.vendor(index, vendor, assembled))
+    for row, cid in assembled.unbuilt:
+        if cid not in checks.known:
+            problems.extend(checks.unknown(cid, (f"row {row}", "certification")))
+    if problems:
+        raise InputError(sorted(problems, key=by_row))
+    return list(assembled.vendors)

@@ -1,8 +1,9 @@
-"""TOML by hand: the standard library reads TOML (``tomllib``) but does not write it.
+"""TOML files (``.toml``): criteria and catalogues.
 
-Enough TOML for a flat attrs record such as the buyer's criteria: strings, numbers,
-booleans, dates, arrays of those, tables of them, and tables of such tables (the
-criteria's ``[figures.price]``); no new dependency.
+Read with the standard library (``tomllib``); written by hand, since it does not
+write TOML: enough TOML for a flat attrs record such as the buyer's criteria
+(strings, numbers, booleans, dates, arrays of those, tables of them, and tables of
+such tables, the criteria's ``[figures.price]``), with no new dependency.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ._converter import CONVERTER
-from ._text import describe
+from callcenter_certs._converter import CONVERTER
+from callcenter_certs._text import describe
+from callcenter_certs.criteria import BuyerCriteria
+from callcenter_certs.files import Limits, parse_toml, read_text
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "read_data", "write_criteria"]
 
 
 def __dir__() -> list[str]:
@@ -103,3 +107,13 @@ def dumps(record: Any) -> str:
 
 def _pairs(table: Mapping[str, object]) -> list[str]:
     return [f"{_key(key)} = {_value(item)}" for key, item in table.items() if item is not None]
+
+
+def read_data(path: Path, limits: Limits) -> Any:
+    """The plain data of a TOML file, its size and nesting within ``limits``."""
+    return parse_toml(read_text(path, limits=limits), limits=limits)
+
+
+def write_criteria(criteria: BuyerCriteria) -> bytes:
+    """The criteria as a TOML file's bytes (UTF-8)."""
+    return dumps(criteria).encode("utf-8")

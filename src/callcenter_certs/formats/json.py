@@ -1,30 +1,45 @@
-"""The JSON vendor layout, ``{"vendors": [...]}``, and the fast way to read it.
+"""JSON files (``.json``): vendors as ``{"vendors": [...]}``, criteria and catalogues.
 
-Structuring through the converter is most of the time of a large load.
-:func:`simple_vendor` builds a well-formed vendor about twice as fast, and hands
-anything else to the converter, which then reports every problem.
+Each record as the converter writes it. Structuring through the converter is most
+of the time of a large vendor load: :func:`simple_vendor` builds a well-formed
+vendor about twice as fast, and hands anything else to the converter, which then
+reports every problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ._text import ISO_DATE, describe
-from .errors import InputError, PathPart, Problem
-from .vendors import STATUSES, HeldCertificate, Site, Vendor
+from callcenter_certs._checks import Checks, same_name
+from callcenter_certs._converter import CONVERTER
+from callcenter_certs._text import ISO_DATE, describe
+from callcenter_certs.criteria import BuyerCriteria
+from callcenter_certs.errors import InputError, PathPart, Problem
+from callcenter_certs.files import Limits, check_depth, parse_json, read_text
+from callcenter_certs.vendors import STATUSES, HeldCertificate, Site, Vendor
 
-__all__ = ["InJson", "simple_vendor", "vendor_items"]
+__all__ = [
+    "read_data",
+    "read_vendors",
+    "simple_vendor",
+    "vendor_items",
+    "write_criteria",
+    "write_vendors",
+]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-class InJson:
+class _InJson:
     """Paths into the JSON layout ``{"vendors": [...]}``."""
 
     def vendors_over(self, _: int) -> tuple[PathPart, ...]:
@@ -131,3 +146,63 @@ def vendor_items(data: Any) -> list[Any]:
     if problems:
         raise InputError(problems)
     return items  # type: ignore[return-value]  # a list: checked above
+
+
+_ITEM_LEVEL = 3
+"""How deep a vendor sits in a JSON vendor file: the file, its list, the vendor."""
+_VENDOR_DEPTH = 5
+"""How deep the fast path builds: a vendor's certificate or site."""
+
+
+def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
+    """The vendors of a JSON file (see :func:`callcenter_certs.load_vendors`)."""
+    # Nesting is checked where the converter reads a vendor, not by a walk of the whole
+    # file first: the fast path reads only the layout's five levels.
+    text = read_text(path, limits=limits)
+    items = vendor_items(parse_json(text, limits=limits, check_nesting=False))
+    where = _InJson()
+    if problems := checks.vendors(len(items), where):  # refused before any work
+        raise InputError(problems)
+    if limits.max_depth < _VENDOR_DEPTH:
+        check_depth({"vendors": items}, limits=limits)
+    vendors: list[Vendor] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        vendor = simple_vendor(item)
+        if vendor is None:
+            try:
+                check_depth(item, limits=limits, level=_ITEM_LEVEL)
+                vendor = CONVERTER.structure(item, Vendor)
+            except InputError as error:
+                problems.extend(p.prefixed(("vendors", index)) for p in error.problems)
+                problems.extend(checks.raw_ids(index, item))
+                name = item.get("name") if isinstance(item, dict) else None
+                if isinstance(name, str):  # so that a later vendor of that name is caught
+                    seen.setdefault(name, index)
+                continue
+        other = seen.setdefault(vendor.name, index)
+        if other != index:
+            problems.append(same_name(vendor.name, index, other))
+        if found := checks.vendor(index, vendor, where):
+            problems.extend(found)
+        vendors.append(vendor)
+    if problems:
+        raise InputError(problems)
+    return vendors
+
+
+def write_vendors(vendors: Sequence[Vendor]) -> bytes:
+    """``{"vendors": [...]}`` as indented UTF-8 JSON."""
+    data = {"vendors": [CONVERTER.unstructure(vendor, Vendor) for vendor in vendors]}
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def read_data(path: Path, limits: Limits) -> Any:
+    """The plain data of a JSON file, its size and nesting within ``limits``."""
+    return parse_json(read_text(path, limits=limits), limits=limits)
+
+
+def write_criteria(criteria: BuyerCriteria) -> bytes:
+    """The criteria as indented UTF-8 JSON."""
+    data = CONVERTER.unstructure(criteria, BuyerCriteria)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

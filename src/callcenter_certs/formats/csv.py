@@ -1,7 +1,8 @@
-"""CSV vendor files: text to numbered rows, vendors to text, in the spreadsheet layout.
+"""CSV vendor files (``.csv``): one row per certificate, comma or semicolon separated.
 
-The layout itself, and the reading of rows into vendors, is ``_table``'s: a workbook
-shares it.
+The layout itself, and the reading of rows into vendors, is the spreadsheet
+layout's (``_sheet``): a workbook shares it. Written with a byte-order mark, so that
+Excel reads accents right, and cells escaped so that a spreadsheet does not run them.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
-from ._table import COLUMNS, EMPTY, FIGURE, number_text
-from ._text import describe
-from .errors import InputError, PathPart, Problem
-from .tables import CsvWriter, spreadsheet_safe
-from .vendors import Vendor
+from callcenter_certs._checks import Checks
+from callcenter_certs._sheet import COLUMNS, EMPTY, FIGURE, assemble, number_text, sheet_vendors
+from callcenter_certs._text import describe
+from callcenter_certs.errors import InputError, PathPart, Problem
+from callcenter_certs.files import Limits, read_text
+from callcenter_certs.tables import CsvWriter, spreadsheet_safe
+from callcenter_certs.vendors import Vendor
 
-__all__ = ["csv_rows", "write_csv"]
+__all__ = ["csv_rows", "read_vendors", "write_csv", "write_vendors"]
 
 
 def __dir__() -> list[str]:
@@ -116,3 +120,14 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
     if problems:
         raise InputError(problems)
     return out.getvalue()
+
+
+def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
+    """The vendors of a CSV file (see :func:`callcenter_certs.load_vendors`)."""
+    rows = csv_rows(read_text(path, limits=limits))
+    return sheet_vendors(assemble(rows, empty="empty file"), checks)
+
+
+def write_vendors(vendors: Sequence[Vendor]) -> bytes:
+    """The file's bytes: UTF-8 with a byte-order mark, as Excel opens it."""
+    return write_csv(vendors).encode("utf-8-sig")

@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .files import DEFAULT_LIMITS, Limits, read_bytes, to_accept
+from callcenter_certs._checks import Checks
+from callcenter_certs._sheet import assemble, sheet_vendors
+from callcenter_certs.errors import InputError
+from callcenter_certs.files import DEFAULT_LIMITS, Limits, read_bytes, to_accept
+from callcenter_certs.vendors import Vendor
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "SHEET", "workbook_rows"]
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "SHEET", "read_vendors", "workbook_rows"]
 
 
 def __dir__() -> list[str]:
@@ -211,3 +214,10 @@ def workbook_rows(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tu
             yield str(sheet.title), _rows(workbook, sheet)
         finally:
             workbook.close()
+
+
+def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
+    """The vendors of a workbook's sheet (see :func:`callcenter_certs.load_vendors`)."""
+    with workbook_rows(path, limits=limits) as (sheet, rows):
+        assembled = assemble(rows, empty=f"empty sheet {sheet!r}")
+    return sheet_vendors(assembled, checks)
