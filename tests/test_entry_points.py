@@ -32,7 +32,7 @@ from callcenter_certs import (
     rank_vendors,
     score_vendor,
 )
-from callcenter_certs.record import dump_record, load_record, make_record, replay
+from callcenter_certs.decisions import dump_record, load_record, make_record, replay
 
 ON = dt.date(2026, 6, 1)
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"

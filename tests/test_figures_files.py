@@ -21,10 +21,10 @@ from callcenter_certs import (
     converter,
 )
 from callcenter_certs.cli import run
+from callcenter_certs.decisions import dump_record, load_record, make_record
 from callcenter_certs.formats.json import simple_vendor
 from callcenter_certs.loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
 from callcenter_certs.ranking import rank_vendors
-from callcenter_certs.record import dump_record, load_record, make_record
 from callcenter_certs.strategies import vendors
 
 PRICE = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, abnormally_low=0.8)

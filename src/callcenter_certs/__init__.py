@@ -12,6 +12,15 @@ from ._version import __version__
 from .catalogue import Catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
+from .decisions import (
+    RECORD_FORMAT,
+    DecisionRecord,
+    Replay,
+    dump_record,
+    load_record,
+    make_record,
+    replay,
+)
 from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
 from .files import Limits
 from .findings import Finding
@@ -32,6 +41,7 @@ from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 __all__ = [
     "CATALOG",
     "CRITERIA",
+    "RECORD_FORMAT",
     "Better",
     "BuyerCriteria",
     "CallcenterCertsError",
@@ -39,6 +49,7 @@ __all__ = [
     "CertificateStatus",
     "Certification",
     "CriterionScore",
+    "DecisionRecord",
     "Domain",
     "Figure",
     "Finding",
@@ -52,6 +63,7 @@ __all__ = [
     "Problem",
     "RankedVendor",
     "Ranking",
+    "Replay",
     "SchemeStatus",
     "Scoring",
     "ScoringPlan",
@@ -66,12 +78,16 @@ __all__ = [
     "criteria_schema",
     "distinctions_table",
     "dump_criteria",
+    "dump_record",
     "dump_vendors",
     "load_catalog",
     "load_criteria",
+    "load_record",
     "load_vendors",
     "make_converter",
+    "make_record",
     "rank_vendors",
+    "replay",
     "score_vendor",
     "vendors_schema",
 ]

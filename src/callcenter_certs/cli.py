@@ -24,12 +24,12 @@ from ._text import describe
 from ._version import __version__
 from .catalogue import Catalog, builtin_catalog
 from .criteria import BuyerCriteria, Need
+from .decisions import dump_record, file_digest, load_record, make_record, replay
 from .errors import InputError, one_line
 from .explain import format_share, format_total, format_weight
 from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
-from .record import dump_record, file_digest, load_record, make_record, replay
 from .schema import criteria_schema, vendors_schema
 from .scoring import VendorScore
 from .tables import FORMATS, Table, distinctions_table
