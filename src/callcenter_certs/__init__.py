@@ -6,37 +6,96 @@ vendors against a buyer's criteria and explains every point and knock-out.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from . import catalogue as _catalogue
-from ._converter import converter, make_converter
-from ._version import __version__
 from .catalogue import Catalog
-from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
-from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
-from .decisions import (
-    RECORD_FORMAT,
-    DecisionRecord,
-    Replay,
-    dump_record,
-    load_record,
-    make_record,
-    replay,
-)
-from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
-from .files import Limits
-from .findings import Finding
-from .loaders import (
-    dump_criteria,
-    dump_vendors,
-    load_catalog,
-    load_criteria,
-    load_vendors,
-    read_builtin_catalog,
-)
-from .ranking import RankedVendor, Ranking, rank_vendors
-from .schema import criteria_schema, vendors_schema
-from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
-from .tables import Table, distinctions_table
-from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+
+if TYPE_CHECKING:  # for type checkers and the API pages; at run time, __getattr__
+    from ._converter import converter, make_converter
+    from ._version import __version__
+    from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
+    from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
+    from .decisions import (
+        RECORD_FORMAT,
+        DecisionRecord,
+        Replay,
+        dump_record,
+        load_record,
+        make_record,
+        replay,
+    )
+    from .errors import CallcenterCertsError, InputError, Problem, UnknownCertificationError
+    from .files import Limits
+    from .findings import Finding
+    from .loaders import (
+        dump_criteria,
+        dump_vendors,
+        load_catalog,
+        load_criteria,
+        load_vendors,
+    )
+    from .ranking import RankedVendor, Ranking, rank_vendors
+    from .schema import criteria_schema, vendors_schema
+    from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
+    from .tables import Table, distinctions_table
+    from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
+
+_EXPORTS: dict[str, str] = {
+    "Better": "criteria",
+    "BuyerCriteria": "criteria",
+    "CRITERIA": "criteria",
+    "CallcenterCertsError": "errors",
+    "Catalog": "catalogue",
+    "CertificateStatus": "vendors",
+    "Certification": "certifications",
+    "CriterionScore": "scoring",
+    "DecisionRecord": "decisions",
+    "Domain": "certifications",
+    "Figure": "criteria",
+    "Finding": "findings",
+    "HeldCertificate": "vendors",
+    "InputError": "errors",
+    "Kind": "certifications",
+    "Limits": "files",
+    "Need": "criteria",
+    "Obligation": "certifications",
+    "Party": "certifications",
+    "Problem": "errors",
+    "RECORD_FORMAT": "decisions",
+    "RankedVendor": "ranking",
+    "Ranking": "ranking",
+    "Replay": "decisions",
+    "SchemeStatus": "certifications",
+    "Scoring": "criteria",
+    "ScoringPlan": "scoring",
+    "Site": "vendors",
+    "Table": "tables",
+    "UnknownCertificationError": "errors",
+    "Vendor": "vendors",
+    "VendorScore": "scoring",
+    "__version__": "_version",
+    "check_criteria": "scoring",
+    "converter": "_converter",
+    "criteria_schema": "schema",
+    "distinctions_table": "tables",
+    "dump_criteria": "loaders",
+    "dump_record": "decisions",
+    "dump_vendors": "loaders",
+    "load_catalog": "loaders",
+    "load_criteria": "loaders",
+    "load_record": "decisions",
+    "load_vendors": "loaders",
+    "make_converter": "_converter",
+    "make_record": "decisions",
+    "rank_vendors": "ranking",
+    "replay": "decisions",
+    "score_vendor": "scoring",
+    "vendors_schema": "schema",
+}
+"""Where each public name lives; imported when first used: ``import callcenter_certs``
+imports no file format, no catalogue data and no command line."""
 
 __all__ = [
     "CATALOG",
@@ -93,7 +152,13 @@ __all__ = [
 ]
 
 
-_catalogue.provide_builtin(read_builtin_catalog)
+def _read_builtin_catalog() -> Catalog:
+    from .loaders import read_builtin_catalog  # noqa: PLC0415 - the loaders, when needed
+
+    return read_builtin_catalog()
+
+
+_catalogue.provide_builtin(_read_builtin_catalog)
 
 CATALOG: Catalog
 """The built-in catalogue, shipped as ``data/certifications.toml`` in the package.
@@ -109,5 +174,10 @@ def __dir__() -> list[str]:
 def __getattr__(name: str) -> object:
     if name == "CATALOG":  # read when first used
         return _catalogue.builtin_catalog()
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    module = _EXPORTS.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once imported, a plain attribute
+    return value

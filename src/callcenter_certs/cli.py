@@ -21,16 +21,13 @@ import attrs
 from . import formats as file_formats
 from ._converter import CONVERTER
 from ._text import describe
-from ._version import __version__
 from .catalogue import Catalog, builtin_catalog
 from .criteria import BuyerCriteria, Need
-from .decisions import dump_record, file_digest, load_record, make_record, replay
 from .errors import InputError, one_line
 from .explain import format_share, format_total, format_weight
 from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
-from .schema import criteria_schema, vendors_schema
 from .scoring import VendorScore
 from .tables import FORMATS, Table, distinctions_table
 
@@ -47,6 +44,19 @@ DEMO_DATE = dt.date(2026, 11, 27)
 """The demo's reference date, so that its output does not age."""
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (it is slow to read)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from ._version import __version__  # noqa: PLC0415 - importlib.metadata is slow
+
+        sys.stdout.write(f"{parser.prog} {__version__}\n")
+        parser.exit()
 
 
 class _UsageError(Exception):
@@ -195,6 +205,8 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     criteria = _criteria_of(args, err)
     ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
     if args.record is not None:  # first: a record that cannot be written stops with no ranking
+        from .decisions import dump_record, file_digest, make_record  # noqa: PLC0415 - when asked
+
         inputs = {"vendors": _shown(args.vendors), "vendors_sha256": file_digest(args.vendors)}
         if args.criteria is not None:
             inputs |= {
@@ -278,12 +290,16 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
+    from .schema import criteria_schema, vendors_schema  # noqa: PLC0415 - only here
+
     schema = vendors_schema() if args.kind == "vendors" else criteria_schema()
     out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     return OK
 
 
 def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .decisions import load_record, replay  # noqa: PLC0415 - only here
+
     record = load_record(args.record, limits=_limits_of(args))
     try:
         outcome = replay(record, catalog=_catalog_of(args))
@@ -317,7 +333,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok; 1 validate found a problem, or replay a difference; "
         "2 usage or input error.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
