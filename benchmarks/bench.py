@@ -76,8 +76,10 @@ PlainCertificate = tuple[str, dt.date, dt.date | None, str, str | None, str | No
 """(certification, valid_from, valid_until, status, certificate_number, certifying_body,
 accredited)"""
 PlainSite = tuple[str, int]
-PlainVendor = tuple[str, tuple[PlainCertificate, ...], tuple[PlainSite, ...] | None]
-"""(name, certificates, sites or None)"""
+PlainVendor = tuple[
+    str, tuple[PlainCertificate, ...], tuple[PlainSite, ...] | None, dict[str, float]
+]
+"""(name, certificates, sites or None, figures by name)"""
 
 # Every catalogue id, the common ones more often; iso-18295-2 (buyer side), ecovadis
 # (a rating) and escda (an award) never count under the criteria below.
@@ -133,7 +135,7 @@ def generate(n: int, seed: int = SEED) -> list[PlainVendor]:
                 for _ in range(SITE_COUNTS[int(uniform() * len(SITE_COUNTS))])
             )
         name = f"{NAMES[int(uniform() * len(NAMES))]} {index:07d}"
-        out.append((name, tuple(certificates), sites))
+        out.append((name, tuple(certificates), sites, {}))
     return out
 
 
@@ -156,8 +158,9 @@ def to_vendors(plain: Iterable[PlainVendor]) -> list[Vendor]:
                 for cid, start, until, st, number, body, accredited in certificates
             ],
             None if sites is None else [Site(country, agents) for country, agents in sites],
+            figures,
         )
-        for name, certificates, sites in plain
+        for name, certificates, sites, figures in plain
     ]
 
 
@@ -225,7 +228,7 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     weight_sum = sum(weights.values())
 
     rows: list[tuple[bool, float, str]] = []
-    for name, certificates, sites in vendors:
+    for name, certificates, sites, _ in vendors:
         held: set[str] = set()
         for cid, start, until, status, *_ in certificates:
             if cid not in countable or status != "active" or on < start:
@@ -299,7 +302,7 @@ def check_agreement(ranking: Ranking, baseline: list[tuple[int | None, str, floa
 
 def unstructured(vendor: PlainVendor) -> dict[str, Any]:
     """A plain vendor as ``converter.unstructure`` writes the same Vendor."""
-    name, certificates, sites = vendor
+    name, certificates, sites, figures = vendor
     return {
         "name": name,
         "certificates": [
@@ -315,6 +318,7 @@ def unstructured(vendor: PlainVendor) -> dict[str, Any]:
             for cid, start, until, status, number, body, accredited in certificates
         ],
         "sites": None if sites is None else [{"country": c, "agents": a} for c, a in sites],
+        "figures": dict(sorted(figures.items())),
     }
 
 
@@ -336,7 +340,7 @@ def write_csv(path: Path, plain: Sequence[PlainVendor]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
-        for name, certificates, sites in plain:
+        for name, certificates, sites, _ in plain:
             where = "" if sites is None else ";".join(f"{c}:{a}" for c, a in sites)
             if not certificates:
                 writer.writerow((name, "", "", "", "", "", "", "", where))
@@ -394,7 +398,7 @@ def csv_reference(path: Path) -> list[PlainVendor]:
                         flags.get(accredited),
                     )
                 )
-    return [(name, tuple(held), sites[name]) for name, held in certificates.items()]
+    return [(name, tuple(held), sites[name], {}) for name, held in certificates.items()]
 
 
 # ---------------------------------------------------------------------------------------
