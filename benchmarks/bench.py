@@ -34,6 +34,7 @@ import gc
 import importlib
 import itertools
 import json
+import operator
 import os
 import platform
 import random
@@ -43,6 +44,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -196,10 +198,29 @@ def plain_criteria() -> dict[str, Any]:
 
 
 def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst writes it
-    vendors: Sequence[PlainVendor], criteria: Mapping[str, Any], catalogue: Mapping[str, Any]
+    vendors: Sequence[PlainVendor],
+    criteria: Mapping[str, Any],
+    catalogue: Mapping[str, Any],
+    *,
+    on: dt.date = ON,
+    exact: bool = False,
+    abnormally_low: list[tuple[str, str]] | None = None,
 ) -> list[tuple[int | None, str, float]]:
-    """Rank plain vendors by hand: (rank, name, total), eligible first."""
-    on = ON
+    """Rank plain vendors by hand: (rank, name, total), eligible first.
+
+    ``criteria`` is ``converter.unstructure`` of any :class:`BuyerCriteria` (its
+    ``valid_through`` only adds warnings, so it is read nowhere here); ``catalogue`` is
+    :func:`plain_catalogue`. The figures follow the award-grid rules of issue 10,
+    written again from the issue, not from the engine.
+
+    With ``exact=False`` (the benchmark) totals are floats, as in an analyst's loop; with
+    ``exact=True`` (the property test) weights and figure values are the decimals
+    written, ``Fraction(repr(x))``, and each total is rounded once, half to even, to 9
+    decimals. ``abnormally_low``, when given, receives ``(vendor, figure)`` for each
+    abnormally-low warning.
+    """
+    number: Callable[[float], Any] = (lambda x: Fraction(repr(x))) if exact else float
+    share: Callable[[int, int], Any] = Fraction if exact else operator.truediv
     accept_ratings = criteria["accept_ratings_and_awards"]
     countable = {
         cid
@@ -224,11 +245,26 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     }
     if preferred:
         needs["preferred_certifications"] = "prefer"
-    weights = {c: criteria["weights"].get(c, 1.0) for c, n in needs.items() if n == "prefer"}
+    given_weights = criteria["weights"]
+    weights = {c: number(given_weights.get(c, 1.0)) for c, n in needs.items() if n == "prefer"}
+    figures = criteria["figures"]
+    for figure in figures:  # a figure is always a weighted criterion
+        weights[figure["name"]] = number(given_weights.get(figure["name"], 1.0))
     weight_sum = sum(weights.values())
+    if weights and not weight_sum:
+        raise ValueError("every weighted criterion has weight 0")
+    certification_weights = [(c, w) for c, w in weights.items() if c in needs]
+    limits = [(f["name"], f["scoring"], f["out_of"], f["minimum"], f["maximum"]) for f in figures]
+    scales = [
+        (f["name"], weights[f["name"]], number(f["out_of"]))
+        for f in figures
+        if f["scoring"] == "scale"
+    ]
+    relative = [f for f in figures if f["scoring"] != "scale"]
 
-    rows: list[tuple[bool, float, str]] = []
-    for name, certificates, sites, _ in vendors:
+    # First pass: eligibility and the points that depend on the vendor alone.
+    rows: list[tuple[bool, Any, str, Mapping[str, float]]] = []
+    for name, certificates, sites, given in vendors:
         held: set[str] = set()
         for cid, start, until, status, *_ in certificates:
             if cid not in countable or status != "active" or on < start:
@@ -243,45 +279,108 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
                 continue
             held.add(cid)
         values = {
-            "results_obligation": float(any(obligation[c] == "results" for c in held)),
-            "means_obligation": float(any(obligation[c] == "means" for c in held)),
-            "csr": float(bool(held & csr_ids)),
+            "results_obligation": int(any(obligation[c] == "results" for c in held)),
+            "means_obligation": int(any(obligation[c] == "means" for c in held)),
+            "csr": int(bool(held & csr_ids)),
         }
         if sites is None:
             france_met = bool(held & labels)
-            values["france_only"] = float(france_met)
+            values["france_only"] = int(france_met)
         else:
             everyone = sum(agents for _, agents in sites)
             if everyone:
                 in_france = sum(agents for country, agents in sites if country in FRANCE)
-                values["france_only"] = in_france / everyone
+                values["france_only"] = share(in_france, everyone)
             else:
-                values["france_only"] = sum(c in FRANCE for c, _ in sites) / len(sites)
+                values["france_only"] = share(sum(c in FRANCE for c, _ in sites), len(sites))
             france_met = all(country in FRANCE for country, _ in sites)
         if preferred:
-            values["preferred_certifications"] = sum(bool(ids & held) for ids in preferred) / len(
-                preferred
+            values["preferred_certifications"] = share(
+                sum(bool(ids & held) for ids in preferred), len(preferred)
             )
         met = {c: v == 1 for c, v in values.items()}
         met["france_only"] = france_met
         eligible = all(ids & held for ids in required) and all(
             met[c] for c, n in needs.items() if n == "require"
         )
-        total = (
-            100 * sum(w * values[c] for c, w in weights.items()) / weight_sum if weights else 100
-        )
-        rows.append((eligible, total, name))
-    # Ties: equal totals share a rank; floats are compared at 1e-9 so that rounding
-    # noise does not split a tie.
-    rows.sort(key=lambda r: (not r[0], -round(r[1], 9), r[2].casefold(), r[2]))
+        points = sum(w * values[c] for c, w in certification_weights)
+        for figure_name, scoring, out_of, minimum, maximum in limits:
+            value = given.get(figure_name)
+            if value is None:  # an incomplete offer
+                eligible = False
+            elif scoring == "scale" and not 0 <= value <= out_of:
+                raise ValueError(f"{name}: {figure_name} {value} is outside 0..{out_of}")
+            elif scoring == "proportional" and value <= 0:
+                raise ValueError(f"{name}: {figure_name} {value} is not > 0")
+            elif (minimum is not None and value < minimum) or (
+                maximum is not None and value > maximum
+            ):
+                eligible = False
+        for figure_name, weight, out_of in scales:
+            if figure_name in given:
+                points += weight * number(given[figure_name]) / out_of
+        rows.append((eligible, points, name, given))
+
+    # Relative figures compare with the eligible offers; with none, with every offer.
+    pool = [row for row in rows if row[0]] or rows
+    references: dict[str, tuple[Any, Any]] = {}
+    for figure in relative:
+        offered = [number(row[3][figure["name"]]) for row in pool if figure["name"] in row[3]]
+        if offered:
+            low, high = min(offered), max(offered)
+            references[figure["name"]] = (low, high) if figure["better"] == "lower" else (high, low)
+    scored = [
+        (f["name"], f["scoring"], f["better"] == "lower", weights[f["name"]], references[f["name"]])
+        for f in relative
+        if f["name"] in references
+    ]
+
+    # Second pass: the relative points, the total.
+    keyed: list[tuple[bool, float, str, str, float]] = []
+    for eligible, own, name, given in rows:
+        points = own
+        for figure_name, scoring, lower, weight, (best, worst) in scored:
+            if figure_name not in given:
+                continue
+            value = number(given[figure_name])
+            if scoring == "proportional":
+                part = best / value if lower else value / best
+            elif best == worst:  # every value equal: 1, unless worse than that value
+                part = 0 if (value > best if lower else value < best) else 1
+            else:
+                part = (value - worst) / (best - worst)
+            points += weight * min(max(part, 0), 1)
+        total = 100 * points / weight_sum if weights else 100
+        if exact:
+            total = float(round(total, 9))  # Fraction rounds half to even
+            key = total
+        else:
+            total = float(total)
+            key = round(total, 9)  # so that float noise does not split a tie
+        keyed.append((not eligible, -key, name.casefold(), name, total))
+
+    if abnormally_low is not None:
+        for figure in figures:
+            if figure["abnormally_low"] is None:
+                continue
+            ratio = number(figure["abnormally_low"])
+            offers = [(row[2], number(row[3][figure["name"]])) for row in rows if row[0]]
+            offered_sum = sum(value for _, value in offers)
+            for name, value in offers:
+                others = len(offers) - 1
+                if others and value < ratio * (offered_sum - value) / others:
+                    abnormally_low.append((name, figure["name"]))
+
+    # Equal totals share a rank; the knocked-out vendors come last, without one.
+    keyed.sort()
     ranked: list[tuple[int | None, str, float]] = []
     rank, previous = 0, None
-    for position, (eligible, total, name) in enumerate(rows, start=1):
-        if not eligible:
+    for position, (knocked_out, key, _, name, total) in enumerate(keyed, start=1):
+        if knocked_out:
             ranked.append((None, name, total))
             continue
-        if round(total, 9) != previous:
-            rank, previous = position, round(total, 9)
+        if key != previous:
+            rank, previous = position, key
         ranked.append((rank, name, total))
     return ranked
 
