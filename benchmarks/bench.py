@@ -5,6 +5,9 @@ Generates N seeded synthetic vendors and, in one run, times:
 - ``rank``: :func:`callcenter_certs.rank_vendors` with criteria that use every rule;
 - ``baseline rank``: the same rules applied by hand to plain dicts and tuples (the loop an
   analyst would write); the script checks that both give the same ranking;
+- ``rank figures`` / ``baseline figures``: the same, with an award grid
+  (``FIGURES_CRITERIA``: a price scored lowest / price against the eligible offers and
+  a mark out of 20 with a minimum), on the same vendors with a price and a mark;
 - ``load json`` / ``json.load``: :func:`callcenter_certs.loaders.load_vendors` on a JSON
   file, against :func:`json.load` of the same file;
 - ``load csv`` / ``csv.reader``: ``load_vendors`` on a CSV file, against ``csv.reader``
@@ -21,6 +24,7 @@ Usage::
     .venv/bin/python benchmarks/bench.py --quick    # N = 1k, 10k
     .venv/bin/python benchmarks/bench.py --sizes 1000 100000
     .venv/bin/python benchmarks/bench.py --profile 100000  # where rank_vendors spends
+    .venv/bin/python benchmarks/bench.py --profile 100000 --figures  # with the figures
 """
 
 from __future__ import annotations
@@ -50,11 +54,14 @@ from typing import Any, NamedTuple
 
 from callcenter_certs import (
     CATALOG,
+    Better,
     BuyerCriteria,
     CertificateStatus,
+    Figure,
     HeldCertificate,
     Need,
     Ranking,
+    Scoring,
     Site,
     Vendor,
     converter,
@@ -179,6 +186,40 @@ CRITERIA = BuyerCriteria(
 """Every rule: a required id, REQUIRE and PREFER axes, preferred ids with an equivalent
 (iso-18295-1 for nf-en-15838), non-default weights and a contract end."""
 
+FIGURES_CRITERIA = BuyerCriteria(
+    required=CRITERIA.required,
+    results_obligation=CRITERIA.results_obligation,
+    means_obligation=CRITERIA.means_obligation,
+    france_only=CRITERIA.france_only,
+    csr=CRITERIA.csr,
+    preferred_certifications=CRITERIA.preferred_certifications,
+    weights={**CRITERIA.weights, "price": 6, "technical": 4},
+    valid_through=CRITERIA.valid_through,
+    figures=[
+        Figure("price", Better.LOWER, Scoring.PROPORTIONAL),
+        Figure("technical", Better.HIGHER, Scoring.SCALE, out_of=20, minimum=8),
+    ],
+)
+"""The same criteria with an award grid: the price, scored lowest / price against the
+eligible offers, and a technical mark out of 20 with a minimum of 8."""
+
+
+def with_figures(plain: Sequence[PlainVendor], seed: int = SEED + 1) -> list[PlainVendor]:
+    """The same vendors with a price (800,000.00 to 1,500,000.00) and a mark (0 to 20,
+    step 0.5); 2 % give no price and 2 % no mark (incomplete offers)."""
+    rnd = random.Random(seed)
+    uniform = rnd.random
+    out: list[PlainVendor] = []
+    for name, certificates, sites, _ in plain:
+        figures: dict[str, float] = {}
+        if uniform() >= 0.02:
+            figures["price"] = (80_000_000 + int(uniform() * 70_000_001)) / 100
+        if uniform() >= 0.02:
+            figures["technical"] = int(uniform() * 41) / 2
+        out.append((name, certificates, sites, figures))
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 # The plain-Python baseline: the same rules, by hand, on dicts and tuples
 
@@ -191,9 +232,9 @@ def plain_catalogue() -> dict[str, dict[str, Any]]:
     return {entry["id"]: entry for entry in data["certifications"]}
 
 
-def plain_criteria() -> dict[str, Any]:
+def plain_criteria(criteria: BuyerCriteria = CRITERIA) -> dict[str, Any]:
     """The criteria as a plain dict."""
-    data: dict[str, Any] = converter.unstructure(CRITERIA)
+    data: dict[str, Any] = converter.unstructure(criteria)
     return data
 
 
@@ -603,21 +644,28 @@ def load_vendors_function() -> Callable[..., list[Vendor]] | None:
     return function if callable(function) else None
 
 
-def run_rank(n: int, plain: list[PlainVendor], *, memory: tuple[bool, bool]) -> list[Row]:
+def run_rank(
+    n: int,
+    plain: list[PlainVendor],
+    *,
+    memory: tuple[bool, bool],
+    criteria: BuyerCriteria = CRITERIA,
+    names: tuple[str, str] = ("rank", "baseline rank"),
+) -> list[Row]:
     """``rank_vendors`` and the baseline on ``n`` vendors; exits if they disagree."""
     with collector_paused():
         vendors = to_vendors(plain)
-    catalogue, criteria = plain_catalogue(), plain_criteria()
+    catalogue, plain_data = plain_catalogue(), plain_criteria(criteria)
     # The baseline's result holds only strings and numbers: the collector ignores it.
     kept: list[list[tuple[int | None, str, float]]] = []
     return run_pair(
         n,
         Case(
-            "rank",
-            lambda: rank_vendors(vendors, CRITERIA, on=ON),
+            names[0],
+            lambda: rank_vendors(vendors, criteria, on=ON),
             lambda ranking: check_agreement(ranking, kept.pop()),
         ),
-        Case("baseline rank", lambda: baseline_rank(plain, criteria, catalogue), kept.append),
+        Case(names[1], lambda: baseline_rank(plain, plain_data, catalogue), kept.append),
         memory=memory,
     )
 
@@ -659,7 +707,7 @@ def run_loads(
     ]
 
 
-def run_size(n: int, *, memory: str, loaders: bool) -> list[Row]:
+def run_size(n: int, *, memory: str, loaders: bool, figures: bool) -> list[Row]:
     """Every case on ``n`` vendors."""
     print(f"N = {n:,}", flush=True)
     load = load_vendors_function() if loaders else None
@@ -676,6 +724,17 @@ def run_size(n: int, *, memory: str, loaders: bool) -> list[Row]:
                 write_csv(paths[1], plain)
         print(f"  data generated in {time.perf_counter() - start:.1f} s", flush=True)
         rows = run_rank(n, plain, memory=(memory != "none", every))
+        if figures:
+            with collector_paused():
+                priced = with_figures(plain)
+            rows += run_rank(
+                n,
+                priced,
+                memory=(memory != "none", every),
+                criteria=FIGURES_CRITERIA,
+                names=("rank figures", "baseline figures"),
+            )
+            del priced
         del plain  # the loads run without the ranking's inputs alive
         if load is not None:
             rows.extend(run_loads(n, load, memory=(every, every), paths=paths))
@@ -702,9 +761,13 @@ class CollectorLog:
         )
 
 
-def profile(n: int) -> None:
+def profile(n: int, *, figures: bool = False) -> None:
     """Profile one ``rank_vendors`` call on ``n`` vendors; log the collector's work."""
-    vendors = to_vendors(generate(n))
+    plain = generate(n)
+    criteria = CRITERIA
+    if figures:
+        plain, criteria = with_figures(plain), FIGURES_CRITERIA
+    vendors = to_vendors(plain)
     gc.collect()
     log = CollectorLog()
     gc.callbacks.append(log)
@@ -715,10 +778,10 @@ def profile(n: int) -> None:
     start = time.perf_counter()
     if profiler is None:
         print("(pyinstrument is not installed: pip install -e '.[bench]'; timing only)")
-        rank_vendors(vendors, CRITERIA, on=ON)
+        rank_vendors(vendors, criteria, on=ON)
     else:
         with profiler:
-            rank_vendors(vendors, CRITERIA, on=ON)
+            rank_vendors(vendors, criteria, on=ON)
     took = time.perf_counter() - start
     gc.callbacks.remove(log)
     if profiler is not None:
@@ -774,6 +837,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--no-load", action="store_true", help="skip the load_vendors cases")
     parser.add_argument(
+        "--no-figures", action="store_true", help="skip the cases with the award grid's figures"
+    )
+    parser.add_argument(
+        "--figures",
+        action="store_true",
+        help="with --profile: rank with the figures (FIGURES_CRITERIA)",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         metavar="N",
@@ -781,14 +852,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.profile:
-        profile(args.profile)
+        profile(args.profile, figures=args.figures)
         return
     sizes = args.sizes or (QUICK_SIZES if args.quick else ALL_SIZES)
     print(machine())
     started = time.perf_counter()
     rows: list[Row] = []
     for n in sizes:
-        rows.extend(run_size(n, memory=args.memory, loaders=not args.no_load))
+        rows.extend(
+            run_size(n, memory=args.memory, loaders=not args.no_load, figures=not args.no_figures)
+        )
     print()
     print(table(rows))
     print()
