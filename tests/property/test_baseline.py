@@ -4,8 +4,10 @@
 plain tuples and dicts, from the issue's words, without the engine. Run exactly
 (``exact=True``), it must give the same ranks, names, totals, eligibility and
 abnormally-low warnings as :func:`~callcenter_certs.rank_vendors`, for any criteria,
-any date and any vendors the strategies draw. The events (``pytest
---hypothesis-show-statistics``) show which rules the drawn inputs reached.
+any date and any vendors the strategies draw, and on three examples of rules that
+few drawn inputs reach (rounding half to even, 29 February, an abnormally low
+offer). The events (``pytest --hypothesis-show-statistics``) show which rules the
+drawn inputs reached.
 """
 
 import datetime as dt
@@ -14,15 +16,19 @@ import sys
 from pathlib import Path
 
 import attrs
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from callcenter_certs import (
     CATALOG,
     CRITERIA,
     Better,
+    BuyerCriteria,
+    Figure,
     HeldCertificate,
+    Need,
     Scoring,
+    Vendor,
     converter,
     rank_vendors,
 )
@@ -177,6 +183,28 @@ def contests(draw):
     return boosted, criteria, on
 
 
+_HALF_WAY = (  # 100 / 4096 = 0.0244140625: half to even gives ...062, half up ...063
+    [Vendor("Half", [HeldCertificate("nf-345", dt.date(2026, 1, 1))])],
+    BuyerCriteria(results_obligation=Need.PREFER, csr=Need.PREFER, weights={"csr": 4095}),
+    dt.date(2026, 6, 1),
+)
+_LEAP_DAY = (  # a three-year certificate from 29 February 2024 ends on 28 February 2027
+    [Vendor("Leap", [HeldCertificate("iso-9001", dt.date(2024, 2, 29))])],
+    BuyerCriteria(means_obligation=Need.PREFER),
+    dt.date(2027, 3, 1),
+)
+_CHEAP = (  # 45 < 0.5 x 100, the others' mean; not < 0.5 x 81.67, the mean of all three
+    [Vendor(name, figures={"price": price}) for name, price in (("A", 100), ("B", 100), ("C", 45))],
+    BuyerCriteria(
+        figures=[Figure("price", Better.LOWER, Scoring.PROPORTIONAL, abnormally_low=0.5)]
+    ),
+    dt.date(2026, 6, 1),
+)
+
+
+@example(_HALF_WAY)
+@example(_LEAP_DAY)
+@example(_CHEAP)
 @given(contests())
 def test_the_library_ranks_as_the_baseline(contest):
     """Same ranks, names, totals, eligibility and abnormally-low warnings as the baseline."""
