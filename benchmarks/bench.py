@@ -5,6 +5,9 @@ Generates N seeded synthetic vendors and, in one run, times:
 - ``rank``: :func:`callcenter_certs.rank_vendors` with criteria that use every rule;
 - ``baseline rank``: the same rules applied by hand to plain dicts and tuples (the loop an
   analyst would write); the script checks that both give the same ranking;
+- ``rank figures`` / ``baseline figures``: the same, with an award grid
+  (``FIGURES_CRITERIA``: a price scored lowest / price against the eligible offers and
+  a mark out of 20 with a minimum), on the same vendors with a price and a mark;
 - ``load json`` / ``json.load``: :func:`callcenter_certs.loaders.load_vendors` on a JSON
   file, against :func:`json.load` of the same file;
 - ``load csv`` / ``csv.reader``: ``load_vendors`` on a CSV file, against ``csv.reader``
@@ -21,6 +24,7 @@ Usage::
     .venv/bin/python benchmarks/bench.py --quick    # N = 1k, 10k
     .venv/bin/python benchmarks/bench.py --sizes 1000 100000
     .venv/bin/python benchmarks/bench.py --profile 100000  # where rank_vendors spends
+    .venv/bin/python benchmarks/bench.py --profile 100000 --figures  # with the figures
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import gc
 import importlib
 import itertools
 import json
+import operator
 import os
 import platform
 import random
@@ -43,16 +48,20 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from callcenter_certs import (
     CATALOG,
+    Better,
     BuyerCriteria,
     CertificateStatus,
+    Figure,
     HeldCertificate,
     Need,
     Ranking,
+    Scoring,
     Site,
     Vendor,
     converter,
@@ -76,8 +85,10 @@ PlainCertificate = tuple[str, dt.date, dt.date | None, str, str | None, str | No
 """(certification, valid_from, valid_until, status, certificate_number, certifying_body,
 accredited)"""
 PlainSite = tuple[str, int]
-PlainVendor = tuple[str, tuple[PlainCertificate, ...], tuple[PlainSite, ...] | None]
-"""(name, certificates, sites or None)"""
+PlainVendor = tuple[
+    str, tuple[PlainCertificate, ...], tuple[PlainSite, ...] | None, dict[str, float]
+]
+"""(name, certificates, sites or None, figures by name)"""
 
 # Every catalogue id, the common ones more often; iso-18295-2 (buyer side), ecovadis
 # (a rating) and escda (an award) never count under the criteria below.
@@ -133,7 +144,7 @@ def generate(n: int, seed: int = SEED) -> list[PlainVendor]:
                 for _ in range(SITE_COUNTS[int(uniform() * len(SITE_COUNTS))])
             )
         name = f"{NAMES[int(uniform() * len(NAMES))]} {index:07d}"
-        out.append((name, tuple(certificates), sites))
+        out.append((name, tuple(certificates), sites, {}))
     return out
 
 
@@ -156,8 +167,9 @@ def to_vendors(plain: Iterable[PlainVendor]) -> list[Vendor]:
                 for cid, start, until, st, number, body, accredited in certificates
             ],
             None if sites is None else [Site(country, agents) for country, agents in sites],
+            figures,
         )
-        for name, certificates, sites in plain
+        for name, certificates, sites, figures in plain
     ]
 
 
@@ -174,6 +186,40 @@ CRITERIA = BuyerCriteria(
 """Every rule: a required id, REQUIRE and PREFER axes, preferred ids with an equivalent
 (iso-18295-1 for nf-en-15838), non-default weights and a contract end."""
 
+FIGURES_CRITERIA = BuyerCriteria(
+    required=CRITERIA.required,
+    results_obligation=CRITERIA.results_obligation,
+    means_obligation=CRITERIA.means_obligation,
+    france_only=CRITERIA.france_only,
+    csr=CRITERIA.csr,
+    preferred_certifications=CRITERIA.preferred_certifications,
+    weights={**CRITERIA.weights, "price": 6, "technical": 4},
+    valid_through=CRITERIA.valid_through,
+    figures=[
+        Figure("price", Better.LOWER, Scoring.PROPORTIONAL),
+        Figure("technical", Better.HIGHER, Scoring.SCALE, out_of=20, minimum=8),
+    ],
+)
+"""The same criteria with an award grid: the price, scored lowest / price against the
+eligible offers, and a technical mark out of 20 with a minimum of 8."""
+
+
+def with_figures(plain: Sequence[PlainVendor], seed: int = SEED + 1) -> list[PlainVendor]:
+    """The same vendors with a price (800,000.00 to 1,500,000.00) and a mark (0 to 20,
+    step 0.5); 2 % give no price and 2 % no mark (incomplete offers)."""
+    rnd = random.Random(seed)
+    uniform = rnd.random
+    out: list[PlainVendor] = []
+    for name, certificates, sites, _ in plain:
+        figures: dict[str, float] = {}
+        if uniform() >= 0.02:
+            figures["price"] = (80_000_000 + int(uniform() * 70_000_001)) / 100
+        if uniform() >= 0.02:
+            figures["technical"] = int(uniform() * 41) / 2
+        out.append((name, certificates, sites, figures))
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 # The plain-Python baseline: the same rules, by hand, on dicts and tuples
 
@@ -186,17 +232,36 @@ def plain_catalogue() -> dict[str, dict[str, Any]]:
     return {entry["id"]: entry for entry in data["certifications"]}
 
 
-def plain_criteria() -> dict[str, Any]:
+def plain_criteria(criteria: BuyerCriteria = CRITERIA) -> dict[str, Any]:
     """The criteria as a plain dict."""
-    data: dict[str, Any] = converter.unstructure(CRITERIA)
+    data: dict[str, Any] = converter.unstructure(criteria)
     return data
 
 
 def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst writes it
-    vendors: Sequence[PlainVendor], criteria: Mapping[str, Any], catalogue: Mapping[str, Any]
+    vendors: Sequence[PlainVendor],
+    criteria: Mapping[str, Any],
+    catalogue: Mapping[str, Any],
+    *,
+    on: dt.date = ON,
+    exact: bool = False,
+    abnormally_low: list[tuple[str, str]] | None = None,
 ) -> list[tuple[int | None, str, float]]:
-    """Rank plain vendors by hand: (rank, name, total), eligible first."""
-    on = ON
+    """Rank plain vendors by hand: (rank, name, total), eligible first.
+
+    ``criteria`` is ``converter.unstructure`` of any :class:`BuyerCriteria` (its
+    ``valid_through`` only adds warnings, so it is read nowhere here); ``catalogue`` is
+    :func:`plain_catalogue`. The figures follow the award-grid rules of issue 10,
+    written again from the issue, not from the engine.
+
+    With ``exact=False`` (the benchmark) totals are floats, as in an analyst's loop; with
+    ``exact=True`` (the property test) weights and figure values are the decimals
+    written, ``Fraction(repr(x))``, and each total is rounded once, half to even, to 9
+    decimals. ``abnormally_low``, when given, receives ``(vendor, figure)`` for each
+    abnormally-low warning.
+    """
+    number: Callable[[float], Any] = (lambda x: Fraction(repr(x))) if exact else float
+    share: Callable[[int, int], Any] = Fraction if exact else operator.truediv
     accept_ratings = criteria["accept_ratings_and_awards"]
     countable = {
         cid
@@ -221,11 +286,26 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     }
     if preferred:
         needs["preferred_certifications"] = "prefer"
-    weights = {c: criteria["weights"].get(c, 1.0) for c, n in needs.items() if n == "prefer"}
+    given_weights = criteria["weights"]
+    weights = {c: number(given_weights.get(c, 1.0)) for c, n in needs.items() if n == "prefer"}
+    figures = criteria["figures"]
+    for figure in figures:  # a figure is always a weighted criterion
+        weights[figure["name"]] = number(given_weights.get(figure["name"], 1.0))
     weight_sum = sum(weights.values())
+    if weights and not weight_sum:
+        raise ValueError("every weighted criterion has weight 0")
+    certification_weights = [(c, w) for c, w in weights.items() if c in needs]
+    limits = [(f["name"], f["scoring"], f["out_of"], f["minimum"], f["maximum"]) for f in figures]
+    scales = [
+        (f["name"], weights[f["name"]], number(f["out_of"]))
+        for f in figures
+        if f["scoring"] == "scale"
+    ]
+    relative = [f for f in figures if f["scoring"] != "scale"]
 
-    rows: list[tuple[bool, float, str]] = []
-    for name, certificates, sites in vendors:
+    # First pass: eligibility and the points that depend on the vendor alone.
+    rows: list[tuple[bool, Any, str, Mapping[str, float]]] = []
+    for name, certificates, sites, given in vendors:
         held: set[str] = set()
         for cid, start, until, status, *_ in certificates:
             if cid not in countable or status != "active" or on < start:
@@ -240,45 +320,108 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
                 continue
             held.add(cid)
         values = {
-            "results_obligation": float(any(obligation[c] == "results" for c in held)),
-            "means_obligation": float(any(obligation[c] == "means" for c in held)),
-            "csr": float(bool(held & csr_ids)),
+            "results_obligation": int(any(obligation[c] == "results" for c in held)),
+            "means_obligation": int(any(obligation[c] == "means" for c in held)),
+            "csr": int(bool(held & csr_ids)),
         }
         if sites is None:
             france_met = bool(held & labels)
-            values["france_only"] = float(france_met)
+            values["france_only"] = int(france_met)
         else:
             everyone = sum(agents for _, agents in sites)
             if everyone:
                 in_france = sum(agents for country, agents in sites if country in FRANCE)
-                values["france_only"] = in_france / everyone
+                values["france_only"] = share(in_france, everyone)
             else:
-                values["france_only"] = sum(c in FRANCE for c, _ in sites) / len(sites)
+                values["france_only"] = share(sum(c in FRANCE for c, _ in sites), len(sites))
             france_met = all(country in FRANCE for country, _ in sites)
         if preferred:
-            values["preferred_certifications"] = sum(bool(ids & held) for ids in preferred) / len(
-                preferred
+            values["preferred_certifications"] = share(
+                sum(bool(ids & held) for ids in preferred), len(preferred)
             )
         met = {c: v == 1 for c, v in values.items()}
         met["france_only"] = france_met
         eligible = all(ids & held for ids in required) and all(
             met[c] for c, n in needs.items() if n == "require"
         )
-        total = (
-            100 * sum(w * values[c] for c, w in weights.items()) / weight_sum if weights else 100
-        )
-        rows.append((eligible, total, name))
-    # Ties: equal totals share a rank; floats are compared at 1e-9 so that rounding
-    # noise does not split a tie.
-    rows.sort(key=lambda r: (not r[0], -round(r[1], 9), r[2].casefold(), r[2]))
+        points = sum(w * values[c] for c, w in certification_weights)
+        for figure_name, scoring, out_of, minimum, maximum in limits:
+            value = given.get(figure_name)
+            if value is None:  # an incomplete offer
+                eligible = False
+            elif scoring == "scale" and not 0 <= value <= out_of:
+                raise ValueError(f"{name}: {figure_name} {value} is outside 0..{out_of}")
+            elif scoring == "proportional" and value <= 0:
+                raise ValueError(f"{name}: {figure_name} {value} is not > 0")
+            elif (minimum is not None and value < minimum) or (
+                maximum is not None and value > maximum
+            ):
+                eligible = False
+        for figure_name, weight, out_of in scales:
+            if figure_name in given:
+                points += weight * number(given[figure_name]) / out_of
+        rows.append((eligible, points, name, given))
+
+    # Relative figures compare with the eligible offers; with none, with every offer.
+    pool = [row for row in rows if row[0]] or rows
+    references: dict[str, tuple[Any, Any]] = {}
+    for figure in relative:
+        offered = [number(row[3][figure["name"]]) for row in pool if figure["name"] in row[3]]
+        if offered:
+            low, high = min(offered), max(offered)
+            references[figure["name"]] = (low, high) if figure["better"] == "lower" else (high, low)
+    scored = [
+        (f["name"], f["scoring"], f["better"] == "lower", weights[f["name"]], references[f["name"]])
+        for f in relative
+        if f["name"] in references
+    ]
+
+    # Second pass: the relative points, the total.
+    keyed: list[tuple[bool, float, str, str, float]] = []
+    for eligible, own, name, given in rows:
+        points = own
+        for figure_name, scoring, lower, weight, (best, worst) in scored:
+            if figure_name not in given:
+                continue
+            value = number(given[figure_name])
+            if scoring == "proportional":
+                part = best / value if lower else value / best
+            elif best == worst:  # every value equal: 1, unless worse than that value
+                part = 0 if (value > best if lower else value < best) else 1
+            else:
+                part = (value - worst) / (best - worst)
+            points += weight * min(max(part, 0), 1)
+        total = 100 * points / weight_sum if weights else 100
+        if exact:
+            total = float(round(total, 9))  # Fraction rounds half to even
+            key = total
+        else:
+            total = float(total)
+            key = round(total, 9)  # so that float noise does not split a tie
+        keyed.append((not eligible, -key, name.casefold(), name, total))
+
+    if abnormally_low is not None:
+        for figure in figures:
+            if figure["abnormally_low"] is None:
+                continue
+            ratio = number(figure["abnormally_low"])
+            offers = [(row[2], number(row[3][figure["name"]])) for row in rows if row[0]]
+            offered_sum = sum(value for _, value in offers)
+            for name, value in offers:
+                others = len(offers) - 1
+                if others and value < ratio * (offered_sum - value) / others:
+                    abnormally_low.append((name, figure["name"]))
+
+    # Equal totals share a rank; the knocked-out vendors come last, without one.
+    keyed.sort()
     ranked: list[tuple[int | None, str, float]] = []
     rank, previous = 0, None
-    for position, (eligible, total, name) in enumerate(rows, start=1):
-        if not eligible:
+    for position, (knocked_out, key, _, name, total) in enumerate(keyed, start=1):
+        if knocked_out:
             ranked.append((None, name, total))
             continue
-        if round(total, 9) != previous:
-            rank, previous = position, round(total, 9)
+        if key != previous:
+            rank, previous = position, key
         ranked.append((rank, name, total))
     return ranked
 
@@ -299,7 +442,7 @@ def check_agreement(ranking: Ranking, baseline: list[tuple[int | None, str, floa
 
 def unstructured(vendor: PlainVendor) -> dict[str, Any]:
     """A plain vendor as ``converter.unstructure`` writes the same Vendor."""
-    name, certificates, sites = vendor
+    name, certificates, sites, figures = vendor
     return {
         "name": name,
         "certificates": [
@@ -315,6 +458,7 @@ def unstructured(vendor: PlainVendor) -> dict[str, Any]:
             for cid, start, until, status, number, body, accredited in certificates
         ],
         "sites": None if sites is None else [{"country": c, "agents": a} for c, a in sites],
+        "figures": dict(sorted(figures.items())),
     }
 
 
@@ -336,7 +480,7 @@ def write_csv(path: Path, plain: Sequence[PlainVendor]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
-        for name, certificates, sites in plain:
+        for name, certificates, sites, _ in plain:
             where = "" if sites is None else ";".join(f"{c}:{a}" for c, a in sites)
             if not certificates:
                 writer.writerow((name, "", "", "", "", "", "", "", where))
@@ -394,7 +538,7 @@ def csv_reference(path: Path) -> list[PlainVendor]:
                         flags.get(accredited),
                     )
                 )
-    return [(name, tuple(held), sites[name]) for name, held in certificates.items()]
+    return [(name, tuple(held), sites[name], {}) for name, held in certificates.items()]
 
 
 # ---------------------------------------------------------------------------------------
@@ -500,21 +644,28 @@ def load_vendors_function() -> Callable[..., list[Vendor]] | None:
     return function if callable(function) else None
 
 
-def run_rank(n: int, plain: list[PlainVendor], *, memory: tuple[bool, bool]) -> list[Row]:
+def run_rank(
+    n: int,
+    plain: list[PlainVendor],
+    *,
+    memory: tuple[bool, bool],
+    criteria: BuyerCriteria = CRITERIA,
+    names: tuple[str, str] = ("rank", "baseline rank"),
+) -> list[Row]:
     """``rank_vendors`` and the baseline on ``n`` vendors; exits if they disagree."""
     with collector_paused():
         vendors = to_vendors(plain)
-    catalogue, criteria = plain_catalogue(), plain_criteria()
+    catalogue, plain_data = plain_catalogue(), plain_criteria(criteria)
     # The baseline's result holds only strings and numbers: the collector ignores it.
     kept: list[list[tuple[int | None, str, float]]] = []
     return run_pair(
         n,
         Case(
-            "rank",
-            lambda: rank_vendors(vendors, CRITERIA, on=ON),
+            names[0],
+            lambda: rank_vendors(vendors, criteria, on=ON),
             lambda ranking: check_agreement(ranking, kept.pop()),
         ),
-        Case("baseline rank", lambda: baseline_rank(plain, criteria, catalogue), kept.append),
+        Case(names[1], lambda: baseline_rank(plain, plain_data, catalogue), kept.append),
         memory=memory,
     )
 
@@ -556,7 +707,7 @@ def run_loads(
     ]
 
 
-def run_size(n: int, *, memory: str, loaders: bool) -> list[Row]:
+def run_size(n: int, *, memory: str, loaders: bool, figures: bool) -> list[Row]:
     """Every case on ``n`` vendors."""
     print(f"N = {n:,}", flush=True)
     load = load_vendors_function() if loaders else None
@@ -573,6 +724,17 @@ def run_size(n: int, *, memory: str, loaders: bool) -> list[Row]:
                 write_csv(paths[1], plain)
         print(f"  data generated in {time.perf_counter() - start:.1f} s", flush=True)
         rows = run_rank(n, plain, memory=(memory != "none", every))
+        if figures:
+            with collector_paused():
+                priced = with_figures(plain)
+            rows += run_rank(
+                n,
+                priced,
+                memory=(memory != "none", every),
+                criteria=FIGURES_CRITERIA,
+                names=("rank figures", "baseline figures"),
+            )
+            del priced
         del plain  # the loads run without the ranking's inputs alive
         if load is not None:
             rows.extend(run_loads(n, load, memory=(every, every), paths=paths))
@@ -599,9 +761,13 @@ class CollectorLog:
         )
 
 
-def profile(n: int) -> None:
+def profile(n: int, *, figures: bool = False) -> None:
     """Profile one ``rank_vendors`` call on ``n`` vendors; log the collector's work."""
-    vendors = to_vendors(generate(n))
+    plain = generate(n)
+    criteria = CRITERIA
+    if figures:
+        plain, criteria = with_figures(plain), FIGURES_CRITERIA
+    vendors = to_vendors(plain)
     gc.collect()
     log = CollectorLog()
     gc.callbacks.append(log)
@@ -612,10 +778,10 @@ def profile(n: int) -> None:
     start = time.perf_counter()
     if profiler is None:
         print("(pyinstrument is not installed: pip install -e '.[bench]'; timing only)")
-        rank_vendors(vendors, CRITERIA, on=ON)
+        rank_vendors(vendors, criteria, on=ON)
     else:
         with profiler:
-            rank_vendors(vendors, CRITERIA, on=ON)
+            rank_vendors(vendors, criteria, on=ON)
     took = time.perf_counter() - start
     gc.callbacks.remove(log)
     if profiler is not None:
@@ -671,6 +837,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--no-load", action="store_true", help="skip the load_vendors cases")
     parser.add_argument(
+        "--no-figures", action="store_true", help="skip the cases with the award grid's figures"
+    )
+    parser.add_argument(
+        "--figures",
+        action="store_true",
+        help="with --profile: rank with the figures (FIGURES_CRITERIA)",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         metavar="N",
@@ -678,14 +852,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.profile:
-        profile(args.profile)
+        profile(args.profile, figures=args.figures)
         return
     sizes = args.sizes or (QUICK_SIZES if args.quick else ALL_SIZES)
     print(machine())
     started = time.perf_counter()
     rows: list[Row] = []
     for n in sizes:
-        rows.extend(run_size(n, memory=args.memory, loaders=not args.no_load))
+        rows.extend(
+            run_size(n, memory=args.memory, loaders=not args.no_load, figures=not args.no_figures)
+        )
     print()
     print(table(rows))
     print()
