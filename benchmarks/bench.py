@@ -288,7 +288,18 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
         needs["preferred_certifications"] = "prefer"
     given_weights = criteria["weights"]
     weights = {c: number(given_weights.get(c, 1.0)) for c, n in needs.items() if n == "prefer"}
-    figures = criteria["figures"]
+    # Files and the converter write figures as a table keyed by name, each without
+    # its name and its None fields, and leave the table out when there is none.
+    figures = [
+        {
+            "name": name,
+            "better": "higher",
+            "scoring": "scale",
+            **dict.fromkeys(("out_of", "minimum", "maximum", "abnormally_low")),
+            **fields,
+        }
+        for name, fields in criteria.get("figures", {}).items()
+    ]
     for figure in figures:  # a figure is always a weighted criterion
         weights[figure["name"]] = number(given_weights.get(figure["name"], 1.0))
     weight_sum = sum(weights.values())
@@ -458,7 +469,7 @@ def unstructured(vendor: PlainVendor) -> dict[str, Any]:
             for cid, start, until, status, number, body, accredited in certificates
         ],
         "sites": None if sites is None else [{"country": c, "agents": a} for c, a in sites],
-        "figures": dict(sorted(figures.items())),
+        **({"figures": dict(sorted(figures.items()))} if figures else {}),
     }
 
 

@@ -422,3 +422,15 @@ def test_plan_is_frozen():
     assert plan.score(offer("A", mark=10)).total == 50.0
     with pytest.raises(InputError, match="among"):
         ScoringPlan(grid(PRICE), on=ON).score(offer("A", 10))
+
+
+def test_a_ranked_total_is_known_without_the_explanation(monkeypatch):
+    ranking, _ = _demo_ranking()
+
+    def refuse(*_):
+        raise AssertionError("the explanation was computed")
+
+    monkeypatch.setattr(ScoringPlan, "explain", refuse)
+    totals = [entry.total for entry in ranking]
+    monkeypatch.undo()
+    assert totals == [entry.score.total for entry in ranking]

@@ -33,9 +33,9 @@ class _Scorer(Protocol):
 class RankedVendor:
     """A vendor's place in a ranking.
 
-    ``rank`` and ``vendor`` are set when the ranking is made; the :attr:`score` (its
-    total, breakdown, knock-outs and warnings in words) is computed when first read
-    and then kept: ranking a million vendors builds no explanation that nobody reads.
+    ``rank``, ``vendor`` and ``total`` are set when the ranking is made; the
+    :attr:`score` (its breakdown, knock-outs and warnings in words) is computed when
+    first read and then kept: ranking a million vendors builds no explanation that nobody reads.
     Built with ``score=`` it holds that score. Equality, hashing, ``repr``, pickling
     and the converter read the score, so a ranked vendor behaves as if it had been set
     at once.
@@ -45,6 +45,12 @@ class RankedVendor:
     """1 for the best; equal totals share a rank (1, 2, 2, 4); ``None`` when knocked out."""
     vendor: Vendor
     _source: VendorScore | _Scorer = attrs.field(alias="score")
+    _total: float | None = attrs.field(default=None, alias="total")
+
+    @property
+    def total(self) -> float:
+        """The score's total, known from the ranking without computing the explanation."""
+        return self.score.total if self._total is None else self._total
 
     @cached_property
     def score(self) -> VendorScore:
@@ -70,7 +76,7 @@ class RankedVendor:
 
     def __getstate__(self) -> dict[str, object]:
         # Pickled and copied with its score computed: the pending source holds the plan.
-        return {"rank": self.rank, "vendor": self.vendor, "_source": self.score}
+        return {"rank": self.rank, "vendor": self.vendor, "_source": self.score, "_total": None}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
@@ -222,6 +228,9 @@ def rank_vendors(
     for position, (negated, _, _, at) in enumerate(eligible, start=1):
         if negated != previous:
             rank, previous = position, negated
-        entries.append(RankedVendor(rank=rank, vendor=kept[at], score=offers))
-    entries.extend(RankedVendor(rank=None, vendor=kept[at], score=offers) for *_, at in knocked_out)
+        entries.append(RankedVendor(rank=rank, vendor=kept[at], score=offers, total=-negated))
+    entries.extend(
+        RankedVendor(rank=None, vendor=kept[at], score=offers, total=-negated)
+        for negated, _, _, at in knocked_out
+    )
     return Ranking(entries=tuple(entries), on=plan.on, warnings=plan.warnings)
