@@ -20,6 +20,7 @@ the same kind, one :class:`FigureCriterion` per :class:`~callcenter_certs.Figure
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -79,10 +80,19 @@ _ONE: Measure = (1, 1, True)
 _ZERO: Measure = (0, 1, False)
 
 
+def ratio(value: float) -> tuple[int, int]:
+    """The decimal a person wrote, exactly, as ``(numerator, denominator)``.
+
+    ``0.1`` is ``(1, 10)``, not the binary float; whole numbers (most prices) at once.
+    """
+    if value.is_integer():
+        return int(value), 1
+    return Decimal(repr(value)).as_integer_ratio()
+
+
 def exact(value: float) -> Fraction:
     """The decimal a person wrote, exactly: ``0.1`` is 1/10, not the binary float."""
-    numerator, denominator = Decimal(repr(value)).as_integer_ratio()
-    return Fraction(numerator, denominator)
+    return Fraction(*ratio(value))
 
 
 @attrs.frozen
@@ -387,54 +397,59 @@ class FigureCriterion(Criterion):
         self.name = figure.name
         self.lower = figure.better is Better.LOWER
         self.relative = figure.scoring is not Scoring.SCALE
-        self.out_of = None if figure.out_of is None else exact(figure.out_of)
+        self.proportional = figure.scoring is Scoring.PROPORTIONAL
+        self.top = figure.out_of
+        self.out_of = None if figure.out_of is None else ratio(figure.out_of)
+        self.minimum = -math.inf if figure.minimum is None else figure.minimum
+        self.maximum = math.inf if figure.maximum is None else figure.maximum
 
     def check(self, value: float) -> None:
         """Raise :class:`BadFigureError` for a value no scoring of this figure can take."""
-        figure = self.figure
-        if figure.scoring is Scoring.SCALE and not 0 <= value <= figure.out_of:  # type: ignore[operator]
-            msg = f"{number_text(value)} is outside the scale 0..{number_text(figure.out_of or 0)}"
+        if self.top is not None and not 0 <= value <= self.top:
+            msg = f"{number_text(value)} is outside the scale 0..{number_text(self.top)}"
             raise BadFigureError(self.name, msg)
-        if figure.scoring is Scoring.PROPORTIONAL and value <= 0:
+        if self.proportional and value <= 0:
             msg = f"{number_text(value)} is not > 0, which a proportional scoring divides by"
             raise BadFigureError(self.name, msg)
-
-    def acceptable(self, value: float | None) -> bool:
-        """Present and within the announced thresholds."""
-        if value is None:
-            return False
-        figure = self.figure
-        return not (
-            (figure.minimum is not None and value < figure.minimum)
-            or (figure.maximum is not None and value > figure.maximum)
-        )
 
     def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
         """The share of the points, and whether the value is given and within thresholds."""
         value = vendor.figures.get(self.name)
-        met = self.acceptable(value)
         if value is None:
             return 0, 1, False
         self.check(value)
-        if not self.relative:
-            share = exact(value) / self.out_of  # type: ignore[operator]
-            return share.numerator, share.denominator, met
+        met = self.minimum <= value <= self.maximum
+        if self.out_of is not None:  # SCALE: value / out_of
+            numerator, denominator = ratio(value)
+            top, bottom = self.out_of
+            return numerator * bottom, denominator * top, met
         reference = references.get(self.name)
         if reference is None:  # eligibility first: the relative value comes after
             return 0, 1, met
-        share = self.share(exact(value), reference)
-        return share.numerator, share.denominator, met
+        return (*self.share(ratio(value), reference), met)
 
-    def share(self, value: Fraction, reference: FigureReference) -> Fraction:
-        """The relative value of ``value`` against the reference, clamped to [0, 1]."""
-        best, worst = reference.best, reference.worst
-        if self.figure.scoring is Scoring.PROPORTIONAL:
-            share = best / value if self.lower else value / best
-        elif best == worst:  # every eligible value equal: each gets the full points
-            share = Fraction(1 if (value <= best if self.lower else value >= best) else 0)
-        else:
-            share = (value - worst) / (best - worst)
-        return min(max(share, Fraction(0)), Fraction(1))
+    def share(self, value: tuple[int, int], reference: FigureReference) -> tuple[int, int]:
+        """The relative value of ``value`` against the reference, clamped to [0, 1].
+
+        ``value`` and the result are exact ratios ``(numerator, denominator)``; the
+        arithmetic is on integers only.
+        """
+        vn, vd = value
+        bn, bd = reference.best.numerator, reference.best.denominator
+        if self.proportional:  # LOWER: best / value; HIGHER: value / best
+            top, bottom = (bn * vd, bd * vn) if self.lower else (vn * bd, vd * bn)
+            return (1, 1) if top >= bottom else (top, bottom)
+        wn, wd = reference.worst.numerator, reference.worst.denominator
+        span = bn * wd - wn * bd  # (best - worst) x bd x wd
+        if not span:  # every eligible value equal: each gets the full points
+            at_least = vn * bd <= bn * vd if self.lower else vn * bd >= bn * vd
+            return (1, 1) if at_least else (0, 1)
+        top, bottom = (vn * wd - wn * vd) * bd, span * vd  # (value - worst) / (best - worst)
+        if bottom < 0:
+            top, bottom = -top, -bottom
+        if top <= 0:
+            return 0, 1
+        return (1, 1) if top >= bottom else (top, bottom)
 
     def reference(self, values: Sequence[float]) -> FigureReference:
         """The reference of a set of offers' values (not empty)."""
@@ -471,19 +486,19 @@ class FigureCriterion(Criterion):
 
         ``reference.values`` holds the eligible offers' values, this one among them.
         """
-        ratio = self.figure.abnormally_low
-        if ratio is None:
+        factor = self.figure.abnormally_low
+        if factor is None:
             return None
         values = list(reference.values)
         values.remove(value)
         if not values:
             return None
         mean = sum(map(exact, values), Fraction(0)) / len(values)
-        threshold = exact(ratio) * mean
+        threshold = exact(factor) * mean
         if exact(value) >= threshold:
             return None
         return self._finding(
-            f"{self.name} {number_text(value)} is below {number_text(ratio)} x the mean of the "
+            f"{self.name} {number_text(value)} is below {number_text(factor)} x the mean of the "
             f"other eligible offers ({number_text(mean)}): the offer may be abnormally low; "
             "ask the vendor to justify it before deciding (Code de la commande publique "
             "L2152-5 and R2152-3); it may not be rejected without that"
