@@ -30,7 +30,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .errors import InputError, PathPart, Problem
 
-__all__ = ["KEYED_BY", "OMIT_EMPTY", "converter", "describe", "text_problem"]
+__all__ = ["KEYED_BY", "NOT_WRITTEN", "OMIT_EMPTY", "converter", "describe", "text_problem"]
 
 
 def __dir__() -> list[str]:
@@ -50,6 +50,10 @@ field of that name, in order: ``BuyerCriteria.figures`` is ``{"price": {"better"
 OMIT_EMPTY = "callcenter_certs.omit_empty"
 """attrs field metadata: left out of the unstructured record when equal to its default
 (empty), so that files and records written before the field existed stay the same."""
+NOT_WRITTEN = "callcenter_certs.not_written"
+"""attrs field metadata: never written nor read (the field takes its default when read
+back): what an object keeps for later work, such as the catalogue a ranking was made
+with, and that records need not carry."""
 
 
 def describe(value: object) -> str:
@@ -372,15 +376,19 @@ def _keyed_unstructurer(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[
 
 def _has_metadata(cls: Any) -> bool:
     return attrs.has(cls) and any(
-        KEYED_BY in f.metadata or OMIT_EMPTY in f.metadata for f in attrs.fields(cls)
+        KEYED_BY in f.metadata or OMIT_EMPTY in f.metadata or NOT_WRITTEN in f.metadata
+        for f in attrs.fields(cls)
     )
 
 
 def _attrs_unstructurer(conv: cattrs.Converter, cls: Any) -> Callable[[Any], Any]:
-    """The record's fields, with the ``KEYED_BY`` and ``OMIT_EMPTY`` ones written as they say."""
+    """The record's fields, with the fields marked by metadata written as it says."""
     attrs.resolve_types(cls)
     overrides: dict[str, Any] = {}
     for field in attrs.fields(cls):
+        if NOT_WRITTEN in field.metadata:
+            overrides[field.name] = override(omit=True)
+            continue
         key = field.metadata.get(KEYED_BY)
         hook = None if key is None else _keyed_unstructurer(conv, field.type, key)
         if key is not None or OMIT_EMPTY in field.metadata:
@@ -397,6 +405,11 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
         for field in attrs.fields(cls)
         if KEYED_BY in field.metadata
     }
+    overrides.update(
+        (field.name, override(omit=True))
+        for field in attrs.fields(cls)
+        if NOT_WRITTEN in field.metadata
+    )
     generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=True, **overrides
     )
