@@ -234,24 +234,38 @@ def _top(names: Sequence[str], sums: Sequence[Fraction], weight_sum: Fraction) -
     return _name_order([n for n, t in zip(names, totals, strict=True) if t == best])
 
 
-def _winners_at(grid: _Grid, weights: Sequence[Fraction]) -> tuple[str, ...]:
-    sums = [sum(map(mul, weights, values), Fraction(0)) for values in grid.values]
-    return _top(grid.eligible, sums, sum(weights, Fraction(0)))
-
-
 _Split = tuple[list[Fraction], list[Fraction], Fraction]
 
 
-def _split(grid: _Grid, k: int) -> _Split:
-    """``S`` and ``x`` per eligible vendor, and ``W``, for weight ``k``.
+def _splits(grid: _Grid) -> list[_Split]:
+    """Per weighted criterion ``k``: ``S`` and ``x`` per eligible vendor, and ``W``.
 
     ``S`` is the vendor's weighted sum without ``k``, ``x`` its value on ``k``, ``W`` the
     sum of the other weights: its total is ``100 * (S + w * x) / (W + w)``.
     """
-    others = [w if j != k else Fraction(0) for j, w in enumerate(grid.weights)]
-    rest = [sum(map(mul, others, values), Fraction(0)) for values in grid.values]
-    own = [values[k] for values in grid.values]
-    return rest, own, sum(others, Fraction(0))
+    weights = grid.weights
+    sums = [sum(map(mul, weights, values), Fraction(0)) for values in grid.values]
+    weight_sum = sum(weights, Fraction(0))
+    splits = []
+    for k, weight in enumerate(weights):
+        own = [values[k] for values in grid.values]
+        rest = [total - weight * x for total, x in zip(sums, own, strict=True)]
+        splits.append((rest, own, weight_sum - weight))
+    return splits
+
+
+def _contenders(split: _Split) -> list[int]:
+    """The vendors no other beats or equals on both ``S`` and ``x`` (duplicates kept once).
+
+    Whoever is at least each of them at a weight ``w >= 0`` is at least everyone there.
+    """
+    rest, own, _ = split
+    order = sorted(range(len(rest)), key=lambda i: (rest[i], own[i]), reverse=True)
+    kept: list[int] = []
+    for i in order:
+        if not kept or own[i] > own[kept[-1]]:
+            kept.append(i)
+    return kept
 
 
 def _ahead(
@@ -300,14 +314,15 @@ def _weight_range(
     return interval
 
 
-def _tipping(grid: _Grid, splits: Sequence[_Split], v: int) -> tuple[str | None, Fraction | None]:
+def _tipping(
+    grid: _Grid, splits: Sequence[_Split], contenders: Sequence[Sequence[int]], v: int
+) -> tuple[str | None, Fraction | None]:
     """The criterion and weight that make eligible vendor ``v`` first, moving the least."""
     best: tuple[tuple[bool, Fraction, int], str, Fraction] | None = None
-    everyone = range(len(grid.eligible))
     for k, name in enumerate(grid.names):
         if not splits[k][2]:  # alone, this weight scales every total alike
             continue
-        interval = _ahead(splits[k], v, everyone)
+        interval = _ahead(splits[k], v, contenders[k])
         if interval is None:
             continue
         low, high = interval
@@ -385,7 +400,7 @@ def sensitivity(ranking: Ranking) -> Sensitivity:
     chosen = frozenset(winners)
     ranges = []
     without: dict[str, tuple[str, ...]] = {}
-    splits = [_split(grid, k) for k in range(len(grid.names))]
+    splits = _splits(grid)
     for k, name in enumerate(grid.names):
         low, high = _weight_range(grid, k, splits[k], chosen)
         ranges.append(
@@ -396,13 +411,14 @@ def sensitivity(ranking: Ranking) -> Sensitivity:
                 high=None if high is None else float(high),
             )
         )
-        dropped = [w if j != k else Fraction(0) for j, w in enumerate(grid.weights)]
-        without[name] = _winners_at(grid, dropped)
+        rest, _, others = splits[k]
+        without[name] = _top(grid.eligible, rest, others)
     tipping = []
+    contenders = [_contenders(split) for split in splits]
     for v, name in enumerate(grid.eligible):
         if name in chosen:
             continue
-        criterion, weight = _tipping(grid, splits, v)
+        criterion, weight = _tipping(grid, splits, contenders, v)
         tipping.append(
             Tipping(
                 vendor=name, criterion=criterion, weight=None if weight is None else float(weight)
