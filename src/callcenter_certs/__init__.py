@@ -18,16 +18,27 @@ from .loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
 from .ranking import RankedVendor, Ranking, rank_vendors
 from .schema import criteria_schema, vendors_schema
 from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
+from .sensitivity import (
+    Acceptability,
+    CertificateDependence,
+    Sensitivity,
+    Tipping,
+    WeightRange,
+    acceptability,
+    sensitivity,
+)
 from .tables import Table, distinctions_table
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
     "CATALOG",
     "CRITERIA",
+    "Acceptability",
     "Better",
     "BuyerCriteria",
     "CallcenterCertsError",
     "Catalog",
+    "CertificateDependence",
     "CertificateStatus",
     "Certification",
     "CriterionScore",
@@ -47,12 +58,16 @@ __all__ = [
     "SchemeStatus",
     "Scoring",
     "ScoringPlan",
+    "Sensitivity",
     "Site",
     "Table",
+    "Tipping",
     "UnknownCertificationError",
     "Vendor",
     "VendorScore",
+    "WeightRange",
     "__version__",
+    "acceptability",
     "check_criteria",
     "converter",
     "criteria_schema",
@@ -64,6 +79,7 @@ __all__ = [
     "load_vendors",
     "rank_vendors",
     "score_vendor",
+    "sensitivity",
     "vendors_schema",
 ]
 
