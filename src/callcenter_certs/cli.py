@@ -195,6 +195,7 @@ def sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str,
     """The sensitivity of a ranking's winners as titled tables (none when nothing to show)."""
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
     tables = []
+    rows: tuple[tuple[str, ...], ...]
     if result.weights:
         rows = tuple(
             (w.criterion, format_weight(w.weight), _bound(w.low), _bound(w.high))
