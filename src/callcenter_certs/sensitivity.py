@@ -386,11 +386,13 @@ def sensitivity(ranking: Ranking) -> Sensitivity:
         ...     figures=[Figure("technical", out_of=20), Figure("delay", out_of=10)],
         ...     weights={"technical": 3, "delay": 1},
         ... )
-        >>> offers = [Vendor("A", figures={"technical": 16, "delay": 2}),
+        >>> offers = [Vendor("A", figures={"technical": 16, "delay": 4}),
         ...           Vendor("B", figures={"technical": 12, "delay": 8})]
         >>> result = sensitivity(rank_vendors(offers, criteria, on=date(2026, 1, 1)))
         >>> result.winners, result.weights[0]
-        (('A',), WeightRange(criterion='technical', weight=3.0, low=3.0, high=None))
+        (('A',), WeightRange(criterion='technical', weight=3.0, low=2.0, high=None))
+        >>> result.tipping
+        (Tipping(vendor='B', criterion='technical', weight=2.0),)
     """
     expect_instance(ranking, Ranking, "ranking")
     grid = _grid(ranking)
