@@ -53,7 +53,7 @@ def demo():
 
 
 def test_two_vendors_by_hand():
-    # Totals: A is 100 * (3 * 0.8 + 0.4) / 4 = 70, B is 65.
+    # Totals: A scores 70 (3 times 0.8 plus 0.4, over 4), B scores 65.
     # technical w: 0.4 + 0.8 w > 0.8 + 0.6 w  <=>  w > 2.
     # delay w: 2.4 + 0.4 w > 1.8 + 0.8 w  <=>  w < 1.5.
     result = sensitivity(two())
