@@ -114,8 +114,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the two targets only")
     args = parser.parse_args()
-    print(f"Python {platform.python_version()} ({platform.python_implementation()}), "
-          f"{platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
+    print(
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}"
+    )
     ranking = award(50, 8)
     eligible = len(ranking.eligible)
     print(f"\n50 vendors ({eligible} eligible), 8 weighted criteria")
@@ -131,7 +133,7 @@ def main() -> None:
     print("| ---: | ---: | ---: | ---: |")
     for count in (10, 25, 50, 100, 200, 400):
         ranking = award(count, 8)
-        runs = 3 if count > 100 else 5  # noqa: PLR2004
+        runs = 3 if count > 100 else 5
         exact = best(lambda r=ranking: sensitivity(r), runs)
         sampled = best(lambda r=ranking: acceptability(r, samples=1_000), runs)
         print(f"| {count} | {len(ranking.eligible)} | {ms(exact)} | {ms(sampled)} |")
@@ -148,8 +150,9 @@ def main() -> None:
     print("| ---: | ---: |")
     ranking = award(50, 8)
     for samples in (1_000, 10_000, 100_000):
-        runs = 1 if samples > 10_000 else 3  # noqa: PLR2004
-        print(f"| {samples:,} | {ms(best(lambda s=samples: acceptability(ranking, samples=s), runs))} |")
+        runs = 1 if samples > 10_000 else 3
+        timed = best(lambda s=samples: acceptability(ranking, samples=s), runs)
+        print(f"| {samples:,} | {ms(timed)} |")
     print(f"\nload after the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
 
 
