@@ -7,6 +7,8 @@ vendors against a buyer's criteria and explains every point and knock-out.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING
 
 from . import catalogue as _catalogue
@@ -39,10 +41,26 @@ if TYPE_CHECKING:  # for type checkers and the API pages; at run time, __getattr
     from .ranking import RankedVendor, Ranking, rank_vendors
     from .schema import criteria_schema, vendors_schema
     from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
+    from .sensitivity import (
+        Acceptability,
+        CertificateDependence,
+        Sensitivity,
+        Tipping,
+        WeightRange,
+        acceptability,
+        sensitivity,
+    )
     from .tables import Table, distinctions_table
     from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 _EXPORTS: dict[str, str] = {
+    "sensitivity": "sensitivity",
+    "acceptability": "sensitivity",
+    "WeightRange": "sensitivity",
+    "Tipping": "sensitivity",
+    "Sensitivity": "sensitivity",
+    "CertificateDependence": "sensitivity",
+    "Acceptability": "sensitivity",
     "Better": "criteria",
     "BuyerCriteria": "criteria",
     "CRITERIA": "criteria",
@@ -101,10 +119,12 @@ __all__ = [
     "CATALOG",
     "CRITERIA",
     "RECORD_FORMAT",
+    "Acceptability",
     "Better",
     "BuyerCriteria",
     "CallcenterCertsError",
     "Catalog",
+    "CertificateDependence",
     "CertificateStatus",
     "Certification",
     "CriterionScore",
@@ -126,12 +146,16 @@ __all__ = [
     "SchemeStatus",
     "Scoring",
     "ScoringPlan",
+    "Sensitivity",
     "Site",
     "Table",
+    "Tipping",
     "UnknownCertificationError",
     "Vendor",
     "VendorScore",
+    "WeightRange",
     "__version__",
+    "acceptability",
     "check_criteria",
     "converter",
     "criteria_schema",
@@ -148,6 +172,7 @@ __all__ = [
     "rank_vendors",
     "replay",
     "score_vendor",
+    "sensitivity",
     "vendors_schema",
 ]
 
@@ -165,6 +190,23 @@ CATALOG: Catalog
 
 Read from its data file the first time it is used (by this name, or by a function
 called without ``catalog=``): ``import callcenter_certs`` stays quick."""
+
+
+class _Package(types.ModuleType):
+    """The package, whose function ``sensitivity`` shares its name with a module.
+
+    Importing the module ``callcenter_certs.sensitivity`` would otherwise set the
+    package's attribute to the module; the function stays, as ``from
+    callcenter_certs import sensitivity`` promises (the module is in ``sys.modules``).
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "sensitivity" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

@@ -28,7 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._text import ISO_DATE, describe, text_problem
-from ._validators import KEYED_BY, OMIT_EMPTY
+from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY
 from .catalogue import Catalog
 from .certifications import Certification
 from .errors import InputError, PathPart, Problem
@@ -257,15 +257,19 @@ def _keyed_unstructurer(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[
 
 def _has_metadata(cls: Any) -> bool:
     return attrs.has(cls) and any(
-        KEYED_BY in f.metadata or OMIT_EMPTY in f.metadata for f in attrs.fields(cls)
+        KEYED_BY in f.metadata or OMIT_EMPTY in f.metadata or NOT_WRITTEN in f.metadata
+        for f in attrs.fields(cls)
     )
 
 
 def _attrs_unstructurer(conv: cattrs.Converter, cls: Any) -> Callable[[Any], Any]:
-    """The record's fields, with the ``KEYED_BY`` and ``OMIT_EMPTY`` ones written as they say."""
+    """The record's fields, with the fields marked by metadata written as it says."""
     attrs.resolve_types(cls)
     overrides: dict[str, Any] = {}
     for field in attrs.fields(cls):
+        if NOT_WRITTEN in field.metadata:
+            overrides[field.name] = override(omit=True)
+            continue
         key = field.metadata.get(KEYED_BY)
         hook = None if key is None else _keyed_unstructurer(conv, field.type, key)
         if key is not None or OMIT_EMPTY in field.metadata:
@@ -282,6 +286,11 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
         for field in attrs.fields(cls)
         if KEYED_BY in field.metadata
     }
+    overrides.update(
+        (field.name, override(omit=True))
+        for field in attrs.fields(cls)
+        if NOT_WRITTEN in field.metadata
+    )
     generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
         cls, conv, _cattrs_forbid_extra_keys=True, **overrides
     )

@@ -19,6 +19,7 @@ from .errors import InputError
 
 __all__ = [
     "KEYED_BY",
+    "NOT_WRITTEN",
     "OMIT_EMPTY",
     "boolean",
     "date",
@@ -33,6 +34,10 @@ KEYED_BY = "callcenter_certs.keyed_by"
 """attrs field metadata: a tuple of records that files write as a table keyed by the
 field of that name, in order: ``BuyerCriteria.figures`` is ``{"price": {"better":
 "lower"}, ...}``, each entry without its name, and without its ``None`` fields."""
+NOT_WRITTEN = "callcenter_certs.not_written"
+"""attrs field metadata: never written nor read (the field takes its default when read
+back): what an object keeps for later work, such as the catalogue a ranking was made
+with, and that records need not carry."""
 OMIT_EMPTY = "callcenter_certs.omit_empty"
 """attrs field metadata: left out of the unstructured record when equal to its default
 (empty), so that files and records written before the field existed stay the same."""

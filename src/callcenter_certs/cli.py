@@ -29,6 +29,7 @@ from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore
+from .sensitivity import Acceptability, Sensitivity, acceptability, sensitivity
 from .tables import FORMATS, Table, distinctions_table
 
 __all__ = ["main", "ranking_table", "run"]
@@ -196,6 +197,114 @@ def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
     err.writelines(f"warning: {warning}\n" for warning in ranking.warnings)
 
 
+def _bound(value: float | None) -> str:
+    if value is None:
+        return "no limit"
+    return "0" if not value else f"{value:.2f}"
+
+
+def sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str, Table]]:
+    """The sensitivity of a ranking's winners as titled tables (none when nothing to show)."""
+    totals = {entry.vendor.name: entry.score.total for entry in ranking}
+    tables = []
+    rows: tuple[tuple[str, ...], ...]
+    if result.weights:
+        rows = tuple(
+            (w.criterion, format_weight(w.weight), _bound(w.low), _bound(w.high))
+            for w in result.weights
+        )
+        tables.append(
+            (
+                (
+                    "Each weight alone, the others unchanged: strictly between low and high "
+                    "the winners stay the same"
+                ),
+                Table(("criterion", "weight", "low", "high"), rows),
+            )
+        )
+    if result.tipping:
+        rows = tuple(
+            (
+                t.vendor,
+                format_total(totals[t.vendor]),
+                t.criterion or "—",
+                "—" if t.weight is None else _bound(t.weight),
+            )
+            for t in result.tipping
+        )
+        tables.append(
+            (
+                (
+                    "The one weight that, moved the least, makes each other eligible vendor "
+                    "first or co-first"
+                ),
+                Table(("vendor", "total", "criterion", "weight"), rows),
+            )
+        )
+    if result.without_criterion:
+        rows = tuple(
+            (name, ", ".join(winners) or "—") for name, winners in result.without_criterion.items()
+        )
+        tables.append(
+            ("The winners without a criterion (its weight 0)", Table(("without", "winners"), rows))
+        )
+    if result.winners:
+        rows = tuple(
+            (
+                d.vendor,
+                d.certification + (f" no. {d.certificate_number}" if d.certificate_number else ""),
+                ", ".join(d.winners) or "—",
+            )
+            for d in result.without_certificate
+        ) or (("—", "no single certificate changes the winners", "—"),)
+        tables.append(
+            (
+                "The winners if one certificate of a winner were rejected",
+                Table(("vendor", "certificate", "winners without it"), rows),
+            )
+        )
+    return tables
+
+
+_RANKS_SHOWN = 5
+
+
+def acceptability_tables(result: Acceptability) -> list[tuple[str, Table]]:
+    """Rank acceptability and central weights as titled tables."""
+    if not result.shares:
+        return []
+    ranks = len(next(iter(result.shares.values())))
+    shown = min(ranks, _RANKS_SHOWN)
+    columns = tuple(f"rank {r}" for r in range(1, shown + 1))
+    columns += ("later",) if ranks > shown else ()
+    rows = []
+    for name, shares in result.shares.items():
+        cells = [f"{share:.1%}" for share in shares[:shown]]
+        if ranks > shown:
+            cells.append(f"{sum(shares[shown:]):.1%}")
+        rows.append((name, *cells))
+    tables = [
+        (
+            (
+                f"Rank acceptability over {result.samples:,} weightings drawn uniformly "
+                f"(seed {result.seed}); ties count at the shared rank"
+            ),
+            Table(("vendor", *columns), tuple(rows)),
+        )
+    ]
+    if result.central_weights:
+        names = tuple(next(iter(result.central_weights.values())))
+        central = tuple(
+            (vendor, *(f"{weights[n]:.1%}" for n in names))
+            for vendor, weights in result.central_weights.items()
+        )
+        if names:
+            tables.append(
+                ("The mean weights of the draws each vendor wins", Table(("wins", *names), central))
+            )
+    return tables
+
+
 # Commands -----------------------------------------------------------------------------
 
 
@@ -235,6 +344,32 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     entry = next(entry for entry in ranking if entry.vendor.name == args.name)
     place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
     out.write(f"{entry.score.explain()}\n({place})\n")
+    return OK
+
+
+def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.samples < 0:
+        raise InputError(f"--samples: {args.samples} is not a whole number >= 0")
+    catalog = _catalog_of(args)
+    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+    criteria = load_criteria(args.criteria, limits=_limits_of(args))
+    ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
+    result = sensitivity(ranking)
+    sampled = acceptability(ranking, samples=args.samples, seed=args.seed) if args.samples else None
+    _write_criteria_warnings(ranking, err)
+    if args.format == "json":
+        document = {"sensitivity": CONVERTER.unstructure(result)}
+        if sampled is not None:
+            document["acceptability"] = CONVERTER.unstructure(sampled)
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return OK
+    totals = {entry.vendor.name: entry.score.total for entry in ranking}
+    winners = ", ".join(f"{name} ({format_total(totals[name])})" for name in result.winners)
+    parts = [f"winners: {winners or 'none (no eligible vendor)'}"]
+    tables = sensitivity_tables(result, ranking)
+    tables += acceptability_tables(sampled) if sampled is not None else []
+    parts += [f"{title}:\n{table.to_text()}" for title, table in tables]
+    out.write("\n\n".join(parts) + "\n")
     return OK
 
 
@@ -382,6 +517,33 @@ def _parser() -> argparse.ArgumentParser:
     inputs(rank)
     formats(rank)
     rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
+
+    sens = command(
+        "sensitivity",
+        _sensitivity,
+        "how stable the winners are: weight ranges, tipping weights, contested "
+        "certificates, rank acceptability",
+    )
+    sens.add_argument("vendors", type=Path, help="vendor file: .json, .csv or .xlsx")
+    sens.add_argument("--criteria", type=Path, required=True, help="criteria file: .toml or .json")
+    sens.add_argument(
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
+    )
+    sens.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="random weightings for the rank acceptability (default 10000; 0: none)",
+    )
+    sens.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="seed of the random weightings (default 0)"
+    )
+    sens.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    catalogue_option(sens)
 
     explain = command("explain", _explain, "one vendor's full breakdown")
     inputs(explain)

@@ -18,12 +18,14 @@ from typing import Any
 import attrs
 
 from ._converter import CONVERTER
+from ._validators import OMIT_EMPTY
 from ._version import __version__
 from .catalogue import Catalog, checked_catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, Problem, expect_instance
 from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, parse_json, read_text
 from .ranking import Ranking, rank_vendors
+from .sensitivity import Sensitivity, sensitivity
 from .vendors import Vendor
 
 __all__ = ["RECORD_FORMAT", "DecisionRecord", "Replay", "load_record", "make_record", "replay"]
@@ -53,6 +55,9 @@ class DecisionRecord:
     criteria: BuyerCriteria
     vendors: tuple[Vendor, ...]
     ranking: Ranking
+    sensitivity: Sensitivity | None = attrs.field(default=None, metadata={OMIT_EMPTY: True})
+    """How stable the winners were (:func:`~callcenter_certs.sensitivity.sensitivity`);
+    ``None`` in records written before it was recorded, which replay does not check."""
 
 
 def file_digest(path: Path) -> str:
@@ -68,9 +73,11 @@ def make_record(
     catalog: Catalog | None = None,
     inputs: dict[str, str] | None = None,
 ) -> DecisionRecord:
-    """Bundle a ranking with everything needed to replay it."""
+    """Bundle a ranking, and how stable its winners are, with everything needed to replay it."""
     catalog = checked_catalog(catalog)
     expect_instance(ranking, Ranking, "ranking")
+    if ranking.criteria is None:  # read back from a record: rank again from the inputs
+        ranking = rank_vendors(vendors, criteria, on=ranking.on, catalog=catalog)
     return DecisionRecord(
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         library_version=__version__,
@@ -81,6 +88,7 @@ def make_record(
         criteria=criteria,
         vendors=tuple(vendors),
         ranking=ranking,
+        sensitivity=sensitivity(ranking),
     )
 
 
@@ -158,6 +166,10 @@ def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
             raise InputError((hint, *error.problems)) from error
         raise
     differences = _differences(record, fresh)
+    if record.sensitivity is None:
+        notes.append("the record holds no sensitivity summary (an older record): not checked")
+    else:
+        differences += _sensitivity_differences(record.sensitivity, sensitivity(fresh))
     return Replay(matches=not differences, differences=tuple(differences), notes=tuple(notes))
 
 
@@ -183,3 +195,26 @@ def _differences(record: DecisionRecord, fresh: Ranking) -> list[str]:
     if not differences and fresh != record.ranking:
         differences.append("the explanations changed (same ranks, totals and knock-outs)")
     return differences
+
+
+def _sensitivity_differences(old: Sensitivity, new: Sensitivity) -> list[str]:
+    """What changed in the stability of the winners: per field, the items gone and new."""
+    differences = []
+    for field in attrs.fields(Sensitivity):
+        before, after = getattr(old, field.name), getattr(new, field.name)
+        if before == after:
+            continue
+        if field.name == "winners" or not isinstance(before, tuple):
+            differences.append(f"sensitivity {field.name}: {_shown(before)} -> {_shown(after)}")
+            continue
+        differences.extend(
+            f"sensitivity {field.name}: {_shown(item)} {state}"
+            for items, others, state in ((before, after, "is gone"), (after, before, "is new"))
+            for item in items
+            if item not in others
+        )
+    return differences
+
+
+def _shown(value: object) -> str:
+    return json.dumps(CONVERTER.unstructure(value), ensure_ascii=False)

@@ -12,6 +12,7 @@ from typing import Protocol, overload
 
 import attrs
 
+from ._validators import NOT_WRITTEN
 from .catalogue import Catalog
 from .criteria import BuyerCriteria, Need
 from .findings import Finding
@@ -110,6 +111,18 @@ class Ranking(Sequence[RankedVendor]):
     """The date the certificates were checked on."""
     warnings: tuple[Finding, ...] = ()
     """Warnings about the criteria themselves (withdrawn ids, buyer-chosen rules)."""
+    criteria: BuyerCriteria | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={NOT_WRITTEN: True}
+    )
+    """The criteria it was ranked against, kept to rank again (``None`` when read back
+    from a decision record, which holds them apart: ``DecisionRecord.criteria``).
+    Not part of equality, and never written."""
+    catalog: Catalog | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={NOT_WRITTEN: True}
+    )
+    """The catalogue it was ranked with, kept to rank again (``None`` when read back
+    from a decision record, which names it by version and digest). Not part of
+    equality, and never written."""
 
     @overload
     def __getitem__(self, index: int) -> RankedVendor: ...
@@ -233,4 +246,10 @@ def rank_vendors(
         RankedVendor(rank=None, vendor=kept[at], score=offers, total=-negated)
         for negated, _, _, at in knocked_out
     )
-    return Ranking(entries=tuple(entries), on=plan.on, warnings=plan.warnings)
+    return Ranking(
+        entries=tuple(entries),
+        on=plan.on,
+        warnings=plan.warnings,
+        criteria=criteria,
+        catalog=plan.catalog,
+    )
