@@ -13,7 +13,6 @@ award grid (``figure:price``): one value per vendor, on any of its rows.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +22,7 @@ import attrs
 
 from ._checks import Checks
 from ._text import ISO_DATE, describe, text_problem
+from ._text import close_matches as _close_matches
 from .criteria import FIGURE_NAME
 from .criteria import number as finite
 from .errors import InputError, PathPart, Problem, did_you_mean
@@ -338,7 +338,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
             if name in columns:
                 problems.append(Problem(where, f"column {name!r} appears twice in the header"))
         elif name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            close = _close_matches(name, COLUMNS, n=1)
             message = (
                 f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}"
                 f"{did_you_mean(close)}"

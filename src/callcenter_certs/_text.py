@@ -9,7 +9,7 @@ import itertools
 import re
 import typing
 
-__all__ = ["ISO_DATE", "describe", "text_problem"]
+__all__ = ["ISO_DATE", "close_matches", "describe", "text_problem"]
 
 
 def __dir__() -> list[str]:
@@ -126,3 +126,12 @@ def text_problem(value: str) -> str | None:
             "a character"
         )
     return f"{describe(value)} contains the control character {char!r}"
+
+
+def close_matches(
+    word: str, possibilities: typing.Iterable[str], *, n: int = 3, cutoff: float = 0.6
+) -> list[str]:
+    """:func:`difflib.get_close_matches`, imported only when a suggestion is needed."""
+    import difflib  # noqa: PLC0415 - a slow import, needed only on a mistake
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

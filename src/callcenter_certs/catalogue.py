@@ -6,7 +6,6 @@ The built-in one (``CATALOG``) is read from the package's data file when first u
 
 from __future__ import annotations
 
-import difflib
 import enum
 import hashlib
 import json
@@ -15,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._text import close_matches as _close_matches
 from .certifications import Certification, Domain, Obligation
 from .errors import (
     InputError,
@@ -132,7 +132,7 @@ class Catalog(Mapping[str, Certification]):
 
     def suggest(self, certification: str, limit: int = 3) -> tuple[str, ...]:
         """The known ids closest to a mistyped one, best first."""
-        return tuple(difflib.get_close_matches(certification, self._by_id, n=limit, cutoff=0.5))
+        return tuple(_close_matches(certification, self._by_id, n=limit, cutoff=0.5))
 
     def unknown(
         self, certification: str, *, path: Sequence[PathPart] = ()

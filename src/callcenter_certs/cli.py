@@ -12,9 +12,8 @@ import io
 import json
 import sys
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
@@ -29,8 +28,10 @@ from .files import DEFAULT_LIMITS, Limits
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore
-from .sensitivity import Acceptability, Sensitivity, acceptability, sensitivity
 from .tables import FORMATS, Table, distinctions_table
+
+if TYPE_CHECKING:
+    from .sensitivity import Acceptability, Sensitivity
 
 __all__ = ["main", "ranking_table", "run"]
 
@@ -354,6 +355,8 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
     criteria = load_criteria(args.criteria, limits=_limits_of(args))
     ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
+    from .sensitivity import acceptability, sensitivity  # noqa: PLC0415 - only here
+
     result = sensitivity(ranking)
     sampled = acceptability(ranking, samples=args.samples, seed=args.seed) if args.samples else None
     _write_criteria_warnings(ranking, err)
@@ -374,7 +377,7 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _demo_file(name: str) -> Path:
-    return Path(str(resources.files(__package__).joinpath("data", "demo", name)))
+    return Path(__file__).parent / "data" / "demo" / name
 
 
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
