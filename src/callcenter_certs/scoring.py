@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
 
 import attrs
@@ -32,6 +32,7 @@ from .rules import (
     Criterion,
     Evidence,
     FigureCriterion,
+    Measure,
     References,
     built_in,
     exact,
@@ -298,6 +299,14 @@ class ScoringPlan:
     _gives: MappingProxyType[str, tuple[int, dt.date | None, Certification, str | None]] = (
         attrs.field(repr=False, eq=False)
     )
+    _steps: tuple[tuple[Callable[[int, Vendor, References], Measure], int | None, bool], ...] = (
+        attrs.field(repr=False, eq=False)
+    )
+    """Per active criterion, what :meth:`measure` runs: its measure, weight, knock-out."""
+    _relative_steps: tuple[tuple[Callable[[int, Vendor, References], Measure], int], ...] = (
+        attrs.field(repr=False, eq=False)
+    )
+    """The weighted relative figures' measures and weights, for :meth:`add_relative`."""
     """Per catalogue id: the bits a counting certificate gives, the validity cutoff,
     the entry, and why it can never count (or None)."""
 
@@ -359,6 +368,16 @@ class ScoringPlan:
         set_field(self, "rows", rows)
         set_field(self, "weight_sum", weight_sum)
         set_field(self, "_gives", MappingProxyType(self._compile_gives()))
+        steps = tuple((row.definition.measure, row.weight, row.knocks_out) for row in rows)
+        set_field(self, "_steps", steps)
+        relative = tuple(
+            (row.definition.measure, row.weight)
+            for row in rows
+            if row.weight
+            and isinstance(row.definition, FigureCriterion)
+            and row.definition.relative
+        )
+        set_field(self, "_relative_steps", relative)
 
     def _compile_gives(
         self,
@@ -439,25 +458,26 @@ class ScoringPlan:
             return None
         eligible = True
         numerator, denominator = 0, 1
-        for row in self.rows:
-            top, bottom, met = row.definition.measure(bits, vendor, references)
-            if row.knocks_out and not met:
+        for measure, weight, knocks_out in self._steps:
+            top, bottom, met = measure(bits, vendor, references)
+            if knocks_out and not met:
                 eligible = False
-            if row.weight:
-                numerator = numerator * bottom + row.weight * top * denominator
-                denominator *= bottom
+            if weight:
+                if bottom == 1:  # most criteria: 0 or 1, or a share already summed in
+                    numerator += weight * top * denominator
+                else:
+                    numerator = numerator * bottom + weight * top * denominator
+                    denominator *= bottom
         return eligible, numerator, denominator
 
     def add_relative(
         self, vendor: Vendor, numerator: int, denominator: int, references: References
     ) -> tuple[int, int]:
         """The weighted sum with the relative figures' points added."""
-        for row in self.rows:
-            definition = row.definition
-            if row.weight and isinstance(definition, FigureCriterion) and definition.relative:
-                top, bottom, _ = definition.measure(0, vendor, references)
-                numerator = numerator * bottom + row.weight * top * denominator
-                denominator *= bottom
+        for measure, weight in self._relative_steps:
+            top, bottom, _ = measure(0, vendor, references)
+            numerator = numerator * bottom + weight * top * denominator
+            denominator *= bottom
         return numerator, denominator
 
     def total(self, numerator: int, denominator: int) -> float:
