@@ -7,9 +7,11 @@ Exit codes: 0 success; 1 when ``validate`` finds a problem or ``replay`` a diffe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -607,18 +609,74 @@ def run(
     except _UsageError as error:
         err.write(f"{one_line(str(error))}\n")
         return USAGE
+    except BrokenPipeError:  # the reader went away: the caller decides (main: exit 141)
+        raise
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else USAGE
     except InputError as error:
         err.write(f"error: {error.first_line}\n")
         return USAGE
     except OSError as error:  # an output file that cannot be written
-        err.write(f"error: {_shown(error.filename or '')}: {error.strerror or error}\n")
+        where = f"{_shown(error.filename)}: " if error.filename else "cannot write: "
+        err.write(f"error: {where}{error.strerror or error}\n")
         return USAGE
     err.write(notes.getvalue())
     return code
 
 
+INTERRUPTED = 130
+"""Exit code after Ctrl-C: 128 + SIGINT, as shells report it."""
+_BROKEN_PIPE = 141
+"""Exit code when the reader of the output went away (``| head``): 128 + SIGPIPE."""
+
+
+def _streams() -> tuple[TextIO | None, TextIO]:
+    """Standard output and error, made safe to write to.
+
+    A character the output's encoding cannot hold (``PYTHONIOENCODING=cp1252`` and a
+    Polish name) is replaced rather than raising; a closed standard error (``2>&-``)
+    becomes a sink; a closed standard output stays ``None``: there is nowhere to put
+    the data.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+    if sys.stderr is not None:
+        return sys.stdout, sys.stderr
+    return sys.stdout, Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - to the end
+
+
+def _say(err: TextIO, line: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        err.write(line + "\n")
+        err.flush()
+
+
 def main() -> None:
-    """Entry point of the ``callcenter-certs`` script."""
-    sys.exit(run())
+    """Entry point of the ``callcenter-certs`` script.
+
+    Never a traceback: a closed or failing output, a character the terminal cannot
+    show, or Ctrl-C each end with at most one line on standard error (exit 2, 2 and
+    130; a reader that went away, as ``| head`` does, exits 141 quietly).
+    """
+    out, err = _streams()
+    if out is None:
+        _say(err, "error: standard output is closed; redirect it to a file or to /dev/null")
+        sys.exit(USAGE)
+    try:
+        code = run(stdout=out, stderr=err)
+        out.flush()
+    except KeyboardInterrupt:
+        _say(err, "interrupted")
+        code = INTERRUPTED
+    except BrokenPipeError:
+        code = _BROKEN_PIPE
+    except OSError as error:  # the output cannot be written: a full disk, a closed pipe
+        _say(err, f"error: cannot write the output: {error.strerror or error}")
+        code = USAGE
+    if code == _BROKEN_PIPE:
+        # Python flushes standard output again on exit: point it at nothing first.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
