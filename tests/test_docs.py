@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from callcenter_certs.cli import run
-from callcenter_certs.formats import format_table
-from callcenter_certs.tables import distinctions_table, entry_details
+from callcenter_certs.formats import _format_table
+from callcenter_certs.tables import _entry_details, distinctions_table
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -22,8 +22,8 @@ DOCS = Path(__file__).parent.parent / "docs"
 def _sections():
     return {
         "table": ("certifications.md", distinctions_table().to_markdown()),
-        "details": ("certifications.md", entry_details()),
-        "formats": ("files.md", format_table()),
+        "details": ("certifications.md", _entry_details()),
+        "formats": ("files.md", _format_table()),
     }
 
 

@@ -31,7 +31,7 @@ from ._text import ISO_DATE, describe, text_problem
 from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY
 from .catalogue import Catalog
 from .certifications import Certification
-from .errors import InputError, PathPart, Problem
+from .errors import InputError, Problem, _PathPart
 
 __all__ = ["CONVERTER", "converter", "make_converter"]
 
@@ -214,7 +214,7 @@ def _keyed_hook(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[object, 
         items: list[Any] = []
         problems: list[Problem] = []
         for name, fields in value.items():
-            where: tuple[PathPart, ...] = (name if isinstance(name, str) else describe(name),)
+            where: tuple[_PathPart, ...] = (name if isinstance(name, str) else describe(name),)
             if not isinstance(fields, Mapping):
                 kind = _type_name(fields)
                 msg = f"{describe(fields)} is not a table of keys and values (got {kind})"
@@ -320,7 +320,7 @@ def _allowed_keys(cls: type) -> str:
     return ", ".join(repr(f.name) for f in attrs.fields(cls))
 
 
-def _group_problems(exc: BaseValidationError, path: tuple[PathPart, ...]) -> list[Problem]:
+def _group_problems(exc: BaseValidationError, path: tuple[_PathPart, ...]) -> list[Problem]:
     out: list[Problem] = []
     if isinstance(exc, ClassValidationError):
         class_notes, without = exc.group_exceptions()
@@ -337,7 +337,7 @@ def _group_problems(exc: BaseValidationError, path: tuple[PathPart, ...]) -> lis
     return out
 
 
-def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> list[Problem]:
+def _problems(exc: BaseException, path: tuple[_PathPart, ...]) -> list[Problem]:
     """Flatten a cattrs exception tree into problems with their field paths."""
     if isinstance(exc, InputError):
         return [p.prefixed(path) for p in exc.problems]
@@ -372,9 +372,9 @@ def _ranked_vendor_hooks(conv: cattrs.Converter) -> None:
     """A ranked vendor as its data (rank, vendor, score), its score computed if pending."""
 
     def entry_type() -> type:
-        from .ranking import Entry  # noqa: PLC0415 - the engine imports this module
+        from .ranking import _Entry  # noqa: PLC0415 - the engine imports this module
 
-        return Entry
+        return _Entry
 
     conv.register_unstructure_hook_factory(
         _is_ranked_vendor,

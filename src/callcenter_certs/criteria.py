@@ -23,16 +23,7 @@ from ._text import describe
 from ._validators import KEYED_BY, OMIT_EMPTY
 from .errors import InputError, Problem
 
-__all__ = [
-    "CRITERIA",
-    "FIGURE_NAME",
-    "Better",
-    "BuyerCriteria",
-    "Figure",
-    "Need",
-    "Scoring",
-    "number",
-]
+__all__ = ["CRITERIA", "Better", "BuyerCriteria", "Figure", "Need", "Scoring"]
 
 
 def __dir__() -> list[str]:
@@ -53,7 +44,7 @@ class Need(enum.Enum):
 _CRITERION = {"criterion": True}
 """Field metadata of a built-in weighted criterion: its name goes in :data:`CRITERIA`."""
 
-FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 """The form of a figure's name (use with ``fullmatch``): ``price``, ``technical_memo``."""
 
 
@@ -81,7 +72,7 @@ class Scoring(enum.Enum):
 _LARGEST = int(sys.float_info.max)
 
 
-def number(value: object) -> float | None:
+def _number(value: object) -> float | None:
     """``value`` as a finite float, or ``None`` when it is not a real number (bool refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -92,7 +83,7 @@ def number(value: object) -> float | None:
 
 
 def _figure_name(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not FIGURE_NAME.fullmatch(value):
+    if not isinstance(value, str) or not _FIGURE_NAME.fullmatch(value):
         msg = f"{describe(value)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
         raise InputError.at((attribute.name,), msg)
     if value in CRITERIA or value in _TOPICS:
@@ -103,7 +94,7 @@ def _figure_name(_: object, attribute: attrs.Attribute[str], value: object) -> N
 def _optional_number(value: object) -> object:
     if value is None:
         return None
-    converted = number(value)
+    converted = _number(value)
     return value if converted is None else converted
 
 

@@ -19,24 +19,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
-from . import formats
 from ._checks import Checks, same_name
 from ._converter import CONVERTER
 from ._text import describe
-from .catalogue import Catalog, checked_catalog
+from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, Problem, expect_instance
-from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path
-from .vendors import Vendor, vendor_list
+from .errors import InputError, Problem, _expect_instance
+from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path
+from .formats import _module_for
+from .vendors import Vendor, _vendor_list
 
-__all__ = [
-    "dump_criteria",
-    "dump_vendors",
-    "load_catalog",
-    "load_criteria",
-    "load_vendors",
-    "read_builtin_catalog",
-]
+__all__ = ["dump_criteria", "dump_vendors", "load_catalog", "load_criteria", "load_vendors"]
 
 
 def __dir__() -> list[str]:
@@ -64,7 +57,7 @@ def load_vendors(
     path: str | os.PathLike[str],
     *,
     catalog: Catalog | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits = _DEFAULT_LIMITS,
 ) -> list[Vendor]:
     """Read vendors from a JSON, CSV or Excel file, chosen by the file's suffix.
 
@@ -94,12 +87,12 @@ def load_vendors(
 
     Added in 26.1.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
-    catalog = checked_catalog(catalog)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
+    catalog = _checked_catalog(catalog)
     source = str(path)
     try:
-        module = formats.module_for(file, "vendors")
+        module = _module_for(file, "vendors")
         with _collector_paused():
             vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
             return vendors
@@ -108,7 +101,7 @@ def load_vendors(
 
 
 def load_criteria(
-    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+    path: str | os.PathLike[str], *, limits: Limits = _DEFAULT_LIMITS
 ) -> BuyerCriteria:
     """Read a buyer's criteria from a TOML or JSON file.
 
@@ -131,11 +124,11 @@ def load_criteria(
 
     Added in 26.1.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
     source = str(path)
     try:
-        data = formats.module_for(file, "criteria").read_data(file, limits)
+        data = _module_for(file, "criteria").read_data(file, limits)
         criteria: BuyerCriteria = CONVERTER.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
@@ -143,7 +136,7 @@ def load_criteria(
 
 
 def load_catalog(
-    path: str | Path, *, extends: Catalog | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str | Path, *, extends: Catalog | None = None, limits: Limits = _DEFAULT_LIMITS
 ) -> Catalog:
     """Load a catalogue from a TOML or JSON file laid out like the built-in one.
 
@@ -158,13 +151,13 @@ def load_catalog(
         InputError: unreadable file, bad field, duplicate id, unknown reference or
             supersession cycle; the message names the file and the field path.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
     if extends is not None:
-        extends = checked_catalog(extends, "extends")
+        extends = _checked_catalog(extends, "extends")
     source = str(path)
     try:
-        data = formats.module_for(file, "catalog").read_data(file, limits)
+        data = _module_for(file, "catalog").read_data(file, limits)
         own = CONVERTER.structure(data, Catalog)
         if extends is None:
             return own
@@ -188,7 +181,7 @@ def _extend(base: Catalog, own: Catalog) -> Catalog:
         raise InputError(problems) from error
 
 
-def read_builtin_catalog() -> Catalog:
+def _read_builtin_catalog() -> Catalog:
     """The built-in catalogue from the package's ``data/certifications.toml``."""
     text = resources.files(__package__).joinpath("data/certifications.toml").read_text("utf-8")
     catalog: Catalog = CONVERTER.structure(tomllib.loads(text), Catalog)
@@ -225,9 +218,9 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
 
     Added in 26.1.
     """
-    file = file_path(path)
-    module = formats.module_for(file, "vendors", "write")
-    listed = vendor_list(vendors)
+    file = _file_path(path)
+    module = _module_for(file, "vendors", "write")
+    listed = _vendor_list(vendors)
     if problems := _name_problems(listed):
         raise InputError(problems)
     file.write_bytes(module.write_vendors(listed))
@@ -242,6 +235,6 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
 
     Added in 26.1.
     """
-    file = file_path(path)
-    expect_instance(criteria, BuyerCriteria, "criteria")
-    file.write_bytes(formats.module_for(file, "criteria", "write").write_criteria(criteria))
+    file = _file_path(path)
+    _expect_instance(criteria, BuyerCriteria, "criteria")
+    file.write_bytes(_module_for(file, "criteria", "write").write_criteria(criteria))

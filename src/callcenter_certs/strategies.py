@@ -24,13 +24,13 @@ from collections.abc import Sequence
 import attrs
 from hypothesis import strategies as st
 
-from .catalogue import Catalog, builtin_catalog
+from .catalogue import Catalog, _builtin_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
-from .countries import COUNTRY_CODES, FRANCE
+from .countries import _COUNTRY_CODES, _FRANCE
 from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
 from .ranking import Ranking, rank_vendors
-from .scoring import VendorScore, refusal, score_vendor
-from .validity import effective_end
+from .scoring import VendorScore, _refusal, score_vendor
+from .validity import _effective_end
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
@@ -55,18 +55,20 @@ def __dir__() -> list[str]:
     return __all__
 
 
-EARLIEST = dt.date(2000, 1, 1)
-LATEST = dt.date(2040, 12, 31)
+_EARLIEST = dt.date(2000, 1, 1)
+_LATEST = dt.date(2040, 12, 31)
 
 
-def dates(min_value: dt.date = EARLIEST, max_value: dt.date = LATEST) -> st.SearchStrategy[dt.date]:
+def dates(
+    min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST
+) -> st.SearchStrategy[dt.date]:
     """Calendar dates in a plausible range for certificates."""
     return st.dates(min_value=min_value, max_value=max_value)
 
 
 def certification_ids(catalog: Catalog | None = None) -> st.SearchStrategy[str]:
     """Ids known to the catalogue."""
-    return st.sampled_from(sorted(builtin_catalog() if catalog is None else catalog))
+    return st.sampled_from(sorted(_builtin_catalog() if catalog is None else catalog))
 
 
 def _text() -> st.SearchStrategy[str]:
@@ -79,10 +81,10 @@ def sites(*, in_france: bool | None = None) -> st.SearchStrategy[Site]:
     """Sites anywhere, or only in France (``True``), or only abroad (``False``)."""
     if in_france is None:
         countries = st.one_of(
-            st.sampled_from(sorted(FRANCE)), st.sampled_from(sorted(COUNTRY_CODES))
+            st.sampled_from(sorted(_FRANCE)), st.sampled_from(sorted(_COUNTRY_CODES))
         )
     else:
-        pool = FRANCE if in_france else COUNTRY_CODES - FRANCE
+        pool = _FRANCE if in_france else _COUNTRY_CODES - _FRANCE
         countries = st.sampled_from(sorted(pool))
     return st.builds(Site, countries, st.integers(min_value=0, max_value=2_000))
 
@@ -121,16 +123,16 @@ def counting_certificates(
     catalog: Catalog | None = None,
 ) -> HeldCertificate:
     """A certificate counting on ``on``: active, in its validity, countable under ``criteria``."""
-    catalog = builtin_catalog() if catalog is None else catalog
+    catalog = _builtin_catalog() if catalog is None else catalog
     criteria = BuyerCriteria() if criteria is None else criteria
-    ids = sorted(cid for cid, entry in catalog.items() if refusal(entry, criteria) is None)
+    ids = sorted(cid for cid, entry in catalog.items() if _refusal(entry, criteria) is None)
     cid = draw(st.sampled_from(ids))
     entry = catalog[cid]
     earliest = on - dt.timedelta(days=365 * (entry.validity_years or 5) - 1)
     valid_from = draw(dates(min_value=max(earliest, dt.date(1900, 1, 1)), max_value=on))
     valid_until = draw(st.none() | dates(min_value=on, max_value=on + dt.timedelta(days=3_650)))
     certificate = HeldCertificate(cid, valid_from, valid_until)
-    end = effective_end(certificate, entry)
+    end = _effective_end(certificate, entry)
     if end is not None and end < on:  # the catalogue's cycle ended: give an explicit end
         certificate = HeldCertificate(cid, valid_from, on)
     return certificate
@@ -211,10 +213,10 @@ def buyer_criteria(
     relative figures need the other offers to score one vendor.
     """
     drawn_figures = tuple(draw(figures)) if figures is not None else ()
-    catalog = builtin_catalog() if catalog is None else catalog
+    catalog = _builtin_catalog() if catalog is None else catalog
     accept_ratings = draw(st.booleans())
     probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
-    countable = sorted(cid for cid, e in catalog.items() if refusal(e, probe) is None)
+    countable = sorted(cid for cid, e in catalog.items() if _refusal(e, probe) is None)
     needs = st.sampled_from(Need)
     weights = draw(
         st.dictionaries(

@@ -34,16 +34,7 @@ import attrs
 
 from callcenter_certs.errors import InputError
 
-__all__ = [
-    "FORMATS",
-    "Format",
-    "Kind",
-    "format_table",
-    "formats_for",
-    "module_for",
-    "register",
-    "suffixes",
-]
+__all__ = ["FORMATS", "Format", "Kind", "register"]
 
 
 def __dir__() -> list[str]:
@@ -118,19 +109,19 @@ for _format in (
     register(_format)
 
 
-def formats_for(kind: Kind, action: Literal["read", "write"] = "read") -> tuple[Format, ...]:
+def _formats_for(kind: Kind, action: Literal["read", "write"] = "read") -> tuple[Format, ...]:
     """The formats that read (or write) ``kind``, in registry order."""
     attribute = _ACTIONS[action]
     return tuple(f for f in FORMATS.values() if kind in getattr(f, attribute))
 
 
-def suffixes(kind: Kind, action: Literal["read", "write"] = "read") -> str:
+def _suffixes(kind: Kind, action: Literal["read", "write"] = "read") -> str:
     """``".json, .csv or .xlsx"``: the suffixes of :func:`formats_for`, for a sentence."""
-    listed = [f".{f.suffix}" for f in formats_for(kind, action)]
+    listed = [f".{f.suffix}" for f in _formats_for(kind, action)]
     return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} or {listed[-1]}"
 
 
-def module_for(path: Path, kind: Kind, action: Literal["read", "write"] = "read") -> ModuleType:
+def _module_for(path: Path, kind: Kind, action: Literal["read", "write"] = "read") -> ModuleType:
     """The module that reads (or writes) ``kind`` in a file of this suffix.
 
     Raises:
@@ -138,13 +129,13 @@ def module_for(path: Path, kind: Kind, action: Literal["read", "write"] = "read"
     """
     fmt = FORMATS.get(path.suffix.lower().lstrip("."))
     if fmt is None or kind not in getattr(fmt, _ACTIONS[action]):
-        expected = ", ".join(f".{f.suffix}" for f in formats_for(kind, action))
+        expected = ", ".join(f".{f.suffix}" for f in _formats_for(kind, action))
         found = path.suffix or "(none)"
         raise InputError(f"unsupported file type {found!r}; expected {expected}")
     return fmt.load()
 
 
-def format_table() -> str:
+def _format_table() -> str:
     """The registered formats as a Markdown table, for the user guide."""
     lines = [
         "| suffix | format | reads | writes | needs |",
