@@ -208,14 +208,23 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
+_SUBMODULES = frozenset({"cli", "decisions", "formats", "rules", "sensitivity", "strategies"})
+"""The public submodules, imported when first used (``strategies`` needs the ``test`` extra).
+
+``callcenter_certs.sensitivity`` stays the function: the module is
+``import callcenter_certs.sensitivity`` or ``sys.modules``."""
+
+
 def __dir__() -> list[str]:
-    return __all__
+    return sorted({*__all__, *_SUBMODULES})
 
 
 def __getattr__(name: str) -> object:
     if name == "CATALOG":  # read when first used
         return _builtin_catalog()
     module = _EXPORTS.get(name)
+    if module is None and name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     if module is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)

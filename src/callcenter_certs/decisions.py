@@ -44,6 +44,7 @@ def __dir__() -> list[str]:
 
 
 RECORD_FORMAT = "callcenter-certs decision record 1"
+"""The `format` a decision record carries; `load_record` reads only records of this format."""
 
 
 @attrs.frozen(kw_only=True)
