@@ -3,7 +3,8 @@
 Unstructuring gives JSON-compatible data (ISO dates, enum values, sorted lists for
 sets, ``"n/d"`` strings for exact fractions); structuring refuses anything it would
 otherwise coerce silently (``"12"`` for an int, ``1.5`` for an int, a string for a
-list) and reports every problem as an :class:`InputError` with its field path.
+list) and reports every problem as an [`InputError`][callcenter_certs.InputError] with its field
+path.
 """
 
 from __future__ import annotations
@@ -305,7 +306,7 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
 
 
 class _StrictConverter(cattrs.Converter):
-    """A converter whose ``structure`` raises :class:`InputError` with field paths."""
+    """A converter whose ``structure`` raises an `InputError` with field paths."""
 
     def structure(self, obj: Any, cl: Any) -> Any:
         try:
@@ -500,8 +501,9 @@ def _mapping_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], di
 
 
 CONVERTER: cattrs.Converter = make_converter()
-"""The loaders' and decision records' converter; private: use :func:`make_converter`."""
+"""The loaders' and decision records' converter; private: use
+[`make_converter`][callcenter_certs.make_converter]."""
 
 converter: cattrs.Converter = make_converter()
 """A converter configured like the loaders' one, for users: changing it changes nothing
-in how files load (see :func:`make_converter`)."""
+in how files load (see [`make_converter`][callcenter_certs.make_converter])."""

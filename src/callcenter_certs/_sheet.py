@@ -3,10 +3,10 @@
 A buyer's analyst keeps vendors in a spreadsheet, so the layout is the one a person
 types: a header row, then one row per certificate, the vendor's name repeated. The
 CSV and ``.xlsx`` readers (``_csv``, ``_xlsx``) turn a file into numbered rows of
-cells; :func:`assemble` turns rows into vendors and names the row and column of every
+cells; `assemble` turns rows into vendors and names the row and column of every
 problem, as the spreadsheet shows them (the header is row 1).
 
-Besides the fixed :data:`COLUMNS`, a column ``figure:NAME`` holds one figure of the
+Besides the fixed `COLUMNS`, a column ``figure:NAME`` holds one figure of the
 award grid (``figure:price``): one value per vendor, on any of its rows.
 """
 

@@ -45,7 +45,7 @@ def _entries(value: Iterable[Certification]) -> tuple[Certification, ...]:
 
 @attrs.frozen(eq=False)
 class Catalog(Mapping[str, Certification]):
-    """A read-only mapping of certification id to :class:`Certification`.
+    """A read-only mapping of certification id to [`Certification`][callcenter_certs.Certification].
 
     Construction checks integrity: no duplicate id, every ``superseded_by`` and
     ``equivalents`` id known, no supersession cycle.

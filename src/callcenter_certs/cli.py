@@ -81,7 +81,7 @@ _LIMIT_NAMES = tuple(field.name for field in attrs.fields(Limits))
 
 
 def _limit(text: str) -> tuple[str, int]:
-    """``NAME=N`` of ``--limit``: a field of :class:`Limits` and a whole number."""
+    """``NAME=N`` of ``--limit``: a field of `Limits` and a whole number."""
     name, equals, value = text.partition("=")
     name = name.strip()
     if not equals or name not in _LIMIT_NAMES:

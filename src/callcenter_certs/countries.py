@@ -35,5 +35,5 @@ status and labour law differ, and the rule is the buyer's to widen, not ours to 
 
 
 def _outside_france(countries: Iterable[str]) -> tuple[str, ...]:
-    """The codes among ``countries`` that are not in :data:`FRANCE`, sorted, each once."""
+    """The codes among ``countries`` that are not in `_FRANCE`, sorted, each once."""
     return tuple(sorted({country for country in countries if country not in _FRANCE}))

@@ -57,7 +57,7 @@ class DecisionRecord:
     library_version: str
     catalogue_version: str
     catalogue_digest: str
-    """SHA-256 of the catalogue's content (:attr:`Catalog.digest`)."""
+    """SHA-256 of the catalogue's content ([`Catalog.digest`][callcenter_certs.Catalog.digest])."""
     inputs: dict[str, str] = attrs.field(factory=dict, hash=False)
     """Input files and their SHA-256, for the audit trail."""
     on: dt.date
@@ -65,7 +65,7 @@ class DecisionRecord:
     vendors: tuple[Vendor, ...]
     ranking: Ranking
     sensitivity: Sensitivity | None = attrs.field(default=None, metadata={OMIT_EMPTY: True})
-    """How stable the winners were (:func:`~callcenter_certs.sensitivity.sensitivity`);
+    """How stable the winners were ([`sensitivity`][callcenter_certs.sensitivity.sensitivity]);
     ``None`` in records written before it was recorded, which replay does not check."""
 
 
@@ -117,7 +117,7 @@ def _check_format(data: Any) -> None:
 
 
 def load_record(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> DecisionRecord:
-    """Read a record written by :func:`dump_record`.
+    """Read a record written by [`dump_record`][callcenter_certs.dump_record].
 
     Raises:
         InputError: unreadable file, not a decision record, or a bad field.

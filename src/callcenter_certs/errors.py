@@ -1,4 +1,4 @@
-"""The one error hierarchy: every bad input becomes an :class:`InputError`.
+"""The one error hierarchy: every bad input becomes an [`InputError`][callcenter_certs.InputError].
 
 A procurement file is fixed by a person, so an error must say *where* (the field
 path, the file) and *what* (the bad value and what was expected), and it must list
@@ -164,7 +164,8 @@ class InputError(CallcenterCertsError, ValueError):
 class UnknownCertificationError(InputError, KeyError):
     """A certification id that the catalogue does not know.
 
-    Still an :class:`InputError`, so callers catch one type; also a ``KeyError``
+    Still an [`InputError`][callcenter_certs.InputError], so callers catch one type; also a
+    ``KeyError``
     because it is a failed look-up.
     """
 

@@ -1,6 +1,6 @@
 """Render scores and rankings as text a buyer can paste into an award report.
 
-Formatting only: every decision was taken in :mod:`callcenter_certs.scoring`.
+Formatting only: every decision was taken in `callcenter_certs.scoring`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Reading files safely: size limits, encodings, JSON and TOML, precise errors.
 
 Vendor files come from outside. Whatever is wrong with one (missing, too big, not
-UTF-8, invalid JSON, NaN, nesting bombs) ends as an :class:`InputError` naming the
+UTF-8, invalid JSON, NaN, nesting bombs) ends as an [`InputError`][callcenter_certs.InputError]
+naming the
 file and, where it can, the line and column.
 """
 
@@ -59,7 +60,7 @@ _DEFAULT_LIMITS = Limits()
 
 
 def _file_path(path: object) -> Path:
-    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`.
+    """``path`` (a ``str`` or ``os.PathLike``) as a `Path`.
 
     Public loaders check it first, so that ``None`` or a number is an InputError,
     not a TypeError from deep inside ``pathlib``.
@@ -72,7 +73,7 @@ def _file_path(path: object) -> Path:
 
 
 def _checked_limits(limits: object) -> Limits:
-    """``limits`` if it is a :class:`Limits`, else an InputError naming the argument."""
+    """``limits`` if it is a `Limits`, else an InputError naming the argument."""
     if not isinstance(limits, Limits):
         raise InputError.at(("limits",), f"{describe(limits)} is not a Limits")
     return limits
@@ -241,7 +242,7 @@ def _parse_json(text: str, *, limits: Limits = _DEFAULT_LIMITS, check_nesting: b
     Strict: no NaN or Infinity, no key twice in an object, no integer of more than
     4,300 digits (Python's limit). ``check_nesting=False`` leaves the nesting to the
     caller, which then checks the parts it does not read itself with
-    :func:`check_depth` (a walk over a whole vendor file would add a third to its
+    `_check_depth` (a walk over a whole vendor file would add a third to its
     load time).
     """
     try:

@@ -1,9 +1,10 @@
 """Vendor, criteria and catalogue files in, records out, or one error listing every problem.
 
 The file's suffix chooses its format in the registry
-(:mod:`callcenter_certs.formats`): vendors as JSON, CSV or Excel (``.xlsx``, with the
+([`callcenter_certs.formats`][callcenter_certs.formats]): vendors as JSON, CSV or Excel (``.xlsx``,
+with the
 ``excel`` extra); criteria and catalogues as TOML or JSON. Whatever is wrong with a file ends as one
-:class:`~callcenter_certs.InputError` naming the file and, for each problem, where it
+[`InputError`][callcenter_certs.InputError] naming the file and, for each problem, where it
 is (``vendors[3].certificates[0].valid_from`` or ``row 5, column valid_from``), the bad
 value and what was expected. A file with a problem gives nothing back: a ranking on
 part of the vendors would look complete and be wrong.
@@ -69,7 +70,7 @@ def load_vendors(
         path: a ``.json``, ``.csv`` or ``.xlsx`` file (``.xlsx`` needs the ``excel``
             extra).
         catalog: the catalogue certification ids must be known to; defaults to
-            :data:`~callcenter_certs.CATALOG`.
+            [`CATALOG`][callcenter_certs.CATALOG].
         limits: sizes refused before they exhaust memory.
 
     Returns:
@@ -105,9 +106,9 @@ def load_criteria(
 ) -> BuyerCriteria:
     """Read a buyer's criteria from a TOML or JSON file.
 
-    The file holds the fields of :class:`~callcenter_certs.BuyerCriteria`; a field left
+    The file holds the fields of [`BuyerCriteria`][callcenter_certs.BuyerCriteria]; a field left
     out takes its default. Certification ids are checked against the catalogue when
-    scoring (or by :func:`~callcenter_certs.check_criteria`), since the catalogue is
+    scoring (or by [`check_criteria`][callcenter_certs.check_criteria]), since the catalogue is
     chosen then.
 
     Args:
@@ -143,7 +144,8 @@ def load_catalog(
     Args:
         path: ``.toml`` or ``.json`` file with ``version`` and a list of
             ``certifications``.
-        extends: a catalogue whose entries come first, e.g. :data:`CATALOG` to add
+        extends: a catalogue whose entries come first, e.g. [`CATALOG`][callcenter_certs.CATALOG]
+            to add
             a label to the built-in ones. An id present in both is a duplicate.
         limits: the file's size and nesting refused before they exhaust memory.
 
@@ -205,7 +207,9 @@ def _name_problems(vendors: Sequence[object]) -> list[Problem]:
 
 
 def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> None:
-    """Write vendors to a JSON or CSV file that :func:`load_vendors` reads back equal.
+    """Write vendors to a JSON or CSV file that `load_vendors` reads back equal.
+
+    See [`load_vendors`][callcenter_certs.load_vendors].
 
     JSON is UTF-8, indented; CSV has one row per certificate, a byte-order mark so
     that Excel reads accents right, and cells escaped so that a spreadsheet does not
@@ -227,7 +231,9 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
 
 
 def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None:
-    """Write criteria to a TOML or JSON file that :func:`load_criteria` reads back equal.
+    """Write criteria to a TOML or JSON file that `load_criteria` reads back equal.
+
+    See [`load_criteria`][callcenter_certs.load_criteria].
 
     Raises:
         InputError: an unsupported suffix.

@@ -35,7 +35,8 @@ class RankedVendor:
     """A vendor's place in a ranking.
 
     ``rank``, ``vendor`` and ``total`` are set when the ranking is made; the
-    :attr:`score` (its breakdown, knock-outs and warnings in words) is computed when
+    [`score`][callcenter_certs.RankedVendor.score] (its breakdown, knock-outs and warnings in
+    words) is computed when
     first read and then kept: ranking a million vendors builds no explanation that nobody reads.
     Built with ``score=`` it holds that score. Equality, hashing, ``repr``, pickling
     and the converter read the score, so a ranked vendor behaves as if it had been set

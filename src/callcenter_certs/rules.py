@@ -1,20 +1,25 @@
 """The award grid's criteria: one definition each, for the number and for the words.
 
-A criterion is one object with two methods. :meth:`Criterion.measure` reads a
+A criterion is one object with two methods.
+[`Criterion.measure`][callcenter_certs.rules.Criterion.measure] reads a
 vendor (its *evidence*: the bits its counting certificates give, its sites, its
-figures) and returns a :data:`Measure`: the value in [0, 1] as an exact fraction and
-whether the criterion is met. The engine (:mod:`callcenter_certs.scoring`) ranks on
-measures alone. :meth:`Criterion.explain` calls the same ``measure`` and puts it
+figures) and returns a [`Measure`][callcenter_certs.rules.Measure]: the value in [0, 1] as an exact
+fraction and
+whether the criterion is met. The engine (`callcenter_certs.scoring`) ranks on
+measures alone. [`Criterion.explain`][callcenter_certs.rules.Criterion.explain] calls the same
+``measure`` and puts it
 into words (certificates, detail, knock-outs, warnings): the words never decide
 anything the measure did not.
 
 **Adding a built-in criterion** is three things: its definition here (a
-:class:`Criterion` in :func:`built_in`), its field on
-:class:`~callcenter_certs.BuyerCriteria` (a :class:`~callcenter_certs.Need`, with
+[`Criterion`][callcenter_certs.rules.Criterion] in [`built_in`][callcenter_certs.rules.built_in]),
+its field on
+[`BuyerCriteria`][callcenter_certs.BuyerCriteria] (a [`Need`][callcenter_certs.Need], with
 ``metadata={"criterion": True}``, which puts its name in ``CRITERIA`` and the weight
 table), and its paragraph in ``docs/scoring.md``. A test checks that every name in
 ``CRITERIA`` has a definition. A tender's figures (price, marks) are criteria of
-the same kind, one :class:`FigureCriterion` per :class:`~callcenter_certs.Figure`.
+the same kind, one [`FigureCriterion`][callcenter_certs.rules.FigureCriterion] per
+[`Figure`][callcenter_certs.Figure].
 """
 
 from __future__ import annotations
@@ -382,13 +387,14 @@ def _number_text(value: float | Fraction) -> str:
 
 
 class FigureCriterion(Criterion):
-    """A figure the tender scores: price, the committee's mark... (see :class:`Figure`).
+    """A tender's figure, a [`Figure`][callcenter_certs.Figure]: price, the committee's mark...
 
     Knocks out a vendor without the figure, or with a value outside ``minimum`` ..
     ``maximum``. SCALE: ``value / out_of``. PROPORTIONAL: ``best / value`` (LOWER) or
     ``value / best`` (HIGHER). LINEAR: ``(value - worst) / (best - worst)``, 1 when
     every eligible value is equal. ``best`` and ``worst`` are those of the eligible
-    offers (:class:`FigureReference`); a value outside them is clamped to [0, 1].
+    offers ([`FigureReference`][callcenter_certs.rules.FigureReference]); a value outside them is
+    clamped to [0, 1].
     """
 
     knocks_out = True
@@ -405,7 +411,7 @@ class FigureCriterion(Criterion):
         self.maximum = math.inf if figure.maximum is None else figure.maximum
 
     def check(self, value: float) -> None:
-        """Raise :class:`BadFigureError` for a value no scoring of this figure can take."""
+        """Raise `BadFigureError` for a value no scoring of this figure can take."""
         if self.top is not None and not 0 <= value <= self.top:
             msg = f"{_number_text(value)} is outside the scale 0..{_number_text(self.top)}"
             raise BadFigureError(self.name, msg)
@@ -548,7 +554,9 @@ def built_in(
     accepted: Callable[[str], frozenset[str]],
     on: dt.date,
 ) -> dict[str, Criterion]:
-    """The built-in criteria by name: ``required``, then :data:`CRITERIA`'s, in its order.
+    """The built-in criteria by name: ``required``, then those of ``CRITERIA``, in its order.
+
+    See [`CRITERIA`][callcenter_certs.CRITERIA].
 
     ``examples(flag)`` is a hint naming catalogue entries that give ``flag``;
     ``accepted(id)`` the ids whose certificates satisfy ``id``.

@@ -1,7 +1,7 @@
 """JSON Schemas of the vendor and criteria files, built from the records themselves.
 
 An editor given a schema (VS Code, JetBrains) completes keys and flags a typo as it is
-typed, before :func:`~callcenter_certs.loaders.load_vendors` does. The schemas are
+typed, before [`load_vendors`][callcenter_certs.load_vendors] does. The schemas are
 derived from the attrs records' fields, types and defaults, the enums and the
 constants, so they cannot drift from what the loaders accept. They say less than the
 loaders check: a certification id must also be in the catalogue, ``valid_until`` must

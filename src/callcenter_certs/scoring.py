@@ -1,7 +1,8 @@
 """Score vendors against a buyer's criteria, explaining every point.
 
-The criteria are validated and compiled once into a :class:`ScoringPlan` (catalogue
-look-ups resolved, weights made exact, one :class:`~callcenter_certs.rules.Criterion`
+The criteria are validated and compiled once into a [`ScoringPlan`][callcenter_certs.ScoringPlan]
+(catalogue
+look-ups resolved, weights made exact, one [`Criterion`][callcenter_certs.rules.Criterion]
 per active criterion); the plan then scores any number of vendors. Every number comes
 from the criteria's ``measure``; every word from their ``explain``, which reads the
 same measure.
@@ -86,7 +87,7 @@ class VendorScore:
     """The date the certificates were checked on."""
     total: float
     """0..100: the weighted share of preferred criteria met, computed exactly and
-    rounded once to :data:`TOTAL_DECIMALS` decimals (100 when nothing is preferred)."""
+    rounded once to `TOTAL_DECIMALS` decimals (100 when nothing is preferred)."""
     eligible: bool
     knockouts: tuple[Finding, ...] = ()
     warnings: tuple[Finding, ...] = ()
@@ -250,7 +251,7 @@ def _not_counting(certificate: HeldCertificate, on: dt.date, cutoff: dt.date | N
     """Why a certificate does not count on ``on`` by its status and dates; None: it counts.
 
     The one validity rule, for the numbers and the words alike. ``cutoff`` is
-    :func:`~callcenter_certs.validity.earliest_counting_start` of the catalogue's
+    `_earliest_counting_start` of the catalogue's
     validity: a certificate without an end date counts while its start is on or
     after it.
     """
@@ -291,7 +292,8 @@ class ScoringPlan:
     on: dt.date
     catalog: Catalog
     warnings: tuple[Finding, ...]
-    """Warnings about the criteria themselves (see :func:`check_criteria`)."""
+    """Warnings about the criteria themselves (see
+    [`check_criteria`][callcenter_certs.check_criteria])."""
     rows: tuple[_Row, ...] = attrs.field(repr=False, eq=False)
     """The active criteria, in breakdown order."""
     weight_sum: int = attrs.field(repr=False, eq=False)
@@ -431,7 +433,7 @@ class ScoringPlan:
 
         The weighted sum is ``sum(weight * value)`` over the weighted criteria, exactly;
         without ``references``, relative figures count 0 (eligibility never depends on
-        them). Raises :class:`~callcenter_certs.rules.BadFigureError` for a figure value
+        them). Raises [`BadFigureError`][callcenter_certs.rules.BadFigureError] for a figure value
         no scoring can take.
         """
         bits = self.bits(vendor)
@@ -522,7 +524,10 @@ class ScoringPlan:
         *,
         path: tuple[_PathPart, ...] = ("vendor",),
     ) -> VendorScore:
-        """The vendor's whole score: the same numbers as :meth:`measure`, in words."""
+        """The vendor's whole score: the same numbers as `measure`, in words.
+
+        See [`measure`][callcenter_certs.ScoringPlan.measure].
+        """
         evidence, not_counted = self.evidence(vendor, path=path)
         knockouts: list[Finding] = []
         warnings = list(self._certificate_warnings(evidence))
@@ -579,8 +584,9 @@ class ScoringPlan:
     def score(self, vendor: Vendor, *, path: tuple[_PathPart, ...] = ("vendor",)) -> VendorScore:
         """Score one vendor on its own.
 
-        Criteria with a relative figure need the other offers: :func:`score_vendor`
-        with ``among=``, or :func:`rank_vendors`.
+        Criteria with a relative figure need the other offers:
+        [`score_vendor`][callcenter_certs.score_vendor]
+        with ``among=``, or [`rank_vendors`][callcenter_certs.rank_vendors].
         """
         if not isinstance(vendor, Vendor):
             raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
@@ -633,7 +639,7 @@ class ScoringPlan:
 
 
 def _reason(why: str, certificate: HeldCertificate, end: dt.date | None) -> str:
-    """The words for a reason :func:`_not_counting` gives, or a catalogue refusal."""
+    """The words for a reason `_not_counting` gives, or a catalogue refusal."""
     if why == "status":
         return f"its status is {certificate.status.value}"
     if why == "not yet valid":
@@ -741,18 +747,20 @@ def score_vendor(
         vendor: the vendor, its certificates, sites and figures.
         criteria: what the buyer requires and prefers.
         on: the date certificates must be valid on (default: today).
-        catalog: the catalogue to read certifications from (default: :data:`CATALOG`).
+        catalog: the catalogue to read certifications from (default:
+            [`CATALOG`][callcenter_certs.CATALOG]).
         among: the competing offers, for figures scored relative to the others
             (PROPORTIONAL, LINEAR). The vendor may be among them or not (a vendor of
             the same name stands for it); the score is the one
-            :func:`~callcenter_certs.rank_vendors` gives it among those offers.
+            [`rank_vendors`][callcenter_certs.rank_vendors] gives it among those offers.
             Criteria without a relative figure ignore it.
 
     Returns:
         The total (0..100), eligibility, knock-outs, warnings and the breakdown.
         Warnings about the criteria themselves (a withdrawn id, a France-only rule)
-        are not repeated on each vendor: :func:`check_criteria` returns them, and
-        :func:`~callcenter_certs.rank_vendors` puts them on ``Ranking.warnings``.
+        are not repeated on each vendor: [`check_criteria`][callcenter_certs.check_criteria]
+        returns them, and
+        [`rank_vendors`][callcenter_certs.rank_vendors] puts them on ``Ranking.warnings``.
 
     Raises:
         InputError: an unknown certification id (with the closest known ids),

@@ -7,11 +7,12 @@ linear-fractional function of any one weight ``w``::
 
 where ``x`` is the vendor's value on that criterion and ``S``, ``W`` the other weighted
 terms and weights. All vendors share the denominator, so comparing two vendors is
-comparing two straight lines in ``w``: :func:`sensitivity` finds the exact points where
+comparing two straight lines in ``w``: [`sensitivity`][callcenter_certs.sensitivity.sensitivity]
+finds the exact points where
 they cross, with the plan's exact values (fractions), not by sampling.
-:func:`acceptability` samples whole weight vectors instead (SMAA-2).
+[`acceptability`][callcenter_certs.acceptability] samples whole weight vectors instead (SMAA-2).
 
-The ranking rounds totals to :data:`~callcenter_certs.scoring.TOTAL_DECIMALS` decimals
+The ranking rounds totals to `TOTAL_DECIMALS` decimals
 before comparing them; the bounds here are the exact crossing points. Within a
 billionth of a point of a bound, the ranking may already (or still) show a tie.
 """

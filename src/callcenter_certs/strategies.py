@@ -12,7 +12,7 @@ Requires the ``test`` extra (``pip install 'callcenter-certs[test]'``)::
 
 Every strategy takes an optional ``catalog`` so that your own certifications are
 drawn too; ids are always known to that catalogue, so the records it draws score
-without an :class:`~callcenter_certs.InputError`.
+without an [`InputError`][callcenter_certs.InputError].
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def figures(draw: st.DrawFn, name: str | None = None) -> Figure:
     """Valid figure definitions: every scoring, thresholds and abnormally-low ratio or not.
 
     Thresholds sit on the worse side (a minimum mark, a maximum price), as tenders set
-    them; values drawn by :func:`figure_values` are decimals with few digits.
+    them; values drawn by [`figure_values`][callcenter_certs.strategies.figure_values] are decimals
+    with few digits.
     """
     chosen = name if name is not None else draw(st.sampled_from(_FIGURE_NAMES))
     scoring = draw(st.sampled_from(Scoring))
@@ -267,7 +268,8 @@ def awards(
 ) -> tuple[list[Vendor], BuyerCriteria, dt.date]:
     """A whole award: criteria with figures, uniquely named vendors that give them, a date.
 
-    ``figures`` draws the grid's figures (default: :func:`award_figures`, zero to three).
+    ``figures`` draws the grid's figures (default:
+    [`award_figures`][callcenter_certs.strategies.award_figures], zero to three).
     """
     chosen = award_figures() if figures is None else figures
     criteria = draw(buyer_criteria(catalog, figures=chosen))
@@ -277,7 +279,7 @@ def awards(
 
 
 def vendor_scores(catalog: Catalog | None = None) -> st.SearchStrategy[VendorScore]:
-    """Scores computed by :func:`~callcenter_certs.score_vendor` on drawn inputs."""
+    """Scores computed by [`score_vendor`][callcenter_certs.score_vendor] on drawn inputs."""
     return st.builds(
         lambda vendor, criteria, on: score_vendor(vendor, criteria, on=on, catalog=catalog),
         vendors(catalog),
@@ -287,7 +289,10 @@ def vendor_scores(catalog: Catalog | None = None) -> st.SearchStrategy[VendorSco
 
 
 def rankings(catalog: Catalog | None = None, *, max_vendors: int = 6) -> st.SearchStrategy[Ranking]:
-    """Rankings of uniquely named vendors computed by :func:`~callcenter_certs.rank_vendors`."""
+    """Rankings of uniquely named vendors computed by `rank_vendors`.
+
+    See [`rank_vendors`][callcenter_certs.rank_vendors].
+    """
     names = st.lists(_text(), max_size=max_vendors, unique=True)
 
     @st.composite

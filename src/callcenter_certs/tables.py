@@ -186,7 +186,7 @@ def distinctions_table(catalog: Catalog | None = None, ids: Sequence[str] | None
     """How the certifications differ: a row per certification, in catalogue order.
 
     Args:
-        catalog: defaults to the built-in :data:`CATALOG`.
+        catalog: defaults to the built-in [`CATALOG`][callcenter_certs.CATALOG].
         ids: only these certifications, in this order (each must be known).
 
     Raises:

@@ -52,7 +52,7 @@ def _earliest_counting_start(years: int, on: dt.date) -> dt.date:
 
     A certificate without ``valid_until`` whose catalogue entry has ``validity_years``
     has not expired on ``on`` exactly when its ``valid_from`` is on or after this day:
-    :func:`add_years` never decreases when its date increases, so one comparison per
+    `_add_years` never decreases when its date increases, so one comparison per
     certificate replaces a date computation.
 
     >>> _earliest_counting_start(3, dt.date(2026, 6, 1))

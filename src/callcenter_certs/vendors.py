@@ -173,7 +173,7 @@ class Vendor:
         metadata={OMIT_EMPTY: True},
     )
     """The buyer's numbers for this offer: its price, the committee's marks, any figure
-    the tender scores (see :class:`~callcenter_certs.Figure`). Read-only, by name."""
+    the tender scores (see [`Figure`][callcenter_certs.Figure]). Read-only, by name."""
 
     __getstate__ = _validators.read_only_getstate
     __setstate__ = _validators.read_only_setstate

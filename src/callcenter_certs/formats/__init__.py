@@ -2,15 +2,18 @@
 
 Every format is one module of this package, self-contained: it reads its files
 into the library's records and writes them back, with the help of the shared
-checks. The loaders (:func:`~callcenter_certs.load_vendors`,
-:func:`~callcenter_certs.load_criteria`, :func:`~callcenter_certs.load_catalog`, the
+checks. The loaders ([`load_vendors`][callcenter_certs.load_vendors],
+[`load_criteria`][callcenter_certs.load_criteria], [`load_catalog`][callcenter_certs.load_catalog],
+the
 ``dump_*`` functions), the command line's ``validate`` and help, and the formats table
 of the user guide all read this registry; a format's module is imported only when a
 file of that format is read or written.
 
 **Adding a format** is one module and one registration: write
-``formats/NAME.py`` with the functions of its kinds (see :class:`Format`), and add
-its :class:`Format` to :data:`FORMATS` below (or call :func:`register` from your own
+``formats/NAME.py`` with the functions of its kinds (see
+[`Format`][callcenter_certs.formats.Format]), and add
+its [`Format`][callcenter_certs.formats.Format] to [`FORMATS`][callcenter_certs.formats.FORMATS]
+below (or call [`register`][callcenter_certs.formats.register] from your own
 code). ``tests/test_formats.py`` checks that every registered module has the
 functions its registration promises.
 
@@ -116,7 +119,7 @@ def _formats_for(kind: Kind, action: Literal["read", "write"] = "read") -> tuple
 
 
 def _suffixes(kind: Kind, action: Literal["read", "write"] = "read") -> str:
-    """``".json, .csv or .xlsx"``: the suffixes of :func:`formats_for`, for a sentence."""
+    """``".json, .csv or .xlsx"``: the suffixes of `_formats_for`, for a sentence."""
     listed = [f".{f.suffix}" for f in _formats_for(kind, action)]
     return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} or {listed[-1]}"
 

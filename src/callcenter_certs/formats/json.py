@@ -1,7 +1,7 @@
 """JSON files (``.json``): vendors as ``{"vendors": [...]}``, criteria and catalogues.
 
 Each record as the converter writes it. Structuring through the converter is most
-of the time of a large vendor load: :func:`_simple_vendor` builds a well-formed
+of the time of a large vendor load: `_simple_vendor` builds a well-formed
 vendor about twice as fast, and hands anything else to the converter, which then
 reports every problem.
 """
@@ -148,7 +148,7 @@ _VENDOR_DEPTH = 5
 
 
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
-    """The vendors of a JSON file (see :func:`callcenter_certs.load_vendors`)."""
+    """The vendors of a JSON file (see [`load_vendors`][callcenter_certs.load_vendors])."""
     # Nesting is checked where the converter reads a vendor, not by a walk of the whole
     # file first: the fast path reads only the layout's five levels.
     text = _read_text(path, limits=limits)

@@ -153,7 +153,7 @@ def _plain(sheet: Any) -> _Rows:
 
 
 def _rows(workbook: Any, sheet: Any) -> _Rows:
-    """The sheet's rows, numbered; a read failure midway is an :class:`InputError`."""
+    """The sheet's rows, numbered; a read failure midway is an `InputError`."""
     try:
         parsed = _parsed(workbook, sheet)
     except Exception as exc:  # noqa: BLE001 - a sheet missing from the zip, and the like
@@ -217,7 +217,7 @@ def _workbook_rows(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Iterator[
 
 
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
-    """The vendors of a workbook's sheet (see :func:`callcenter_certs.load_vendors`)."""
+    """The vendors of a workbook's sheet (see [`load_vendors`][callcenter_certs.load_vendors])."""
     with _workbook_rows(path, limits=limits) as (sheet, rows):
         assembled = assemble(rows, empty=f"empty sheet {sheet!r}")
     return sheet_vendors(assembled, checks)
