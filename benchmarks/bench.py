@@ -68,7 +68,7 @@ from callcenter_certs import (
     rank_vendors,
 )
 from callcenter_certs._sheet import COLUMNS
-from callcenter_certs.files import DEFAULT_LIMITS, Limits
+from callcenter_certs.files import _DEFAULT_LIMITS, Limits
 
 SEED = 20261127
 ON = dt.date(2026, 11, 27)
@@ -692,7 +692,7 @@ def run_loads(
     json_path, csv_path = paths
     # Limits that accept the files whatever N (the defaults stop at 512 MiB and 2M vendors).
     biggest = max(path.stat().st_size for path in paths)
-    limits = Limits(max_file_bytes=biggest, max_vendors=max(n, DEFAULT_LIMITS.max_vendors))
+    limits = Limits(max_file_bytes=biggest, max_vendors=max(n, _DEFAULT_LIMITS.max_vendors))
 
     def count(what: str, expected: int) -> Callable[[Any], None]:
         def check(result: Any) -> None:

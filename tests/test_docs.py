@@ -5,6 +5,7 @@ Run with ``UPDATE_DOCS=1`` to rewrite the generated sections from the data.
 
 import io
 import os
+import pkgutil
 import re
 import shlex
 import shutil
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+import callcenter_certs
 from callcenter_certs.cli import run
-from callcenter_certs.formats import format_table
-from callcenter_certs.tables import distinctions_table, entry_details
+from callcenter_certs.formats import _format_table
+from callcenter_certs.tables import _entry_details, distinctions_table
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -22,8 +24,8 @@ DOCS = Path(__file__).parent.parent / "docs"
 def _sections():
     return {
         "table": ("certifications.md", distinctions_table().to_markdown()),
-        "details": ("certifications.md", entry_details()),
-        "formats": ("files.md", format_table()),
+        "details": ("certifications.md", _entry_details()),
+        "formats": ("files.md", _format_table()),
     }
 
 
@@ -114,3 +116,32 @@ def test_pages_have_a_title_and_closed_fences(page):
     fences = [line for line in text.splitlines() if line.startswith("```")]
     assert len(fences) % 2 == 0
     assert all(line != "```" for line in fences[::2]), "an opening fence names its language"
+
+
+def test_dir_lists_what_the_api_page_documents():
+    page = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    targets = re.findall(r"^::: callcenter_certs\.([\w.]+)$", page, re.MULTILINE)
+    listed = set(dir(callcenter_certs))
+    for target in targets:
+        assert target.split(".")[0] in listed, target
+        assert pkgutil.resolve_name(f"callcenter_certs.{target}") is not None
+    documented = {target.split(".")[0] for target in targets}
+    assert set(callcenter_certs.__all__) - {"__version__"} <= documented
+    for name in listed:
+        assert getattr(callcenter_certs, name) is not None, name
+    assert callcenter_certs.rules.built_in is not None
+
+
+_SPHINX_ROLE = re.compile(r":(?:class|func|data|attr|meth|mod|exc|obj|const|ref):`")
+
+
+def test_docstrings_use_markdown_cross_references_not_sphinx_roles():
+    # mkdocstrings renders a Sphinx role as literal text; write [`Name`][callcenter_certs.Name].
+    package = DOCS.parent / "src" / "callcenter_certs"
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _SPHINX_ROLE.search(line)
+    ]
+    assert found == []

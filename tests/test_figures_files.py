@@ -22,7 +22,7 @@ from callcenter_certs import (
 )
 from callcenter_certs.cli import run
 from callcenter_certs.decisions import dump_record, load_record, make_record
-from callcenter_certs.formats.json import simple_vendor
+from callcenter_certs.formats.json import _simple_vendor
 from callcenter_certs.loaders import dump_criteria, dump_vendors, load_criteria, load_vendors
 from callcenter_certs.ranking import rank_vendors
 from callcenter_certs.strategies import vendors
@@ -280,7 +280,7 @@ def test_fast_path_reads_figures_as_the_converter_does(vendor, found):
     """A vendor with figures takes the fast path and comes out equal."""
     vendor = attrs.evolve(vendor, figures=found)
     data = converter.unstructure(vendor)
-    assert simple_vendor(data) == vendor == converter.structure(data, Vendor)
+    assert _simple_vendor(data) == vendor == converter.structure(data, Vendor)
 
 
 @pytest.mark.parametrize(
@@ -290,7 +290,7 @@ def test_fast_path_reads_figures_as_the_converter_does(vendor, found):
 def test_fast_path_leaves_bad_figures_to_the_converter(figures_value):
     """Whatever the converter refuses in figures, the fast path does not build."""
     data = {"name": "A", "figures": figures_value}
-    assert simple_vendor(data) is None
+    assert _simple_vendor(data) is None
     with pytest.raises(InputError):
         converter.structure(data, Vendor)
 

@@ -8,9 +8,9 @@ from callcenter_certs import InputError, Vendor, dump_vendors, load_vendors
 from callcenter_certs.formats import (
     FORMATS,
     Format,
-    format_table,
-    formats_for,
-    module_for,
+    _format_table,
+    _formats_for,
+    _module_for,
     register,
 )
 
@@ -33,17 +33,17 @@ def test_every_registered_module_has_what_its_registration_promises(suffix):
 
 
 def test_suffixes_by_kind_in_registry_order():
-    assert [f.suffix for f in formats_for("vendors")] == ["json", "csv", "xlsx"]
-    assert [f.suffix for f in formats_for("criteria")] == ["toml", "json"]
-    assert [f.suffix for f in formats_for("vendors", "write")] == ["json", "csv"]
+    assert [f.suffix for f in _formats_for("vendors")] == ["json", "csv", "xlsx"]
+    assert [f.suffix for f in _formats_for("criteria")] == ["toml", "json"]
+    assert [f.suffix for f in _formats_for("vendors", "write")] == ["json", "csv"]
 
 
 def test_an_unsupported_suffix_names_the_ones_that_work():
     with pytest.raises(InputError, match=r"unsupported file type '\.ods'; expected \.json, \.csv"):
-        module_for(Path("a.ods"), "vendors")
+        _module_for(Path("a.ods"), "vendors")
     with pytest.raises(InputError, match=r"expected \.json, \.csv$"):
-        module_for(Path("a.xlsx"), "vendors", "write")
-    assert module_for(Path("A.CSV"), "vendors").__name__ == "callcenter_certs.formats.csv"
+        _module_for(Path("a.xlsx"), "vendors", "write")
+    assert _module_for(Path("A.CSV"), "vendors").__name__ == "callcenter_certs.formats.csv"
 
 
 def test_a_registered_format_is_read_by_the_loaders(tmp_path, monkeypatch):
@@ -64,4 +64,4 @@ def test_a_registered_format_is_read_by_the_loaders(tmp_path, monkeypatch):
     path = tmp_path / "vendors.lines"
     dump_vendors([Vendor("Alpha"), Vendor("Beta")], path)
     assert load_vendors(path) == [Vendor("Alpha"), Vendor("Beta")]
-    assert "`.lines`" in format_table()
+    assert "`.lines`" in _format_table()

@@ -29,20 +29,20 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
-from callcenter_certs.countries import COUNTRY_CODES
-from callcenter_certs.criteria import FIGURE_NAME
+from callcenter_certs.countries import _COUNTRY_CODES
+from callcenter_certs.criteria import _FIGURE_NAME
 from callcenter_certs.errors import Problem
-from callcenter_certs.files import to_accept
-from callcenter_certs.formats.json import simple_vendor
+from callcenter_certs.files import _to_accept
+from callcenter_certs.formats.json import _simple_vendor
 from callcenter_certs.loaders import (
     dump_criteria,
     dump_vendors,
     load_criteria,
     load_vendors,
 )
-from callcenter_certs.schema import DIALECT, criteria_schema, vendors_schema
+from callcenter_certs.schema import _DIALECT, criteria_schema, vendors_schema
 from callcenter_certs.strategies import buyer_criteria, vendors
-from callcenter_certs.vendors import MAX_AGENTS_PER_SITE
+from callcenter_certs.vendors import _MAX_AGENTS_PER_SITE
 
 DATA = Path(__file__).parent / "data"
 HEADER = (
@@ -285,7 +285,7 @@ def test_file_over_the_size_limit(tmp_path):
     """A file over Limits.max_file_bytes is refused before it is read."""
     path = _write(tmp_path, "v.csv", HEADER)
     assert _problems(path, limits=Limits(max_file_bytes=10)) == [
-        f"{path}: the file is 103 bytes, over the limit of 10 ({to_accept('max_file_bytes')})"
+        f"{path}: the file is 103 bytes, over the limit of 10 ({_to_accept('max_file_bytes')})"
     ]
 
 
@@ -371,7 +371,7 @@ def test_json_record_checks(tmp_path):
             {"name": " ", "certificates": [_certificate(valid_until="2023-01-01")]},
             {"name": " "},
             {"name": "B", "sites": [{"country": "fr", "agents": 1}]},
-            {"name": "C", "sites": [{"country": "FR", "agents": MAX_AGENTS_PER_SITE + 1}]},
+            {"name": "C", "sites": [{"country": "FR", "agents": _MAX_AGENTS_PER_SITE + 1}]},
             {"name": "D", "sites": []},
         ],
     )
@@ -392,15 +392,15 @@ def test_json_limits(tmp_path):
     limits = Limits(max_vendors=2, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _json(tmp_path, [{"name": "A"}, {"name": "B"}, {"name": "C"}])
     assert _problems(path, limits=limits) == [
-        f"{path}: vendors: 3 vendors, over the limit of 2 ({to_accept('max_vendors')})"
+        f"{path}: vendors: 3 vendors, over the limit of 2 ({_to_accept('max_vendors')})"
     ]
     sites = [{"country": "FR", "agents": 1}, {"country": "RE", "agents": 1}]
     path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()] * 2, "sites": sites}])
     assert _problems(path, limits=limits) == [
         f"{path}: vendors[0].certificates: 2 certificates, over the limit of 1 "
-        f"({to_accept('max_certificates_per_vendor')})",
+        f"({_to_accept('max_certificates_per_vendor')})",
         f"{path}: vendors[0].sites: 2 sites, over the limit of 1 "
-        f"({to_accept('max_sites_per_vendor')})",
+        f"({_to_accept('max_sites_per_vendor')})",
     ]
 
 
@@ -513,11 +513,11 @@ def test_csv_limits(tmp_path):
     )
     assert _problems(path, limits=limits) == [
         f"{path}: row 2, column sites: 2 sites, over the limit of 1 "
-        f"({to_accept('max_sites_per_vendor')})",
+        f"({_to_accept('max_sites_per_vendor')})",
         f"{path}: row 3, column certification: 2 certificates, over the limit of 1 "
-        f"({to_accept('max_certificates_per_vendor')})",
+        f"({_to_accept('max_certificates_per_vendor')})",
         f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 "
-        f"({to_accept('max_vendors')})",
+        f"({_to_accept('max_vendors')})",
     ]
 
 
@@ -750,13 +750,13 @@ def _broken_vendor_data(draw):
 @given(vendors())
 def test_fast_path_takes_every_valid_vendor(vendor):
     """Valid vendors take the fast path, and come out equal."""
-    assert simple_vendor(converter.unstructure(vendor)) == vendor
+    assert _simple_vendor(converter.unstructure(vendor)) == vendor
 
 
 @given(_broken_vendor_data())
 def test_fast_path_accepts_only_what_the_converter_accepts(data):
     """On broken data the fast path gives None (the converter then reports) or its vendor."""
-    fast = simple_vendor(data)
+    fast = _simple_vendor(data)
     structured = _structured(data)
     assert fast is None or (structured is not None and fast == structured)
 
@@ -852,7 +852,7 @@ def _keywords(schema):
 )
 def test_schemas_use_only_keywords_the_test_validator_knows(schema):
     """So that the validator below cannot pass a file by ignoring a keyword."""
-    assert schema["$schema"] == DIALECT
+    assert schema["$schema"] == _DIALECT
     assert _keywords(schema) <= _KEYWORDS
 
 
@@ -880,7 +880,7 @@ def test_schemas_refuse_what_the_loaders_refuse():
             {
                 "name": "A",
                 "certificates": [_certificate(valid_unitl="2025-01-01", status="actif")],
-                "sites": [{"country": "XX", "agents": MAX_AGENTS_PER_SITE + 1}],
+                "sites": [{"country": "XX", "agents": _MAX_AGENTS_PER_SITE + 1}],
             },
             {"name": " ", "certificates": [_certificate(valid_from="31/12/2024")], "sites": []},
         ]
@@ -936,13 +936,13 @@ def test_schemas_are_built_from_the_code():
     assert certificate["required"] == ["certification", "valid_from"]
     assert set(certificate["properties"]) == {f.name for f in attrs.fields(HeldCertificate)}
     site = defs["Site"]["properties"]
-    assert set(site["country"]["enum"]) == COUNTRY_CODES
-    assert site["agents"]["maximum"] == MAX_AGENTS_PER_SITE
+    assert set(site["country"]["enum"]) == _COUNTRY_CODES
+    assert site["agents"]["maximum"] == _MAX_AGENTS_PER_SITE
     assert defs["Vendor"]["required"] == ["name"]
     criteria = criteria_schema()
     assert list(criteria["properties"]["weights"]["properties"]) == list(CRITERIA)
     assert list(criteria["properties"]["weights"]["patternProperties"]) == [
-        f"^{FIGURE_NAME.pattern}$"
+        f"^{_FIGURE_NAME.pattern}$"
     ]
     assert "required" not in criteria
     # Empty figures are left out of what the converter writes; their default is {}.
@@ -956,7 +956,7 @@ def test_schemas_are_built_from_the_code():
     assert figure["properties"]["better"]["enum"] == [b.value for b in Better]
     assert "required" not in figure
     vendor = defs["Vendor"]["properties"]["figures"]
-    assert vendor["patternProperties"] == {f"^{FIGURE_NAME.pattern}$": {"type": "number"}}
+    assert vendor["patternProperties"] == {f"^{_FIGURE_NAME.pattern}$": {"type": "number"}}
     assert vendor["default"] == {}
 
 

@@ -16,7 +16,7 @@ import pytest
 from callcenter_certs import BuyerCriteria, InputError, Limits, Site, converter, load_catalog
 from callcenter_certs._converter import describe
 from callcenter_certs.cli import run
-from callcenter_certs.files import parse_json, parse_toml, to_accept
+from callcenter_certs.files import _parse_json, _parse_toml, _to_accept
 from callcenter_certs.formats import xlsx as _xlsx
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.tables import Table
@@ -74,16 +74,16 @@ def test_xlsx_limits(tmp_path):
     )
     assert _problems(load_vendors, path, limits=limits) == [
         f"{path}: row 2, column sites: 2 sites, over the limit of 1 "
-        f"({to_accept('max_sites_per_vendor')})",
+        f"({_to_accept('max_sites_per_vendor')})",
         f"{path}: row 3, column certification: 2 certificates, over the limit of 1 "
-        f"({to_accept('max_certificates_per_vendor')})",
+        f"({_to_accept('max_certificates_per_vendor')})",
         f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 "
-        f"({to_accept('max_vendors')})",
+        f"({_to_accept('max_vendors')})",
     ]
     size = path.stat().st_size
     assert _problems(load_vendors, path, limits=Limits(max_file_bytes=size - 1)) == [
         f"{path}: the file is {size:,} bytes, over the limit of {size - 1:,} "
-        f"({to_accept('max_file_bytes')})"
+        f"({_to_accept('max_file_bytes')})"
     ]
 
 
@@ -96,7 +96,7 @@ def test_xlsx_unzipped_size_is_limited(tmp_path):
     assert unzipped > limit
     assert _problems(load_vendors, path, limits=Limits(max_file_bytes=limit)) == [
         f"{path}: the workbook unzips to {unzipped:,} bytes, over the limit of {limit:,} "
-        f"({to_accept('max_file_bytes')})"
+        f"({_to_accept('max_file_bytes')})"
     ]
 
 
@@ -204,14 +204,14 @@ def test_criteria_and_catalogue_limits(tmp_path):
     """Criteria and catalogue files are held to the file size and nesting limits too."""
     criteria = _write(tmp_path, "c.toml", 'csr = "prefer"\n')
     assert _problems(load_criteria, criteria, limits=Limits(max_file_bytes=4)) == [
-        f"{criteria}: the file is 15 bytes, over the limit of 4 ({to_accept('max_file_bytes')})"
+        f"{criteria}: the file is 15 bytes, over the limit of 4 ({_to_accept('max_file_bytes')})"
     ]
     catalogue = _write(tmp_path, "k.json", '{"certifications": []}')
     assert _problems(load_catalog, catalogue, limits=Limits(max_file_bytes=4)) == [
-        f"{catalogue}: the file is 22 bytes, over the limit of 4 ({to_accept('max_file_bytes')})"
+        f"{catalogue}: the file is 22 bytes, over the limit of 4 ({_to_accept('max_file_bytes')})"
     ]
     assert _problems(load_catalog, catalogue, limits=Limits(max_depth=1)) == [
-        f"{catalogue}: certifications: nested more than 1 levels deep ({to_accept('max_depth')})"
+        f"{catalogue}: certifications: nested more than 1 levels deep ({_to_accept('max_depth')})"
     ]
 
 
@@ -228,7 +228,7 @@ def test_nesting_is_limited(tmp_path, name, text, where):
     path = _write(tmp_path, name, text)
     assert _problems(load_criteria, path) == [
         f"{path}: {where.replace('.0', '[0]')}: nested more than 64 levels deep "
-        f"({to_accept('max_depth')})"
+        f"({_to_accept('max_depth')})"
     ]
 
 
@@ -237,7 +237,7 @@ def test_vendor_json_nesting(tmp_path):
     vendors = [{"name": "A"}, {"name": [[[[[["B"]]]]]]}]
     path = _write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
     assert _problems(load_vendors, path, limits=Limits(max_depth=6)) == [
-        f"{path}: vendors[1].name[0][0]: nested more than 6 levels deep ({to_accept('max_depth')})"
+        f"{path}: vendors[1].name[0][0]: nested more than 6 levels deep ({_to_accept('max_depth')})"
     ]
     good = _write(
         tmp_path,
@@ -246,7 +246,7 @@ def test_vendor_json_nesting(tmp_path):
     )
     assert len(load_vendors(good, limits=Limits(max_depth=5))) == 1
     assert _problems(load_vendors, good, limits=Limits(max_depth=4)) == [
-        f"{good}: vendors[0].sites: nested more than 4 levels deep ({to_accept('max_depth')})"
+        f"{good}: vendors[0].sites: nested more than 4 levels deep ({_to_accept('max_depth')})"
     ]
     bomb = _write(tmp_path, "bomb.json", '{"vendors": ' + "[" * 100_000 + "]" * 100_000 + "}")
     assert _problems(load_vendors, bomb) == [
@@ -391,7 +391,7 @@ def test_json_errors_say_where():
 
 def _json_error(text):
     with pytest.raises(InputError) as info:
-        parse_json(text)
+        _parse_json(text)
     return str(info.value)
 
 
@@ -537,7 +537,7 @@ def test_int_max_str_digits_is_read_at_run_time(tmp_path, monkeypatch):
     path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
     assert "more than 640 digits" in _problems(load_criteria, path)[0]
     assert converter.structure("x", str) == "x"
-    assert parse_toml('a = "b"') == {"a": "b"}
+    assert _parse_toml('a = "b"') == {"a": "b"}
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
@@ -560,5 +560,5 @@ def test_a_pipe_is_read_in_chunks_up_to_the_limit(tmp_path, limit, expected):
     assert out.splitlines()[0] == (
         f"{pipe}: 3 vendors, no problem found"
         if expected == 0
-        else f"{pipe}: the file is over the limit of 100 bytes ({to_accept('max_file_bytes')})"
+        else f"{pipe}: the file is over the limit of 100 bytes ({_to_accept('max_file_bytes')})"
     )

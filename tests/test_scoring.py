@@ -18,7 +18,7 @@ from callcenter_certs import (
     check_criteria,
     score_vendor,
 )
-from callcenter_certs.explain import format_weight
+from callcenter_certs.explain import _format_weight
 
 ON = dt.date(2026, 6, 1)
 
@@ -327,7 +327,7 @@ def test_explain_shows_weights_as_written(weight, shown):
     criteria = {"csr": Need.PREFER, "results_obligation": Need.PREFER, "weights": {"csr": weight}}
     text = score(Vendor("A", [cert("lrs")]), **criteria).explain()
     assert f"  csr: value 1.00 x weight {shown} -> " in text
-    assert format_weight(int(weight)) == str(int(weight))  # an int from a hand-built score
+    assert _format_weight(int(weight)) == str(int(weight))  # an int from a hand-built score
 
 
 def test_criteria_warnings():

@@ -28,7 +28,7 @@ from callcenter_certs import (
     rank_vendors,
     sensitivity,
 )
-from callcenter_certs.cli import DEMO_DATE, _demo_file, run
+from callcenter_certs.cli import _DEMO_DATE, _demo_file, run
 from callcenter_certs.decisions import dump_record, load_record, make_record, replay
 
 ON = dt.date(2026, 6, 1)
@@ -49,7 +49,7 @@ def two(weights=None, **offers):
 def demo():
     vendors = load_vendors(_demo_file("vendors.json"))
     criteria = load_criteria(_demo_file("criteria.toml"))
-    return rank_vendors(vendors, criteria, on=DEMO_DATE), vendors, criteria
+    return rank_vendors(vendors, criteria, on=_DEMO_DATE), vendors, criteria
 
 
 def test_two_vendors_by_hand():

@@ -11,8 +11,7 @@ import sys
 import types
 from typing import TYPE_CHECKING
 
-from . import catalogue as _catalogue
-from .catalogue import Catalog
+from .catalogue import Catalog, _builtin_catalog, _provide_builtin
 
 if TYPE_CHECKING:  # for type checkers and the API pages; at run time, __getattr__
     from ._converter import converter, make_converter
@@ -178,12 +177,12 @@ __all__ = [
 
 
 def _read_builtin_catalog() -> Catalog:
-    from .loaders import read_builtin_catalog  # noqa: PLC0415 - the loaders, when needed
+    from .loaders import _read_builtin_catalog as read  # noqa: PLC0415 - when needed
 
-    return read_builtin_catalog()
+    return read()
 
 
-_catalogue.provide_builtin(_read_builtin_catalog)
+_provide_builtin(_read_builtin_catalog)
 
 CATALOG: Catalog
 """The built-in catalogue, shipped as ``data/certifications.toml`` in the package.
@@ -209,14 +208,23 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
+_SUBMODULES = frozenset({"cli", "decisions", "formats", "rules", "sensitivity", "strategies"})
+"""The public submodules, imported when first used (``strategies`` needs the ``test`` extra).
+
+``callcenter_certs.sensitivity`` stays the function: the module is
+``import callcenter_certs.sensitivity`` or ``sys.modules``."""
+
+
 def __dir__() -> list[str]:
-    return __all__
+    return sorted({*__all__, *_SUBMODULES})
 
 
 def __getattr__(name: str) -> object:
     if name == "CATALOG":  # read when first used
-        return _catalogue.builtin_catalog()
+        return _builtin_catalog()
     module = _EXPORTS.get(name)
+    if module is None and name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     if module is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)

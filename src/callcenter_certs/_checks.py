@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from .catalogue import Catalog
-from .errors import PathPart, Problem
-from .files import Limits, to_accept
+from .errors import Problem, _PathPart
+from .files import Limits, _to_accept
 from .vendors import Vendor
 
 __all__ = ["Checks", "Where", "over", "same_name"]
@@ -24,10 +24,10 @@ def __dir__() -> list[str]:
 class Where(Protocol):
     """Where, in a given file format, a problem found on structured vendors is."""
 
-    def vendors_over(self, limit: int) -> tuple[PathPart, ...]: ...
-    def certification(self, vendor: int, index: int) -> tuple[PathPart, ...]: ...
-    def certificates_over(self, vendor: int, limit: int) -> tuple[PathPart, ...]: ...
-    def sites(self, vendor: int) -> tuple[PathPart, ...]: ...
+    def vendors_over(self, limit: int) -> tuple[_PathPart, ...]: ...
+    def certification(self, vendor: int, index: int) -> tuple[_PathPart, ...]: ...
+    def certificates_over(self, vendor: int, limit: int) -> tuple[_PathPart, ...]: ...
+    def sites(self, vendor: int) -> tuple[_PathPart, ...]: ...
 
 
 def same_name(name: str, index: int, other: int) -> Problem:
@@ -37,7 +37,7 @@ def same_name(name: str, index: int, other: int) -> Problem:
 
 
 def over(count: int, what: str, limit: int, field: str) -> str:
-    return f"{count:,} {what}, over the limit of {limit:,} ({to_accept(field)})"
+    return f"{count:,} {what}, over the limit of {limit:,} ({_to_accept(field)})"
 
 
 class Checks:
@@ -75,7 +75,7 @@ class Checks:
                 problems.extend(self.unknown(certificate.certification, path))
         return problems
 
-    def unknown(self, cid: str, path: tuple[PathPart, ...]) -> tuple[Problem, ...]:
+    def unknown(self, cid: str, path: tuple[_PathPart, ...]) -> tuple[Problem, ...]:
         """The problem of an id not in the catalogue, with the closest known ids."""
         if cid not in self.unknown_ids:  # an id repeated 10,000 times: one difflib run
             self.unknown_ids[cid] = self.catalog.unknown(cid).problems[0].message

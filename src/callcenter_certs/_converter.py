@@ -3,7 +3,8 @@
 Unstructuring gives JSON-compatible data (ISO dates, enum values, sorted lists for
 sets, ``"n/d"`` strings for exact fractions); structuring refuses anything it would
 otherwise coerce silently (``"12"`` for an int, ``1.5`` for an int, a string for a
-list) and reports every problem as an :class:`InputError` with its field path.
+list) and reports every problem as an [`InputError`][callcenter_certs.InputError] with its field
+path.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ._text import ISO_DATE, describe, text_problem
 from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY
 from .catalogue import Catalog
 from .certifications import Certification
-from .errors import InputError, PathPart, Problem
+from .errors import InputError, Problem, _PathPart
 
 __all__ = ["CONVERTER", "converter", "make_converter"]
 
@@ -214,7 +215,7 @@ def _keyed_hook(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[object, 
         items: list[Any] = []
         problems: list[Problem] = []
         for name, fields in value.items():
-            where: tuple[PathPart, ...] = (name if isinstance(name, str) else describe(name),)
+            where: tuple[_PathPart, ...] = (name if isinstance(name, str) else describe(name),)
             if not isinstance(fields, Mapping):
                 kind = _type_name(fields)
                 msg = f"{describe(fields)} is not a table of keys and values (got {kind})"
@@ -305,7 +306,7 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
 
 
 class _StrictConverter(cattrs.Converter):
-    """A converter whose ``structure`` raises :class:`InputError` with field paths."""
+    """A converter whose ``structure`` raises an `InputError` with field paths."""
 
     def structure(self, obj: Any, cl: Any) -> Any:
         try:
@@ -320,7 +321,7 @@ def _allowed_keys(cls: type) -> str:
     return ", ".join(repr(f.name) for f in attrs.fields(cls))
 
 
-def _group_problems(exc: BaseValidationError, path: tuple[PathPart, ...]) -> list[Problem]:
+def _group_problems(exc: BaseValidationError, path: tuple[_PathPart, ...]) -> list[Problem]:
     out: list[Problem] = []
     if isinstance(exc, ClassValidationError):
         class_notes, without = exc.group_exceptions()
@@ -337,7 +338,7 @@ def _group_problems(exc: BaseValidationError, path: tuple[PathPart, ...]) -> lis
     return out
 
 
-def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> list[Problem]:
+def _problems(exc: BaseException, path: tuple[_PathPart, ...]) -> list[Problem]:
     """Flatten a cattrs exception tree into problems with their field paths."""
     if isinstance(exc, InputError):
         return [p.prefixed(path) for p in exc.problems]
@@ -372,9 +373,9 @@ def _ranked_vendor_hooks(conv: cattrs.Converter) -> None:
     """A ranked vendor as its data (rank, vendor, score), its score computed if pending."""
 
     def entry_type() -> type:
-        from .ranking import Entry  # noqa: PLC0415 - the engine imports this module
+        from .ranking import _Entry  # noqa: PLC0415 - the engine imports this module
 
-        return Entry
+        return _Entry
 
     conv.register_unstructure_hook_factory(
         _is_ranked_vendor,
@@ -500,8 +501,9 @@ def _mapping_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], di
 
 
 CONVERTER: cattrs.Converter = make_converter()
-"""The loaders' and decision records' converter; private: use :func:`make_converter`."""
+"""The loaders' and decision records' converter; private: use
+[`make_converter`][callcenter_certs.make_converter]."""
 
 converter: cattrs.Converter = make_converter()
 """A converter configured like the loaders' one, for users: changing it changes nothing
-in how files load (see :func:`make_converter`)."""
+in how files load (see [`make_converter`][callcenter_certs.make_converter])."""

@@ -3,10 +3,10 @@
 A buyer's analyst keeps vendors in a spreadsheet, so the layout is the one a person
 types: a header row, then one row per certificate, the vendor's name repeated. The
 CSV and ``.xlsx`` readers (``_csv``, ``_xlsx``) turn a file into numbered rows of
-cells; :func:`assemble` turns rows into vendors and names the row and column of every
+cells; `assemble` turns rows into vendors and names the row and column of every
 problem, as the spreadsheet shows them (the header is row 1).
 
-Besides the fixed :data:`COLUMNS`, a column ``figure:NAME`` holds one figure of the
+Besides the fixed `COLUMNS`, a column ``figure:NAME`` holds one figure of the
 award grid (``figure:price``): one value per vendor, on any of its rows.
 """
 
@@ -23,11 +23,11 @@ import attrs
 from ._checks import Checks
 from ._text import ISO_DATE, describe, text_problem
 from ._text import close_matches as _close_matches
-from .criteria import FIGURE_NAME
-from .criteria import number as finite
-from .errors import InputError, PathPart, Problem, did_you_mean
-from .tables import FORMULA_START
-from .vendors import STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
+from .criteria import _FIGURE_NAME
+from .criteria import _number as finite
+from .errors import InputError, Problem, _did_you_mean, _PathPart
+from .tables import _FORMULA_START
+from .vendors import _STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
     "COLUMNS",
@@ -79,7 +79,7 @@ no-break space (U+202F), in groups of three; a decimal comma or point."""
 _SEPARATORS = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."})
 _TRUE = frozenset({"true", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "no", "non", "0"})
-_ESCAPED = frozenset({*FORMULA_START, "'"})
+_ESCAPED = frozenset({*_FORMULA_START, "'"})
 """What follows the ``'`` that ``dump_vendors`` adds to keep a cell from being a formula."""
 
 
@@ -167,9 +167,9 @@ def _status(cell: object) -> CertificateStatus:
     if not text:
         return CertificateStatus.ACTIVE
     try:
-        return STATUSES[text]
+        return _STATUSES[text]
     except KeyError:
-        allowed = ", ".join(map(repr, STATUSES))
+        allowed = ", ".join(map(repr, _STATUSES))
         msg = f"{describe(cell)} is not one of {allowed} (empty means 'active')"
         raise _CellError(msg) from None
 
@@ -263,19 +263,19 @@ class Assembled:
     are still to check."""
     _drafts: tuple[_Draft, ...]
 
-    def vendors_over(self, limit: int) -> tuple[PathPart, ...]:
+    def vendors_over(self, limit: int) -> tuple[_PathPart, ...]:
         """Where the first vendor over ``limit`` vendors appears."""
         return (f"row {self._drafts[limit].row}", "vendor")
 
-    def certification(self, vendor: int, index: int) -> tuple[PathPart, ...]:
+    def certification(self, vendor: int, index: int) -> tuple[_PathPart, ...]:
         """The certification cell of a vendor's certificate."""
         return (f"row {self._drafts[vendor].certificate_rows[index]}", "certification")
 
-    def certificates_over(self, vendor: int, limit: int) -> tuple[PathPart, ...]:
+    def certificates_over(self, vendor: int, limit: int) -> tuple[_PathPart, ...]:
         """The row of a vendor's first certificate over ``limit``."""
         return self.certification(vendor, limit)
 
-    def sites(self, vendor: int) -> tuple[PathPart, ...]:
+    def sites(self, vendor: int) -> tuple[_PathPart, ...]:
         """The sites cell that declared a vendor's sites."""
         return (f"row {self._drafts[vendor].sites_row}", "sites")
 
@@ -318,7 +318,7 @@ def _certificate_fields(values: dict[str, object]) -> _Fields:
 
 def _header(number: int, cells: Sequence[object]) -> list[str | None]:
     """The column of each cell position (``None``: a cell without a header)."""
-    where: tuple[PathPart, ...] = (f"row {number}",)
+    where: tuple[_PathPart, ...] = (f"row {number}",)
     columns: list[str | None] = []
     problems = []
     for cell in cells:
@@ -328,7 +328,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
             continue
         if name.startswith(FIGURE):
             figure = name.removeprefix(FIGURE).strip()
-            if not FIGURE_NAME.fullmatch(figure):
+            if not _FIGURE_NAME.fullmatch(figure):
                 message = (
                     f"{figure!r} is not a figure name (a lowercase letter, then a-z, 0-9 or _); "
                     f"write {FIGURE}NAME, e.g. {FIGURE}price"
@@ -341,7 +341,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
             close = _close_matches(name, COLUMNS, n=1)
             message = (
                 f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}"
-                f"{did_you_mean(close)}"
+                f"{_did_you_mean(close)}"
             )
             problems.append(Problem(where, message))
         elif name in columns:
@@ -369,7 +369,7 @@ class _Assembler:
         self.unbuilt: list[tuple[int, str]] = []
 
     def problem(self, number: int, column: str | None, message: str) -> None:
-        path: tuple[PathPart, ...] = (
+        path: tuple[_PathPart, ...] = (
             (f"row {number}",) if column is None else (f"row {number}", column)
         )
         self.problems.append(Problem(path, message))

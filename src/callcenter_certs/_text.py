@@ -131,7 +131,7 @@ def text_problem(value: str) -> str | None:
 def close_matches(
     word: str, possibilities: typing.Iterable[str], *, n: int = 3, cutoff: float = 0.6
 ) -> list[str]:
-    """:func:`difflib.get_close_matches`, imported only when a suggestion is needed."""
+    """`difflib.get_close_matches`, imported only when a suggestion is needed."""
     import difflib  # noqa: PLC0415 - a slow import, needed only on a mistake
 
     return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

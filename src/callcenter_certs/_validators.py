@@ -1,4 +1,4 @@
-"""attrs validators that raise :class:`InputError` naming the field and the bad value.
+"""attrs validators that raise `InputError` naming the field and the bad value.
 
 attrs' own validators raise ``TypeError`` with a message for programmers; a buyer
 needs ``status: 'actif' is not one of 'active', 'inactive', ...``.
@@ -105,7 +105,7 @@ def read_only_getstate(self: Any) -> dict[str, Any]:
 
 
 def read_only_setstate(self: Any, state: dict[str, Any]) -> None:
-    """``__setstate__`` matching :func:`read_only_getstate`: mappings read-only again."""
+    """``__setstate__`` matching `read_only_getstate`: mappings read-only again."""
     for name, value in state.items():
         object.__setattr__(
             self, name, MappingProxyType(value) if isinstance(value, dict) else value

@@ -18,14 +18,14 @@ from ._text import close_matches as _close_matches
 from .certifications import Certification, Domain, Obligation
 from .errors import (
     InputError,
-    PathPart,
     Problem,
     UnknownCertificationError,
-    expect_instance,
-    unknown_id_message,
+    _expect_instance,
+    _PathPart,
+    _unknown_id_message,
 )
 
-__all__ = ["CATALOG", "Catalog", "builtin_catalog", "checked_catalog"]  # noqa: F822 - lazy
+__all__ = ["CATALOG", "Catalog"]  # noqa: F822 - lazy
 
 
 def __dir__() -> list[str]:
@@ -34,7 +34,7 @@ def __dir__() -> list[str]:
 
 def __getattr__(name: str) -> Catalog:
     if name == "CATALOG":  # read when first used: ``import callcenter_certs`` stays quick
-        return builtin_catalog()
+        return _builtin_catalog()
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 
@@ -45,7 +45,7 @@ def _entries(value: Iterable[Certification]) -> tuple[Certification, ...]:
 
 @attrs.frozen(eq=False)
 class Catalog(Mapping[str, Certification]):
-    """A read-only mapping of certification id to :class:`Certification`.
+    """A read-only mapping of certification id to [`Certification`][callcenter_certs.Certification].
 
     Construction checks integrity: no duplicate id, every ``superseded_by`` and
     ``equivalents`` id known, no supersession cycle.
@@ -80,7 +80,7 @@ class Catalog(Mapping[str, Certification]):
 
     def _reference_problems(self, index: int, entry: Certification) -> Iterator[Problem]:
         def unknown(ref: str) -> str:
-            return unknown_id_message(ref, self.suggest(ref), self._by_id)
+            return _unknown_id_message(ref, self.suggest(ref), self._by_id)
 
         path: tuple[str | int, ...] = ("certifications", index)
         if entry.superseded_by is not None:
@@ -135,7 +135,7 @@ class Catalog(Mapping[str, Certification]):
         return tuple(_close_matches(certification, self._by_id, n=limit, cutoff=0.5))
 
     def unknown(
-        self, certification: str, *, path: Sequence[PathPart] = ()
+        self, certification: str, *, path: Sequence[_PathPart] = ()
     ) -> UnknownCertificationError:
         """The error for an id this catalogue does not know, at ``path``."""
         return UnknownCertificationError(
@@ -196,16 +196,16 @@ def _plain(value: object) -> Any:
     return value
 
 
-def checked_catalog(catalog: object, name: str = "catalog") -> Catalog:
+def _checked_catalog(catalog: object, name: str = "catalog") -> Catalog:
     """``catalog``, or the built-in one for ``None``; anything else is an InputError."""
-    return builtin_catalog() if catalog is None else expect_instance(catalog, Catalog, name)
+    return _builtin_catalog() if catalog is None else _expect_instance(catalog, Catalog, name)
 
 
 _builtin: list[Catalog] = []
 _reader: list[Callable[[], Catalog]] = []
 
 
-def provide_builtin(reader: Callable[[], Catalog]) -> None:
+def _provide_builtin(reader: Callable[[], Catalog]) -> None:
     """Say how the built-in catalogue is read (the package does, at import).
 
     Records do not read files: the package hands over the loaders' reader, and the
@@ -214,7 +214,7 @@ def provide_builtin(reader: Callable[[], Catalog]) -> None:
     _reader[:] = [reader]
 
 
-def builtin_catalog() -> Catalog:
+def _builtin_catalog() -> Catalog:
     """The built-in catalogue, shipped as ``data/certifications.toml``, read once."""
     if not _builtin:
         _builtin.append(_reader[0]())  # the package's __init__ provides the reader

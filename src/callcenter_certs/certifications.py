@@ -223,7 +223,7 @@ class Certification:
         return self.kind not in {Kind.RATING, Kind.AWARD}
 
     def sources_for(self, field: str) -> tuple[str, ...]:
-        """The sources that support ``field`` (a name from :data:`FACT_FIELDS`)."""
+        """The sources that support ``field`` (a name from `FACT_FIELDS`)."""
         found = []
         for source in self.sources:
             match = _SOURCE_FIELDS.search(source)

@@ -19,23 +19,23 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from . import formats as file_formats
 from ._converter import CONVERTER
 from ._text import describe
-from .catalogue import Catalog, builtin_catalog
+from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
-from .errors import InputError, one_line
-from .explain import format_share, format_total, format_weight
-from .files import DEFAULT_LIMITS, Limits
+from .errors import InputError, _one_line
+from .explain import _format_share, _format_total, _format_weight
+from .files import _DEFAULT_LIMITS, Limits
+from .formats import _suffixes
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore
-from .tables import FORMATS, Table, distinctions_table
+from .tables import _FORMATS, Table, distinctions_table
 
 if TYPE_CHECKING:
     from .sensitivity import Acceptability, Sensitivity
 
-__all__ = ["main", "ranking_table", "run"]
+__all__ = ["main", "run"]
 
 
 def __dir__() -> list[str]:
@@ -44,10 +44,10 @@ def __dir__() -> list[str]:
 
 OK, DIFFERENCE, USAGE = 0, 1, 2
 _NAMES_SHOWN = 10
-DEMO_DATE = dt.date(2026, 11, 27)
+_DEMO_DATE = dt.date(2026, 11, 27)
 """The demo's reference date, so that its output does not age."""
 
-Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
+_Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
 class _Version(argparse.Action):
@@ -84,7 +84,7 @@ _LIMIT_NAMES = tuple(field.name for field in attrs.fields(Limits))
 
 
 def _limit(text: str) -> tuple[str, int]:
-    """``NAME=N`` of ``--limit``: a field of :class:`Limits` and a whole number."""
+    """``NAME=N`` of ``--limit``: a field of `Limits` and a whole number."""
     name, equals, value = text.partition("=")
     name = name.strip()
     if not equals or name not in _LIMIT_NAMES:
@@ -102,19 +102,19 @@ def _limit(text: str) -> tuple[str, int]:
 
 def _limits_of(args: argparse.Namespace) -> Limits:
     overrides: list[tuple[str, int]] = getattr(args, "limit", None) or []
-    return attrs.evolve(DEFAULT_LIMITS, **dict(overrides))
+    return attrs.evolve(_DEFAULT_LIMITS, **dict(overrides))
 
 
 def _shown(path: object) -> str:
     """A file name for a message: on one line, printable whatever bytes it holds."""
-    return one_line(str(path))
+    return _one_line(str(path))
 
 
 def _catalog_of(args: argparse.Namespace) -> Catalog:
     path: Path | None = getattr(args, "catalog", None)
     if path is None:
-        return builtin_catalog()
-    return load_catalog(path, extends=builtin_catalog(), limits=_limits_of(args))
+        return _builtin_catalog()
+    return load_catalog(path, extends=_builtin_catalog(), limits=_limits_of(args))
 
 
 def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
@@ -144,13 +144,13 @@ def _reasons(score: VendorScore) -> str:
     return "; ".join(parts) or "—"
 
 
-def ranking_table(ranking: Ranking) -> Table:
+def _ranking_table(ranking: Ranking) -> Table:
     """The ranking as a table: rank, vendor, total, eligibility and main reasons."""
     rows = tuple(
         (
             str(entry.rank) if entry.rank is not None else "—",
             entry.vendor.name,
-            format_total(entry.score.total),
+            _format_total(entry.score.total),
             "yes" if entry.score.eligible else "no",
             _reasons(entry.score),
         )
@@ -159,7 +159,7 @@ def ranking_table(ranking: Ranking) -> Table:
     return Table(("rank", "vendor", "total", "eligible", "main reasons"), rows)
 
 
-def weights_table(ranking: Ranking) -> Table:
+def _weights_table(ranking: Ranking) -> Table:
     """The grid's weights: as written, as a share of the total, and effective.
 
     The effective weight is the spread of a criterion's points among the eligible
@@ -169,9 +169,9 @@ def weights_table(ranking: Ranking) -> Table:
     rows = tuple(
         (
             name,
-            format_weight(ranking.weights[name]),
-            format_share(share),
-            format_share(effective[name]) if effective else "—",
+            _format_weight(ranking.weights[name]),
+            _format_share(share),
+            _format_share(effective[name]) if effective else "—",
         )
         for name, share in ranking.nominal_weights.items()
     )
@@ -182,8 +182,8 @@ def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO) -> None
     if fmt == "json":
         out.write(json.dumps(CONVERTER.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(ranking_table(ranking).render(fmt) + "\n")
-    weights = weights_table(ranking)
+        out.write(_ranking_table(ranking).render(fmt) + "\n")
+    weights = _weights_table(ranking)
     if not weights.rows:
         return
     if fmt in {"table", "markdown"}:  # for a reader: the weights under the ranking
@@ -206,14 +206,14 @@ def _bound(value: float | None) -> str:
     return "0" if not value else f"{value:.2f}"
 
 
-def sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str, Table]]:
+def _sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str, Table]]:
     """The sensitivity of a ranking's winners as titled tables (none when nothing to show)."""
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
     tables = []
     rows: tuple[tuple[str, ...], ...]
     if result.weights:
         rows = tuple(
-            (w.criterion, format_weight(w.weight), _bound(w.low), _bound(w.high))
+            (w.criterion, _format_weight(w.weight), _bound(w.low), _bound(w.high))
             for w in result.weights
         )
         tables.append(
@@ -229,7 +229,7 @@ def sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str,
         rows = tuple(
             (
                 t.vendor,
-                format_total(totals[t.vendor]),
+                _format_total(totals[t.vendor]),
                 t.criterion or "—",
                 "—" if t.weight is None else _bound(t.weight),
             )
@@ -272,7 +272,7 @@ def sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str,
 _RANKS_SHOWN = 5
 
 
-def acceptability_tables(result: Acceptability) -> list[tuple[str, Table]]:
+def _acceptability_tables(result: Acceptability) -> list[tuple[str, Table]]:
     """Rank acceptability and central weights as titled tables."""
     if not result.shares:
         return []
@@ -317,13 +317,13 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     criteria = _criteria_of(args, err)
     ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
     if args.record is not None:  # first: a record that cannot be written stops with no ranking
-        from .decisions import dump_record, file_digest, make_record  # noqa: PLC0415 - when asked
+        from .decisions import _file_digest, dump_record, make_record  # noqa: PLC0415 - when asked
 
-        inputs = {"vendors": _shown(args.vendors), "vendors_sha256": file_digest(args.vendors)}
+        inputs = {"vendors": _shown(args.vendors), "vendors_sha256": _file_digest(args.vendors)}
         if args.criteria is not None:
             inputs |= {
                 "criteria": _shown(args.criteria),
-                "criteria_sha256": file_digest(args.criteria),
+                "criteria_sha256": _file_digest(args.criteria),
             }
         record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=inputs)
         dump_record(record, args.record)
@@ -369,10 +369,10 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return OK
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
-    winners = ", ".join(f"{name} ({format_total(totals[name])})" for name in result.winners)
+    winners = ", ".join(f"{name} ({_format_total(totals[name])})" for name in result.winners)
     parts = [f"winners: {winners or 'none (no eligible vendor)'}"]
-    tables = sensitivity_tables(result, ranking)
-    tables += acceptability_tables(sampled) if sampled is not None else []
+    tables = _sensitivity_tables(result, ranking)
+    tables += _acceptability_tables(sampled) if sampled is not None else []
     parts += [f"{title}:\n{table.to_text()}" for title, table in tables]
     out.write("\n\n".join(parts) + "\n")
     return OK
@@ -385,10 +385,10 @@ def _demo_file(name: str) -> Path:
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     vendors = load_vendors(_demo_file("vendors.json"))
     criteria = load_criteria(_demo_file("criteria.toml"))
-    on = args.on or DEMO_DATE
+    on = args.on or _DEMO_DATE
     asked = [f"requires {', '.join(criteria.required)}"] if criteria.required else []
     asked += [
-        f"weighs {name} {format_weight(criteria.weight(name))}"
+        f"weighs {name} {_format_weight(criteria.weight(name))}"
         for name in criteria.names
         if criteria.need(name) is Need.PREFER
     ]
@@ -419,7 +419,7 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
                 out.write(f"{_shown(path)}: {found}\n")
             else:
                 criteria = load_criteria(path, limits=limits)
-                rank_vendors([], criteria, on=DEMO_DATE, catalog=catalog)
+                rank_vendors([], criteria, on=_DEMO_DATE, catalog=catalog)
                 out.write(f"{_shown(path)}: criteria valid\n")
         except InputError as error:
             problems.extend(str(error).splitlines())
@@ -476,20 +476,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, handler: _Command, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
 
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
-        sub.add_argument(
-            "vendors", type=Path, help=f"vendor file: {file_formats.suffixes('vendors')}"
-        )
+        sub.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
         if criteria:
             sub.add_argument(
                 "--criteria",
                 type=Path,
-                help=f"criteria file: {file_formats.suffixes('criteria')} (without it nothing is "
+                help=f"criteria file: {_suffixes('criteria')} (without it nothing is "
                 "preferred and every eligible vendor scores 100)",
             )
             sub.add_argument(
@@ -516,7 +514,7 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     def formats(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=FORMATS, default="table", help="output format")
+        sub.add_argument("--format", choices=_FORMATS, default="table", help="output format")
 
     rank = command("rank", _rank, "rank the vendors of a file against criteria")
     inputs(rank)
@@ -558,7 +556,7 @@ def _parser() -> argparse.ArgumentParser:
         "demo", _demo, "rank bundled example vendors (fictional) against bundled criteria"
     )
     demo.add_argument(
-        "--on", type=_date, metavar="DATE", help=f"date to check on (default {DEMO_DATE})"
+        "--on", type=_date, metavar="DATE", help=f"date to check on (default {_DEMO_DATE})"
     )
     formats(demo)
 
@@ -604,10 +602,10 @@ def run(
     notes = io.StringIO()
     try:
         args = _parser().parse_args(argv)
-        handler: Command = args.handler
+        handler: _Command = args.handler
         code = handler(args, out, notes)
     except _UsageError as error:
-        err.write(f"{one_line(str(error))}\n")
+        err.write(f"{_one_line(str(error))}\n")
         return USAGE
     except BrokenPipeError:  # the reader went away: the caller decides (main: exit 141)
         raise
@@ -644,7 +642,7 @@ def _streams() -> tuple[TextIO | None, TextIO]:
                 stream.reconfigure(errors="replace")
     if sys.stderr is not None:
         return sys.stdout, sys.stderr
-    return sys.stdout, Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - to the end
+    return sys.stdout, Path(os.devnull).open("w", encoding="utf-8")
 
 
 def _say(err: TextIO, line: str) -> None:

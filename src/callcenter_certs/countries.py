@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["COUNTRY_CODES", "FRANCE", "outside_france"]
+__all__ = []
 
 
 def __dir__() -> list[str]:
@@ -23,10 +23,10 @@ _ALPHA_2 = """
     TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """
 
-COUNTRY_CODES: frozenset[str] = frozenset(_ALPHA_2.split())
+_COUNTRY_CODES: frozenset[str] = frozenset(_ALPHA_2.split())
 """The 249 ISO 3166-1 alpha-2 codes (officially assigned, as of ISO 3166-1:2020)."""
 
-FRANCE: frozenset[str] = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT"})
+_FRANCE: frozenset[str] = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT"})
 """Metropolitan France and the five overseas departments (Guadeloupe, Martinique,
 French Guiana, Réunion, Mayotte), which have their own ISO codes. The overseas
 collectivities (PM, BL, MF, WF, PF, NC) and TF are counted as outside France: their
@@ -34,6 +34,6 @@ status and labour law differ, and the rule is the buyer's to widen, not ours to 
 """
 
 
-def outside_france(countries: Iterable[str]) -> tuple[str, ...]:
-    """The codes among ``countries`` that are not in :data:`FRANCE`, sorted, each once."""
-    return tuple(sorted({country for country in countries if country not in FRANCE}))
+def _outside_france(countries: Iterable[str]) -> tuple[str, ...]:
+    """The codes among ``countries`` that are not in `_FRANCE`, sorted, each once."""
+    return tuple(sorted({country for country in countries if country not in _FRANCE}))

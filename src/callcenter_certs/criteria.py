@@ -1,8 +1,9 @@
 """What the buyer asks for: required certifications, four axes, the tender's figures, weights.
 
 The award grid is one table of weighted criteria: the built-in certification
-criteria (:data:`CRITERIA`) and the figures the tender scores (price, the committee's
-marks), each a :class:`Figure`. ``weights`` is keyed by their names.
+criteria ([`CRITERIA`][callcenter_certs.CRITERIA]) and the figures the tender scores (price, the
+committee's
+marks), each a [`Figure`][callcenter_certs.Figure]. ``weights`` is keyed by their names.
 """
 
 from __future__ import annotations
@@ -23,16 +24,7 @@ from ._text import describe
 from ._validators import KEYED_BY, OMIT_EMPTY
 from .errors import InputError, Problem
 
-__all__ = [
-    "CRITERIA",
-    "FIGURE_NAME",
-    "Better",
-    "BuyerCriteria",
-    "Figure",
-    "Need",
-    "Scoring",
-    "number",
-]
+__all__ = ["CRITERIA", "Better", "BuyerCriteria", "Figure", "Need", "Scoring"]
 
 
 def __dir__() -> list[str]:
@@ -51,9 +43,10 @@ class Need(enum.Enum):
 
 
 _CRITERION = {"criterion": True}
-"""Field metadata of a built-in weighted criterion: its name goes in :data:`CRITERIA`."""
+"""Field metadata of a built-in weighted criterion: its name goes in
+[`CRITERIA`][callcenter_certs.CRITERIA]."""
 
-FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 """The form of a figure's name (use with ``fullmatch``): ``price``, ``technical_memo``."""
 
 
@@ -70,7 +63,8 @@ class Scoring(enum.Enum):
     """How a figure's value becomes a share of its points, in [0, 1]."""
 
     SCALE = "scale"
-    """``value / out_of``: a mark out of a fixed scale (only with :attr:`Better.HIGHER`)."""
+    """``value / out_of``: a mark out of a fixed scale (only with
+    [`Better.HIGHER`][callcenter_certs.Better.HIGHER])."""
     PROPORTIONAL = "proportional"
     """LOWER: ``best / value`` (the usual "lowest price / price"); HIGHER: ``value / best``.
     Values must be > 0."""
@@ -81,7 +75,7 @@ class Scoring(enum.Enum):
 _LARGEST = int(sys.float_info.max)
 
 
-def number(value: object) -> float | None:
+def _number(value: object) -> float | None:
     """``value`` as a finite float, or ``None`` when it is not a real number (bool refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -92,7 +86,7 @@ def number(value: object) -> float | None:
 
 
 def _figure_name(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not FIGURE_NAME.fullmatch(value):
+    if not isinstance(value, str) or not _FIGURE_NAME.fullmatch(value):
         msg = f"{describe(value)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
         raise InputError.at((attribute.name,), msg)
     if value in CRITERIA or value in _TOPICS:
@@ -103,7 +97,7 @@ def _figure_name(_: object, attribute: attrs.Attribute[str], value: object) -> N
 def _optional_number(value: object) -> object:
     if value is None:
         return None
-    converted = number(value)
+    converted = _number(value)
     return value if converted is None else converted
 
 
@@ -276,7 +270,8 @@ class BuyerCriteria:
     (``required``, the four axes, ``weights``, ``accept_equivalents``,
     ``valid_through``); the extras only by name.
 
-    Weights are keyed by criterion name: the built-in ones (see :data:`CRITERIA`)
+    Weights are keyed by criterion name: the built-in ones (see
+    [`CRITERIA`][callcenter_certs.CRITERIA])
     and the figures' names; a missing weight is 1. Certification ids are checked
     against the catalogue when scoring, since the catalogue is chosen then.
     """
@@ -364,7 +359,8 @@ CRITERIA: tuple[str, ...] = tuple(
     field.name for field in attrs.fields(BuyerCriteria) if field.metadata.get("criterion")
 )
 """The built-in weighted criteria, in the order the breakdown lists them: the fields of
-:class:`BuyerCriteria` marked as criteria. With the figures' names, the keys of ``weights``."""
+[`BuyerCriteria`][callcenter_certs.BuyerCriteria] marked as criteria. With the figures' names, the
+keys of ``weights``."""
 
 _TOPICS = frozenset({"required", "certificates", "valid_through", "figures"})
 """Other topics of findings, which a figure's name cannot take either."""

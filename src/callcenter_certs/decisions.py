@@ -20,15 +20,23 @@ import attrs
 from ._converter import CONVERTER
 from ._validators import OMIT_EMPTY
 from ._version import __version__
-from .catalogue import Catalog, checked_catalog
+from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, Problem, expect_instance
-from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path, parse_json, read_text
+from .errors import InputError, Problem, _expect_instance
+from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path, _parse_json, _read_text
 from .ranking import Ranking, rank_vendors
 from .sensitivity import Sensitivity, sensitivity
 from .vendors import Vendor
 
-__all__ = ["RECORD_FORMAT", "DecisionRecord", "Replay", "load_record", "make_record", "replay"]
+__all__ = [
+    "RECORD_FORMAT",
+    "DecisionRecord",
+    "Replay",
+    "dump_record",
+    "load_record",
+    "make_record",
+    "replay",
+]
 
 
 def __dir__() -> list[str]:
@@ -36,6 +44,7 @@ def __dir__() -> list[str]:
 
 
 RECORD_FORMAT = "callcenter-certs decision record 1"
+"""The `format` a decision record carries; `load_record` reads only records of this format."""
 
 
 @attrs.frozen(kw_only=True)
@@ -48,7 +57,7 @@ class DecisionRecord:
     library_version: str
     catalogue_version: str
     catalogue_digest: str
-    """SHA-256 of the catalogue's content (:attr:`Catalog.digest`)."""
+    """SHA-256 of the catalogue's content ([`Catalog.digest`][callcenter_certs.Catalog.digest])."""
     inputs: dict[str, str] = attrs.field(factory=dict, hash=False)
     """Input files and their SHA-256, for the audit trail."""
     on: dt.date
@@ -56,11 +65,11 @@ class DecisionRecord:
     vendors: tuple[Vendor, ...]
     ranking: Ranking
     sensitivity: Sensitivity | None = attrs.field(default=None, metadata={OMIT_EMPTY: True})
-    """How stable the winners were (:func:`~callcenter_certs.sensitivity.sensitivity`);
+    """How stable the winners were ([`sensitivity`][callcenter_certs.sensitivity.sensitivity]);
     ``None`` in records written before it was recorded, which replay does not check."""
 
 
-def file_digest(path: Path) -> str:
+def _file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -74,8 +83,8 @@ def make_record(
     inputs: dict[str, str] | None = None,
 ) -> DecisionRecord:
     """Bundle a ranking, and how stable its winners are, with everything needed to replay it."""
-    catalog = checked_catalog(catalog)
-    expect_instance(ranking, Ranking, "ranking")
+    catalog = _checked_catalog(catalog)
+    _expect_instance(ranking, Ranking, "ranking")
     if ranking.criteria is None:  # read back from a record: rank again from the inputs
         ranking = rank_vendors(vendors, criteria, on=ranking.on, catalog=catalog)
     return DecisionRecord(
@@ -94,8 +103,8 @@ def make_record(
 
 def dump_record(record: DecisionRecord, path: str | os.PathLike[str]) -> None:
     """Write a record as indented UTF-8 JSON."""
-    file = file_path(path)
-    expect_instance(record, DecisionRecord, "record")
+    file = _file_path(path)
+    _expect_instance(record, DecisionRecord, "record")
     text = json.dumps(CONVERTER.unstructure(record), ensure_ascii=False, indent=2)
     file.write_text(text + "\n", encoding="utf-8")
 
@@ -107,17 +116,17 @@ def _check_format(data: Any) -> None:
         raise InputError(msg)
 
 
-def load_record(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> DecisionRecord:
-    """Read a record written by :func:`dump_record`.
+def load_record(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> DecisionRecord:
+    """Read a record written by [`dump_record`][callcenter_certs.dump_record].
 
     Raises:
         InputError: unreadable file, not a decision record, or a bad field.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
     source = str(path)
     try:
-        data: Any = parse_json(read_text(file, limits=limits), limits=limits)
+        data: Any = _parse_json(_read_text(file, limits=limits), limits=limits)
         _check_format(data)
         record: DecisionRecord = CONVERTER.structure(data, DecisionRecord)
     except InputError as error:
@@ -144,8 +153,8 @@ def _position(ranking: Ranking) -> dict[str, tuple[int | None, float, tuple[str,
 
 def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
     """Recompute the record's ranking and compare it with the recorded one."""
-    expect_instance(record, DecisionRecord, "record")
-    catalog = checked_catalog(catalog)
+    _expect_instance(record, DecisionRecord, "record")
+    catalog = _checked_catalog(catalog)
     notes = []
     if record.catalogue_digest != catalog.digest:
         notes.append(

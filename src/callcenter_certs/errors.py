@@ -1,4 +1,4 @@
-"""The one error hierarchy: every bad input becomes an :class:`InputError`.
+"""The one error hierarchy: every bad input becomes an [`InputError`][callcenter_certs.InputError].
 
 A procurement file is fixed by a person, so an error must say *where* (the field
 path, the file) and *what* (the bad value and what was expected), and it must list
@@ -13,29 +13,19 @@ from typing import TypeVar
 
 import attrs
 
-__all__ = [
-    "CallcenterCertsError",
-    "InputError",
-    "Problem",
-    "UnknownCertificationError",
-    "did_you_mean",
-    "expect_instance",
-    "one_line",
-    "render_path",
-    "unknown_id_message",
-]
+__all__ = ["CallcenterCertsError", "InputError", "Problem", "UnknownCertificationError"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-PathPart = str | int
+_PathPart = str | int
 _T = TypeVar("_T")
 _ROW = re.compile(r"row [0-9]+")
 
 
-def did_you_mean(suggestions: Sequence[str]) -> str:
+def _did_you_mean(suggestions: Sequence[str]) -> str:
     """``"; did you mean 'a', 'b' or 'c'?"``, or nothing without suggestions."""
     quoted = [repr(s) for s in suggestions]
     if not quoted:
@@ -47,13 +37,13 @@ def did_you_mean(suggestions: Sequence[str]) -> str:
 _KNOWN_SHOWN = 12
 
 
-def unknown_id_message(
+def _unknown_id_message(
     certification: str, suggestions: Sequence[str], known: Collection[str] = ()
 ) -> str:
     """An unknown id, with the closest known ids, or the known ids when none is close."""
     message = f"{certification!r} is not a known certification id"
     if suggestions or not known:
-        return message + did_you_mean(suggestions)
+        return message + _did_you_mean(suggestions)
     ids = sorted(known)
     listed = ", ".join(ids[:_KNOWN_SHOWN])
     if len(ids) > _KNOWN_SHOWN:
@@ -61,21 +51,21 @@ def unknown_id_message(
     return f"{message}; none is close; known ids: {listed}"
 
 
-def expect_instance(value: object, cls: type[_T], name: str) -> _T:
+def _expect_instance(value: object, cls: type[_T], name: str) -> _T:
     """``value`` if it is a ``cls``; else an InputError at ``name``, naming its type."""
     if not isinstance(value, cls):
         raise InputError.at((name,), f"{type(value).__name__} is not a {cls.__name__}")
     return value
 
 
-def one_line(text: str) -> str:
+def _one_line(text: str) -> str:
     r"""``text`` with each character that does not print escaped as ``repr`` escapes it.
 
     For text from outside shown in a message (a file name, a key, a command-line
     argument): a line break in it would split the message, a lone surrogate would fail
     to print.
 
-    >>> print(one_line("vendors\nold.csv"))
+    >>> print(_one_line("vendors\nold.csv"))
     vendors\nold.csv
     """
     if text.isprintable():
@@ -83,14 +73,14 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
-def render_path(path: Sequence[PathPart]) -> str:
+def _render_path(path: Sequence[_PathPart]) -> str:
     """Render ``("vendors", 3, "valid_from")`` as ``vendors[3].valid_from``.
 
     A path into a table (CSV, spreadsheet) starts with its row, and reads as a
     spreadsheet user says it: ``("row 5", "valid_from")`` is ``row 5, column valid_from``.
     """
     if len(path) > 1 and isinstance(path[0], str) and _ROW.fullmatch(path[0]):
-        return f"{path[0]}, column {render_path(path[1:])}"
+        return f"{path[0]}, column {_render_path(path[1:])}"
     out: list[str] = []
     for part in path:
         if isinstance(part, int):
@@ -106,16 +96,16 @@ def render_path(path: Sequence[PathPart]) -> str:
 class Problem:
     """One thing wrong with an input, and where it is."""
 
-    path: tuple[PathPart, ...]
+    path: tuple[_PathPart, ...]
     """Where the bad value sits, e.g. ``("vendors", 3, "certificates", 0, "valid_from")``."""
     message: str
     """What is wrong, naming the bad value and what was expected."""
 
     def __str__(self) -> str:
-        where = render_path(self.path)
-        return one_line(f"{where}: {self.message}" if where else self.message)
+        where = _render_path(self.path)
+        return _one_line(f"{where}: {self.message}" if where else self.message)
 
-    def prefixed(self, prefix: Sequence[PathPart]) -> Problem:
+    def prefixed(self, prefix: Sequence[_PathPart]) -> Problem:
         """The same problem seen from an enclosing record."""
         return Problem((*prefix, *self.path), self.message)
 
@@ -139,15 +129,15 @@ class InputError(CallcenterCertsError, ValueError):
         super().__init__(str(self))
 
     @classmethod
-    def at(cls, path: Sequence[PathPart], message: str) -> InputError:
+    def at(cls, path: Sequence[_PathPart], message: str) -> InputError:
         """An error with a single problem at ``path``."""
         return cls((Problem(tuple(path), message),))
 
     def __str__(self) -> str:
-        lead = f"{one_line(self.source)}: " if self.source else ""
+        lead = f"{_one_line(self.source)}: " if self.source else ""
         return "\n".join(f"{lead}{problem}" for problem in self.problems)
 
-    def prefixed(self, prefix: Sequence[PathPart]) -> InputError:
+    def prefixed(self, prefix: Sequence[_PathPart]) -> InputError:
         """The same error with every path under ``prefix`` (keeps the subclass)."""
         error = type(self).__new__(type(self))
         InputError.__init__(error, (p.prefixed(prefix) for p in self.problems), source=self.source)
@@ -174,7 +164,8 @@ class InputError(CallcenterCertsError, ValueError):
 class UnknownCertificationError(InputError, KeyError):
     """A certification id that the catalogue does not know.
 
-    Still an :class:`InputError`, so callers catch one type; also a ``KeyError``
+    Still an [`InputError`][callcenter_certs.InputError], so callers catch one type; also a
+    ``KeyError``
     because it is a failed look-up.
     """
 
@@ -183,12 +174,12 @@ class UnknownCertificationError(InputError, KeyError):
         certification: str,
         suggestions: Sequence[str] = (),
         *,
-        path: Sequence[PathPart] = (),
+        path: Sequence[_PathPart] = (),
         known: Collection[str] = (),
     ) -> None:
         self.certification = certification
         self.suggestions = tuple(suggestions)
-        message = unknown_id_message(certification, suggestions, known)
+        message = _unknown_id_message(certification, suggestions, known)
         super().__init__((Problem(tuple(path), message),))
 
     def __str__(self) -> str:  # KeyError would quote the message otherwise

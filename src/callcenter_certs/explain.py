@@ -1,6 +1,6 @@
 """Render scores and rankings as text a buyer can paste into an award report.
 
-Formatting only: every decision was taken in :mod:`callcenter_certs.scoring`.
+Formatting only: every decision was taken in `callcenter_certs.scoring`.
 """
 
 from __future__ import annotations
@@ -14,26 +14,19 @@ if TYPE_CHECKING:
     from .ranking import Ranking
     from .scoring import CriterionScore, VendorScore
 
-__all__ = [
-    "format_share",
-    "format_total",
-    "format_weight",
-    "render_ranking",
-    "render_score",
-    "render_weights",
-]
+__all__ = ["render_weights"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-def format_total(total: float) -> str:
+def _format_total(total: float) -> str:
     """A total for display: two decimals (ranking compares the exact value)."""
     return f"{total:.2f}"
 
 
-def format_weight(weight: float) -> str:
+def _format_weight(weight: float) -> str:
     """A weight as the buyer wrote it: ``3``, ``0.5``, ``1234567``, ``0.00001``.
 
     No exponent and no ``-0``: the shortest decimal that reads back as the weight.
@@ -47,7 +40,7 @@ def format_weight(weight: float) -> str:
 _BUILT_IN = frozenset(CRITERIA)
 
 
-def format_share(share: float) -> str:
+def _format_share(share: float) -> str:
     """A share of 100 for display: ``46.2 %``."""
     return f"{share:.1f} %"
 
@@ -60,12 +53,12 @@ def _criterion_line(row: CriterionScore) -> str:
         head = f"  {row.criterion} (required): {status}"
     elif row.figure is not None or row.criterion not in _BUILT_IN:
         head = (
-            f"  {row.criterion}: value {row.value:.2f} x weight {format_weight(row.weight)}"
+            f"  {row.criterion}: value {row.value:.2f} x weight {_format_weight(row.weight)}"
             f" -> {row.contribution:.2f} points ({'acceptable' if row.met else 'not acceptable'})"
         )
     else:
         head = (
-            f"  {row.criterion}: value {row.value:.2f} x weight {format_weight(row.weight)}"
+            f"  {row.criterion}: value {row.value:.2f} x weight {_format_weight(row.weight)}"
             f" -> {row.contribution:.2f} points ({status})"
         )
     tail = []
@@ -76,11 +69,11 @@ def _criterion_line(row: CriterionScore) -> str:
     return head + (f" [{'; '.join(tail)}]" if tail else "")
 
 
-def render_score(score: VendorScore) -> str:
+def _render_score(score: VendorScore) -> str:
     """One vendor: total, each criterion, each knock-out, warning and uncounted certificate."""
     state = "eligible" if score.eligible else "KNOCKED OUT"
     head = (
-        f"{score.vendor}: {format_total(score.total)} / 100, {state} "
+        f"{score.vendor}: {_format_total(score.total)} / 100, {state} "
         f"(certificates checked on {score.on.isoformat()})"
     )
     lines = [head]
@@ -113,16 +106,16 @@ def render_weights(ranking: Ranking) -> str:
     weights = ranking.weights
     lines = ["Weights (as written, share of the total, effective among the eligible offers):"]
     for name, share in nominal.items():
-        acted = format_share(effective[name]) if effective else "—"
+        acted = _format_share(effective[name]) if effective else "—"
         lines.append(
-            f"  {name}: {format_weight(weights[name])} ({format_share(share)}), effective {acted}"
+            f"  {name}: {_format_weight(weights[name])} ({_format_share(share)}), effective {acted}"
         )
     if not effective:
         lines.append("  (no effective weights: fewer than two eligible offers, or all equal)")
     return "\n".join(lines)
 
 
-def render_ranking(ranking: Ranking) -> str:
+def _render_ranking(ranking: Ranking) -> str:
     """Every vendor's explanation, in ranking order, after the criteria warnings and weights."""
     parts = []
     if ranking.warnings:

@@ -1,7 +1,8 @@
 """Reading files safely: size limits, encodings, JSON and TOML, precise errors.
 
 Vendor files come from outside. Whatever is wrong with one (missing, too big, not
-UTF-8, invalid JSON, NaN, nesting bombs) ends as an :class:`InputError` naming the
+UTF-8, invalid JSON, NaN, nesting bombs) ends as an [`InputError`][callcenter_certs.InputError]
+naming the
 file and, where it can, the line and column.
 """
 
@@ -20,20 +21,9 @@ from typing import Any, BinaryIO
 import attrs
 
 from ._text import describe
-from .errors import InputError, PathPart
+from .errors import InputError, _PathPart
 
-__all__ = [
-    "DEFAULT_LIMITS",
-    "Limits",
-    "check_depth",
-    "checked_limits",
-    "file_path",
-    "parse_json",
-    "parse_toml",
-    "read_bytes",
-    "read_text",
-    "to_accept",
-]
+__all__ = ["Limits"]
 
 
 def __dir__() -> list[str]:
@@ -66,11 +56,11 @@ class Limits:
     level 1 (a vendor file needs 5, a decision record 9)."""
 
 
-DEFAULT_LIMITS = Limits()
+_DEFAULT_LIMITS = Limits()
 
 
-def file_path(path: object) -> Path:
-    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`.
+def _file_path(path: object) -> Path:
+    """``path`` (a ``str`` or ``os.PathLike``) as a `Path`.
 
     Public loaders check it first, so that ``None`` or a number is an InputError,
     not a TypeError from deep inside ``pathlib``.
@@ -82,14 +72,14 @@ def file_path(path: object) -> Path:
     return Path(name)
 
 
-def checked_limits(limits: object) -> Limits:
-    """``limits`` if it is a :class:`Limits`, else an InputError naming the argument."""
+def _checked_limits(limits: object) -> Limits:
+    """``limits`` if it is a `Limits`, else an InputError naming the argument."""
     if not isinstance(limits, Limits):
         raise InputError.at(("limits",), f"{describe(limits)} is not a Limits")
     return limits
 
 
-def to_accept(name: str) -> str:
+def _to_accept(name: str) -> str:
     """How to raise the limit ``name``, from Python or from the command line."""
     return f"raise it with Limits({name}=N) in Python, --limit {name}=N on the command line"
 
@@ -110,14 +100,14 @@ def _read_rest(handle: BinaryIO, start: bytes, most: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+def _read_bytes(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> bytes:
     """Read a whole file, refusing one over ``limits.max_file_bytes`` (e.g. a workbook)."""
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             msg = (
                 f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
-                f"({to_accept('max_file_bytes')})"
+                f"({_to_accept('max_file_bytes')})"
             )
             raise InputError(msg)
         with path.open("rb") as handle:
@@ -136,15 +126,15 @@ def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if len(data) > limits.max_file_bytes:
         msg = (
             f"the file is over the limit of {limits.max_file_bytes:,} bytes "
-            f"({to_accept('max_file_bytes')})"
+            f"({_to_accept('max_file_bytes')})"
         )
         raise InputError(msg)
     return data
 
 
-def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> str:
+def _read_text(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> str:
     """Read a UTF-8 text file (a byte-order mark is allowed and dropped)."""
-    data = read_bytes(path, limits=limits)
+    data = _read_bytes(path, limits=limits)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -246,13 +236,13 @@ def _duplicate_key_place(text: str) -> str:
     return _place(text, starts[0]) if starts else ""
 
 
-def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS, check_nesting: bool = True) -> Any:
+def _parse_json(text: str, *, limits: Limits = _DEFAULT_LIMITS, check_nesting: bool = True) -> Any:
     """Parse strict JSON, nested at most ``limits.max_depth`` levels.
 
     Strict: no NaN or Infinity, no key twice in an object, no integer of more than
     4,300 digits (Python's limit). ``check_nesting=False`` leaves the nesting to the
     caller, which then checks the parts it does not read itself with
-    :func:`check_depth` (a walk over a whole vendor file would add a third to its
+    `_check_depth` (a walk over a whole vendor file would add a third to its
     load time).
     """
     try:
@@ -274,11 +264,11 @@ def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS, check_nesting: boo
         place = _first_place(_long_integer(), text)
         raise InputError(f"{place}invalid JSON ({_too_many_digits()})") from None
     if check_nesting:
-        check_depth(data, limits=limits)
+        _check_depth(data, limits=limits)
     return data
 
 
-def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+def _parse_toml(text: str, *, limits: Limits = _DEFAULT_LIMITS) -> Any:
     """Parse TOML, nested at most ``limits.max_depth`` levels."""
     try:
         data = tomllib.loads(text)
@@ -288,7 +278,7 @@ def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise InputError(f"invalid TOML: {_TOO_DEEP_TO_PARSE}") from None
     except ValueError:  # the only other: an integer of more than 4,300 digits
         raise InputError(f"invalid TOML: {_too_many_digits()}") from None
-    check_depth(data, limits=limits)  # dotted keys nest tables without any bracket
+    _check_depth(data, limits=limits)  # dotted keys nest tables without any bracket
     return data
 
 
@@ -296,7 +286,7 @@ _TOO_DEEP_TO_PARSE = "nested too deeply for Python's parser"
 _SHOWN_PARTS = 3
 
 
-def check_depth(data: Any, *, limits: Limits = DEFAULT_LIMITS, level: int = 1) -> None:
+def _check_depth(data: Any, *, limits: Limits = _DEFAULT_LIMITS, level: int = 1) -> None:
     """Refuse lists and tables nested more than ``limits.max_depth`` levels deep.
 
     ``data`` is at ``level`` (1: a whole file). Deeper than the layouts go, such
@@ -307,7 +297,7 @@ def check_depth(data: Any, *, limits: Limits = DEFAULT_LIMITS, level: int = 1) -
         InputError: at the first key or index (three at most) on the way down.
     """
     limit = limits.max_depth
-    stack: list[tuple[Any, int, tuple[PathPart, ...]]] = [(data, level, ())]
+    stack: list[tuple[Any, int, tuple[_PathPart, ...]]] = [(data, level, ())]
     while stack:
         value, depth, path = stack.pop()
         if type(value) is dict:
@@ -317,7 +307,7 @@ def check_depth(data: Any, *, limits: Limits = DEFAULT_LIMITS, level: int = 1) -
         else:
             continue
         if depth > limit:
-            msg = f"nested more than {limit:,} levels deep ({to_accept('max_depth')})"
+            msg = f"nested more than {limit:,} levels deep ({_to_accept('max_depth')})"
             raise InputError.at(path, msg)
         short = len(path) < _SHOWN_PARTS
         stack.extend(

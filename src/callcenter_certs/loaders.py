@@ -1,9 +1,10 @@
 """Vendor, criteria and catalogue files in, records out, or one error listing every problem.
 
 The file's suffix chooses its format in the registry
-(:mod:`callcenter_certs.formats`): vendors as JSON, CSV or Excel (``.xlsx``, with the
+([`callcenter_certs.formats`][callcenter_certs.formats]): vendors as JSON, CSV or Excel (``.xlsx``,
+with the
 ``excel`` extra); criteria and catalogues as TOML or JSON. Whatever is wrong with a file ends as one
-:class:`~callcenter_certs.InputError` naming the file and, for each problem, where it
+[`InputError`][callcenter_certs.InputError] naming the file and, for each problem, where it
 is (``vendors[3].certificates[0].valid_from`` or ``row 5, column valid_from``), the bad
 value and what was expected. A file with a problem gives nothing back: a ranking on
 part of the vendors would look complete and be wrong.
@@ -18,24 +19,17 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import formats
 from ._checks import Checks, same_name
 from ._converter import CONVERTER
 from ._text import describe
-from .catalogue import Catalog, checked_catalog
+from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, Problem, expect_instance
-from .files import DEFAULT_LIMITS, Limits, checked_limits, file_path
-from .vendors import Vendor, vendor_list
+from .errors import InputError, Problem, _expect_instance
+from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path
+from .formats import _module_for
+from .vendors import Vendor, _vendor_list
 
-__all__ = [
-    "dump_criteria",
-    "dump_vendors",
-    "load_catalog",
-    "load_criteria",
-    "load_vendors",
-    "read_builtin_catalog",
-]
+__all__ = ["dump_criteria", "dump_vendors", "load_catalog", "load_criteria", "load_vendors"]
 
 
 def __dir__() -> list[str]:
@@ -63,7 +57,7 @@ def load_vendors(
     path: str | os.PathLike[str],
     *,
     catalog: Catalog | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits = _DEFAULT_LIMITS,
 ) -> list[Vendor]:
     """Read vendors from a JSON, CSV or Excel file, chosen by the file's suffix.
 
@@ -75,7 +69,7 @@ def load_vendors(
         path: a ``.json``, ``.csv`` or ``.xlsx`` file (``.xlsx`` needs the ``excel``
             extra).
         catalog: the catalogue certification ids must be known to; defaults to
-            :data:`~callcenter_certs.CATALOG`.
+            [`CATALOG`][callcenter_certs.CATALOG].
         limits: sizes refused before they exhaust memory.
 
     Returns:
@@ -93,12 +87,12 @@ def load_vendors(
 
     Added in 26.1.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
-    catalog = checked_catalog(catalog)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
+    catalog = _checked_catalog(catalog)
     source = str(path)
     try:
-        module = formats.module_for(file, "vendors")
+        module = _module_for(file, "vendors")
         with _collector_paused():
             vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
             return vendors
@@ -107,13 +101,13 @@ def load_vendors(
 
 
 def load_criteria(
-    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+    path: str | os.PathLike[str], *, limits: Limits = _DEFAULT_LIMITS
 ) -> BuyerCriteria:
     """Read a buyer's criteria from a TOML or JSON file.
 
-    The file holds the fields of :class:`~callcenter_certs.BuyerCriteria`; a field left
+    The file holds the fields of [`BuyerCriteria`][callcenter_certs.BuyerCriteria]; a field left
     out takes its default. Certification ids are checked against the catalogue when
-    scoring (or by :func:`~callcenter_certs.check_criteria`), since the catalogue is
+    scoring (or by [`check_criteria`][callcenter_certs.check_criteria]), since the catalogue is
     chosen then.
 
     Args:
@@ -130,11 +124,11 @@ def load_criteria(
 
     Added in 26.1.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
     source = str(path)
     try:
-        data = formats.module_for(file, "criteria").read_data(file, limits)
+        data = _module_for(file, "criteria").read_data(file, limits)
         criteria: BuyerCriteria = CONVERTER.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
@@ -142,14 +136,15 @@ def load_criteria(
 
 
 def load_catalog(
-    path: str | Path, *, extends: Catalog | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str | Path, *, extends: Catalog | None = None, limits: Limits = _DEFAULT_LIMITS
 ) -> Catalog:
     """Load a catalogue from a TOML or JSON file laid out like the built-in one.
 
     Args:
         path: ``.toml`` or ``.json`` file with ``version`` and a list of
             ``certifications``.
-        extends: a catalogue whose entries come first, e.g. :data:`CATALOG` to add
+        extends: a catalogue whose entries come first, e.g. [`CATALOG`][callcenter_certs.CATALOG]
+            to add
             a label to the built-in ones. An id present in both is a duplicate.
         limits: the file's size and nesting refused before they exhaust memory.
 
@@ -157,13 +152,13 @@ def load_catalog(
         InputError: unreadable file, bad field, duplicate id, unknown reference or
             supersession cycle; the message names the file and the field path.
     """
-    file = file_path(path)
-    limits = checked_limits(limits)
+    file = _file_path(path)
+    limits = _checked_limits(limits)
     if extends is not None:
-        extends = checked_catalog(extends, "extends")
+        extends = _checked_catalog(extends, "extends")
     source = str(path)
     try:
-        data = formats.module_for(file, "catalog").read_data(file, limits)
+        data = _module_for(file, "catalog").read_data(file, limits)
         own = CONVERTER.structure(data, Catalog)
         if extends is None:
             return own
@@ -187,7 +182,7 @@ def _extend(base: Catalog, own: Catalog) -> Catalog:
         raise InputError(problems) from error
 
 
-def read_builtin_catalog() -> Catalog:
+def _read_builtin_catalog() -> Catalog:
     """The built-in catalogue from the package's ``data/certifications.toml``."""
     # Next to this module, as installed (a path, not importlib.resources: quicker to start).
     text = (Path(__file__).parent / "data" / "certifications.toml").read_text("utf-8")
@@ -212,7 +207,9 @@ def _name_problems(vendors: Sequence[object]) -> list[Problem]:
 
 
 def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> None:
-    """Write vendors to a JSON or CSV file that :func:`load_vendors` reads back equal.
+    """Write vendors to a JSON or CSV file that `load_vendors` reads back equal.
+
+    See [`load_vendors`][callcenter_certs.load_vendors].
 
     JSON is UTF-8, indented; CSV has one row per certificate, a byte-order mark so
     that Excel reads accents right, and cells escaped so that a spreadsheet does not
@@ -225,16 +222,18 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
 
     Added in 26.1.
     """
-    file = file_path(path)
-    module = formats.module_for(file, "vendors", "write")
-    listed = vendor_list(vendors)
+    file = _file_path(path)
+    module = _module_for(file, "vendors", "write")
+    listed = _vendor_list(vendors)
     if problems := _name_problems(listed):
         raise InputError(problems)
     file.write_bytes(module.write_vendors(listed))
 
 
 def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None:
-    """Write criteria to a TOML or JSON file that :func:`load_criteria` reads back equal.
+    """Write criteria to a TOML or JSON file that `load_criteria` reads back equal.
+
+    See [`load_criteria`][callcenter_certs.load_criteria].
 
     Raises:
         InputError: an unsupported suffix.
@@ -242,6 +241,6 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
 
     Added in 26.1.
     """
-    file = file_path(path)
-    expect_instance(criteria, BuyerCriteria, "criteria")
-    file.write_bytes(formats.module_for(file, "criteria", "write").write_criteria(criteria))
+    file = _file_path(path)
+    _expect_instance(criteria, BuyerCriteria, "criteria")
+    file.write_bytes(_module_for(file, "criteria", "write").write_criteria(criteria))

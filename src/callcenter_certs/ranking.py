@@ -16,7 +16,7 @@ from ._validators import NOT_WRITTEN
 from .catalogue import Catalog
 from .criteria import BuyerCriteria, Need
 from .findings import Finding
-from .scoring import Offers, ScoringPlan, VendorScore
+from .scoring import ScoringPlan, VendorScore, _Offers
 from .vendors import Vendor
 
 __all__ = ["RankedVendor", "Ranking", "rank_vendors"]
@@ -35,7 +35,8 @@ class RankedVendor:
     """A vendor's place in a ranking.
 
     ``rank``, ``vendor`` and ``total`` are set when the ranking is made; the
-    :attr:`score` (its breakdown, knock-outs and warnings in words) is computed when
+    [`score`][callcenter_certs.RankedVendor.score] (its breakdown, knock-outs and warnings in
+    words) is computed when
     first read and then kept: ranking a million vendors builds no explanation that nobody reads.
     Built with ``score=`` it holds that score. Equality, hashing, ``repr``, pickling
     and the converter read the score, so a ranked vendor behaves as if it had been set
@@ -85,7 +86,7 @@ class RankedVendor:
 
 
 @attrs.frozen(kw_only=True)
-class Entry:
+class _Entry:
     """A ranked vendor as data (what records store): rank, vendor, score."""
 
     rank: int | None
@@ -93,7 +94,7 @@ class Entry:
     score: VendorScore
 
     @classmethod
-    def of(cls, entry: RankedVendor) -> Entry:
+    def of(cls, entry: RankedVendor) -> _Entry:
         """The data of a ranked vendor (its score computed if pending)."""
         return cls(rank=entry.rank, vendor=entry.vendor, score=entry.score)
 
@@ -193,9 +194,9 @@ class Ranking(Sequence[RankedVendor]):
 
     def explain(self) -> str:
         """Why each vendor is where it is."""
-        from .explain import render_ranking  # noqa: PLC0415 - explain formats this class
+        from .explain import _render_ranking  # noqa: PLC0415 - explain formats this class
 
-        return render_ranking(self)
+        return _render_ranking(self)
 
 
 def rank_vendors(
@@ -219,7 +220,7 @@ def rank_vendors(
             figure value no scoring can take, or criteria that no vendor could meet.
     """
     plan = ScoringPlan(criteria, on=on, catalog=catalog)
-    offers = Offers.measure(plan, vendors)
+    offers = _Offers.measure(plan, vendors)
     total = plan.total
     # Sort keys hold only a float, strings and an int: the garbage collector stops
     # tracking such tuples, so a million of them cost it nothing.

@@ -1,20 +1,25 @@
 """The award grid's criteria: one definition each, for the number and for the words.
 
-A criterion is one object with two methods. :meth:`Criterion.measure` reads a
+A criterion is one object with two methods.
+[`Criterion.measure`][callcenter_certs.rules.Criterion.measure] reads a
 vendor (its *evidence*: the bits its counting certificates give, its sites, its
-figures) and returns a :data:`Measure`: the value in [0, 1] as an exact fraction and
-whether the criterion is met. The engine (:mod:`callcenter_certs.scoring`) ranks on
-measures alone. :meth:`Criterion.explain` calls the same ``measure`` and puts it
+figures) and returns a [`Measure`][callcenter_certs.rules.Measure]: the value in [0, 1] as an exact
+fraction and
+whether the criterion is met. The engine (`callcenter_certs.scoring`) ranks on
+measures alone. [`Criterion.explain`][callcenter_certs.rules.Criterion.explain] calls the same
+``measure`` and puts it
 into words (certificates, detail, knock-outs, warnings): the words never decide
 anything the measure did not.
 
 **Adding a built-in criterion** is three things: its definition here (a
-:class:`Criterion` in :func:`built_in`), its field on
-:class:`~callcenter_certs.BuyerCriteria` (a :class:`~callcenter_certs.Need`, with
+[`Criterion`][callcenter_certs.rules.Criterion] in [`built_in`][callcenter_certs.rules.built_in]),
+its field on
+[`BuyerCriteria`][callcenter_certs.BuyerCriteria] (a [`Need`][callcenter_certs.Need], with
 ``metadata={"criterion": True}``, which puts its name in ``CRITERIA`` and the weight
 table), and its paragraph in ``docs/scoring.md``. A test checks that every name in
 ``CRITERIA`` has a definition. A tender's figures (price, marks) are criteria of
-the same kind, one :class:`FigureCriterion` per :class:`~callcenter_certs.Figure`.
+the same kind, one [`FigureCriterion`][callcenter_certs.rules.FigureCriterion] per
+[`Figure`][callcenter_certs.Figure].
 """
 
 from __future__ import annotations
@@ -29,21 +34,22 @@ from types import MappingProxyType
 import attrs
 
 from .certifications import Certification, Domain, Obligation
-from .countries import FRANCE, outside_france
+from .countries import _FRANCE, _outside_france
 from .criteria import CRITERIA, Better, Figure, Scoring
 from .findings import Finding
 from .vendors import HeldCertificate, Site, Vendor
 
 __all__ = [
+    "BadFigureError",
+    "Counted",
     "Criterion",
     "Evidence",
     "FigureCriterion",
     "FigureReference",
     "Measure",
     "Outcome",
+    "References",
     "built_in",
-    "exact",
-    "flags_of",
 ]
 
 
@@ -51,23 +57,23 @@ def __dir__() -> list[str]:
     return __all__
 
 
-RESULTS, MEANS, CSR, FRANCE_ONLY = 1, 2, 4, 8
+_RESULTS, _MEANS, _CSR, _FRANCE_ONLY = 1, 2, 4, 8
 """The lowest bits of a vendor's evidence: what its counting certificates establish."""
-REQUIRED_SHIFT = 4
+_REQUIRED_SHIFT = 4
 """From this bit on, one bit per required id, then one per preferred id."""
 
 
-def flags_of(entry: Certification) -> int:
+def _flags_of(entry: Certification) -> int:
     """What a counting certificate of ``entry`` establishes, as bits."""
     flags = 0
     if entry.obligation is Obligation.RESULTS:
-        flags |= RESULTS
+        flags |= _RESULTS
     if entry.obligation is Obligation.MEANS:
-        flags |= MEANS
+        flags |= _MEANS
     if Domain.SOCIAL_RESPONSIBILITY in entry.domains:
-        flags |= CSR
+        flags |= _CSR
     if entry.france_only_staffing:
-        flags |= FRANCE_ONLY
+        flags |= _FRANCE_ONLY
     return flags
 
 
@@ -80,7 +86,7 @@ _ONE: Measure = (1, 1, True)
 _ZERO: Measure = (0, 1, False)
 
 
-def ratio(value: float) -> tuple[int, int]:
+def _ratio(value: float) -> tuple[int, int]:
     """The decimal a person wrote, exactly, as ``(numerator, denominator)``.
 
     ``0.1`` is ``(1, 10)``, not the binary float; whole numbers (most prices) at once.
@@ -90,9 +96,9 @@ def ratio(value: float) -> tuple[int, int]:
     return Decimal(repr(value)).as_integer_ratio()
 
 
-def exact(value: float) -> Fraction:
+def _exact(value: float) -> Fraction:
     """The decimal a person wrote, exactly: ``0.1`` is 1/10, not the binary float."""
-    return Fraction(*ratio(value))
+    return Fraction(*_ratio(value))
 
 
 @attrs.frozen
@@ -192,7 +198,7 @@ class _Words(Criterion):
         )
 
 
-class FlagCriterion(_Words):
+class _FlagCriterion(_Words):
     """Met iff a counting certificate carries ``flag`` (an obligation of results...)."""
 
     def __init__(self, name: str, phrase: str, examples: str, flag: int) -> None:
@@ -211,19 +217,19 @@ class FlagCriterion(_Words):
         return Outcome(value, met, detail=detail, failures=self.knock_out(detail))
 
 
-def staffing(sites: Sequence[Site]) -> tuple[int, int, int]:
+def _staffing(sites: Sequence[Site]) -> tuple[int, int, int]:
     """``(agents, agents in France, sites in France)`` of declared sites."""
     staff = in_france = sites_in_france = 0
     for site in sites:
         agents = site.agents
         staff += agents
-        if site.country in FRANCE:
+        if site.country in _FRANCE:
             in_france += agents
             sites_in_france += 1
     return staff, in_france, sites_in_france
 
 
-class FranceOnly(_Words):
+class _FranceOnly(_Words):
     """All staff in France: the declared sites decide; with none, a France-only label.
 
     The value is the share of agents in France (of sites, when no agents are
@@ -234,8 +240,8 @@ class FranceOnly(_Words):
     def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
         sites = vendor.sites
         if sites is None:
-            return _ONE if bits & FRANCE_ONLY else _ZERO
-        staff, in_france, sites_in_france = staffing(sites)
+            return _ONE if bits & _FRANCE_ONLY else _ZERO
+        staff, in_france, sites_in_france = _staffing(sites)
         met = sites_in_france == len(sites)
         if not staff:  # no agents declared: the share of sites
             return sites_in_france, len(sites), met
@@ -248,7 +254,7 @@ class FranceOnly(_Words):
         if sites is None:
             if met:
                 detail = "staffing not declared; attested by a France-only label"
-                return Outcome(value, met, evidence.holders(FRANCE_ONLY), detail)
+                return Outcome(value, met, evidence.holders(_FRANCE_ONLY), detail)
             detail = (
                 "staffing not declared and no counting certificate attests France-only "
                 f"staffing{self.examples}"
@@ -261,7 +267,7 @@ class FranceOnly(_Words):
             detail += " (no agents declared)"
         if met:
             return Outcome(value, met, detail=detail)
-        abroad = outside_france(site.country for site in sites)
+        abroad = _outside_france(site.country for site in sites)
         places = ", ".join(abroad)
         detail += f"; sites abroad: {places}"
         if numerator == denominator:
@@ -274,7 +280,7 @@ class FranceOnly(_Words):
         return Outcome(value, met, detail=detail, failures=(failure,))
 
 
-class IdsCriterion(Criterion):
+class _IdsCriterion(Criterion):
     """The share of a list of certification ids held (itself or an accepted equivalent).
 
     ``required``: each id must be held, or the vendor is knocked out (one knock-out
@@ -355,7 +361,7 @@ class BadFigureError(ValueError):
 _HUGE = Decimal(10) ** 15
 
 
-def number_text(value: float | Fraction) -> str:
+def _number_text(value: float | Fraction) -> str:
     """A number for a sentence: thousands separated, no exponent: ``1,180,000.5``.
 
     An exact decimal shows all its digits (``15.5``); another fraction, six
@@ -381,13 +387,14 @@ def number_text(value: float | Fraction) -> str:
 
 
 class FigureCriterion(Criterion):
-    """A figure the tender scores: price, the committee's mark... (see :class:`Figure`).
+    """A tender's figure, a [`Figure`][callcenter_certs.Figure]: price, the committee's mark...
 
     Knocks out a vendor without the figure, or with a value outside ``minimum`` ..
     ``maximum``. SCALE: ``value / out_of``. PROPORTIONAL: ``best / value`` (LOWER) or
     ``value / best`` (HIGHER). LINEAR: ``(value - worst) / (best - worst)``, 1 when
     every eligible value is equal. ``best`` and ``worst`` are those of the eligible
-    offers (:class:`FigureReference`); a value outside them is clamped to [0, 1].
+    offers ([`FigureReference`][callcenter_certs.rules.FigureReference]); a value outside them is
+    clamped to [0, 1].
     """
 
     knocks_out = True
@@ -399,17 +406,17 @@ class FigureCriterion(Criterion):
         self.relative = figure.scoring is not Scoring.SCALE
         self.proportional = figure.scoring is Scoring.PROPORTIONAL
         self.top = figure.out_of
-        self.out_of = None if figure.out_of is None else ratio(figure.out_of)
+        self.out_of = None if figure.out_of is None else _ratio(figure.out_of)
         self.minimum = -math.inf if figure.minimum is None else figure.minimum
         self.maximum = math.inf if figure.maximum is None else figure.maximum
 
     def check(self, value: float) -> None:
-        """Raise :class:`BadFigureError` for a value no scoring of this figure can take."""
+        """Raise `BadFigureError` for a value no scoring of this figure can take."""
         if self.top is not None and not 0 <= value <= self.top:
-            msg = f"{number_text(value)} is outside the scale 0..{number_text(self.top)}"
+            msg = f"{_number_text(value)} is outside the scale 0..{_number_text(self.top)}"
             raise BadFigureError(self.name, msg)
         if self.proportional and value <= 0:
-            msg = f"{number_text(value)} is not > 0, which a proportional scoring divides by"
+            msg = f"{_number_text(value)} is not > 0, which a proportional scoring divides by"
             raise BadFigureError(self.name, msg)
 
     def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
@@ -420,13 +427,13 @@ class FigureCriterion(Criterion):
         self.check(value)
         met = self.minimum <= value <= self.maximum
         if self.out_of is not None:  # SCALE: value / out_of
-            numerator, denominator = ratio(value)
+            numerator, denominator = _ratio(value)
             top, bottom = self.out_of
             return numerator * bottom, denominator * top, met
         reference = references.get(self.name)
         if reference is None:  # eligibility first: the relative value comes after
             return 0, 1, met
-        return (*self.share(ratio(value), reference), met)
+        return (*self.share(_ratio(value), reference), met)
 
     def share(self, value: tuple[int, int], reference: FigureReference) -> tuple[int, int]:
         """The relative value of ``value`` against the reference, clamped to [0, 1].
@@ -455,7 +462,7 @@ class FigureCriterion(Criterion):
         """The reference of a set of offers' values (not empty)."""
         low, high = min(values), max(values)
         best, worst = (low, high) if self.lower else (high, low)
-        return FigureReference(best=exact(best), worst=exact(worst), values=tuple(values))
+        return FigureReference(best=_exact(best), worst=_exact(worst), values=tuple(values))
 
     def explain(self, evidence: Evidence, references: References) -> Outcome:
         """The value, its formula, and the knock-out when it is missing or out of bounds."""
@@ -468,16 +475,20 @@ class FigureCriterion(Criterion):
             return Outcome(
                 share, met, detail=f"no {name} given", failures=(self._finding(message),)
             )
-        shown = number_text(value)
-        detail = self._formula(exact(value), share, references.get(name))
+        shown = _number_text(value)
+        detail = self._formula(_exact(value), share, references.get(name))
         failures: tuple[Finding, ...] = ()
         if figure.minimum is not None and value < figure.minimum:
             failures = (
-                self._finding(f"{name} {shown} is below the minimum {number_text(figure.minimum)}"),
+                self._finding(
+                    f"{name} {shown} is below the minimum {_number_text(figure.minimum)}"
+                ),
             )
         elif figure.maximum is not None and value > figure.maximum:
             failures = (
-                self._finding(f"{name} {shown} is above the maximum {number_text(figure.maximum)}"),
+                self._finding(
+                    f"{name} {shown} is above the maximum {_number_text(figure.maximum)}"
+                ),
             )
         return Outcome(share, met, detail=detail, failures=failures, figure=value)
 
@@ -493,24 +504,24 @@ class FigureCriterion(Criterion):
         values.remove(value)
         if not values:
             return None
-        mean = sum(map(exact, values), Fraction(0)) / len(values)
-        threshold = exact(factor) * mean
-        if exact(value) >= threshold:
+        mean = sum(map(_exact, values), Fraction(0)) / len(values)
+        threshold = _exact(factor) * mean
+        if _exact(value) >= threshold:
             return None
         return self._finding(
-            f"{self.name} {number_text(value)} is below {number_text(factor)} x the mean of the "
-            f"other eligible offers ({number_text(mean)}): the offer may be abnormally low; "
+            f"{self.name} {_number_text(value)} is below {_number_text(factor)} x the mean of the "
+            f"other eligible offers ({_number_text(mean)}): the offer may be abnormally low; "
             "ask the vendor to justify it before deciding (Code de la commande publique "
             "L2152-5 and R2152-3); it may not be rejected without that"
         )
 
     def _formula(self, value: Fraction, share: Fraction, reference: FigureReference | None) -> str:
-        figure, shown = self.figure, number_text(value)
+        figure, shown = self.figure, _number_text(value)
         if not self.relative:
-            return f"{shown} / {number_text(figure.out_of or 0)} = {float(share):.4g}"
+            return f"{shown} / {_number_text(figure.out_of or 0)} = {float(share):.4g}"
         if reference is None:
             return shown
-        best, worst = number_text(reference.best), number_text(reference.worst)
+        best, worst = _number_text(reference.best), _number_text(reference.worst)
         if figure.scoring is Scoring.PROPORTIONAL:
             formula = f"{best} / {shown}" if self.lower else f"{shown} / {best}"
             text = f"{formula} (best eligible offer {best})"
@@ -529,8 +540,8 @@ _PHRASES = {
     "csr": "a certificate covering social responsibility (CSR)",
     "france_only": "France-only staffing",
 }
-FLAGS: Mapping[str, int] = MappingProxyType(
-    {"results_obligation": RESULTS, "means_obligation": MEANS, "csr": CSR}
+_FLAGS: Mapping[str, int] = MappingProxyType(
+    {"results_obligation": _RESULTS, "means_obligation": _MEANS, "csr": _CSR}
 )
 """The criteria met by a flag of a counting certificate, and their flags."""
 
@@ -543,29 +554,31 @@ def built_in(
     accepted: Callable[[str], frozenset[str]],
     on: dt.date,
 ) -> dict[str, Criterion]:
-    """The built-in criteria by name: ``required``, then :data:`CRITERIA`'s, in its order.
+    """The built-in criteria by name: ``required``, then those of ``CRITERIA``, in its order.
+
+    See [`CRITERIA`][callcenter_certs.CRITERIA].
 
     ``examples(flag)`` is a hint naming catalogue entries that give ``flag``;
     ``accepted(id)`` the ids whose certificates satisfy ``id``.
     """
     definitions: dict[str, Criterion] = {
-        "required": IdsCriterion(
-            "required", required, REQUIRED_SHIFT, [accepted(c) for c in required], on
+        "required": _IdsCriterion(
+            "required", required, _REQUIRED_SHIFT, [accepted(c) for c in required], on
         ),
-        "france_only": FranceOnly("france_only", _PHRASES["france_only"], examples(FRANCE_ONLY)),
-        "preferred_certifications": IdsCriterion(
+        "france_only": _FranceOnly("france_only", _PHRASES["france_only"], examples(_FRANCE_ONLY)),
+        "preferred_certifications": _IdsCriterion(
             "preferred_certifications",
             preferred,
-            REQUIRED_SHIFT + len(required),
+            _REQUIRED_SHIFT + len(required),
             [accepted(c) for c in preferred],
             on,
         ),
     }
-    for name, flag in FLAGS.items():
-        definitions[name] = FlagCriterion(name, _PHRASES[name], examples(flag), flag)
+    for name, flag in _FLAGS.items():
+        definitions[name] = _FlagCriterion(name, _PHRASES[name], examples(flag), flag)
     return {name: definitions[name] for name in ("required", *CRITERIA)}
 
 
-def figure_criteria(figures: Iterable[Figure]) -> dict[str, FigureCriterion]:
+def _figure_criteria(figures: Iterable[Figure]) -> dict[str, FigureCriterion]:
     """One criterion per figure, in the criteria's order."""
     return {figure.name: FigureCriterion(figure) for figure in figures}

@@ -1,7 +1,7 @@
 """JSON Schemas of the vendor and criteria files, built from the records themselves.
 
 An editor given a schema (VS Code, JetBrains) completes keys and flags a typo as it is
-typed, before :func:`~callcenter_certs.loaders.load_vendors` does. The schemas are
+typed, before [`load_vendors`][callcenter_certs.load_vendors] does. The schemas are
 derived from the attrs records' fields, types and defaults, the enums and the
 constants, so they cannot drift from what the loaders accept. They say less than the
 loaders check: a certification id must also be in the catalogue, ``valid_until`` must
@@ -23,18 +23,18 @@ import attrs
 
 from ._converter import CONVERTER
 from ._validators import KEYED_BY
-from .countries import COUNTRY_CODES
-from .criteria import CRITERIA, FIGURE_NAME, BuyerCriteria, Figure
-from .vendors import MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
+from .countries import _COUNTRY_CODES
+from .criteria import _FIGURE_NAME, CRITERIA, BuyerCriteria, Figure
+from .vendors import _MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
 
-__all__ = ["DIALECT", "criteria_schema", "vendors_schema"]
+__all__ = ["Schema", "criteria_schema", "vendors_schema"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema version both schemas use."""
 
 Schema = dict[str, Any]
@@ -42,7 +42,7 @@ Schema = dict[str, Any]
 _NOT_BLANK = r"\S"
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _TEXT: Schema = {"type": "string", "pattern": _NOT_BLANK}
-_NAME_PATTERN = f"^{FIGURE_NAME.pattern}$"
+_NAME_PATTERN = f"^{_FIGURE_NAME.pattern}$"
 _WEIGHT: Schema = {"type": "number", "minimum": 0}
 
 _REFINED: Mapping[tuple[type, str], Schema] = {
@@ -57,10 +57,10 @@ _REFINED: Mapping[tuple[type, str], Schema] = {
     (HeldCertificate, "certifying_body"): _TEXT,
     (HeldCertificate, "valid_until"): {"description": "Last day of validity (inclusive)."},
     (Site, "country"): {
-        "enum": sorted(COUNTRY_CODES),
+        "enum": sorted(_COUNTRY_CODES),
         "description": "ISO 3166-1 alpha-2 code, upper case.",
     },
-    (Site, "agents"): {"minimum": 0, "maximum": MAX_AGENTS_PER_SITE},
+    (Site, "agents"): {"minimum": 0, "maximum": _MAX_AGENTS_PER_SITE},
     (BuyerCriteria, "required"): {"uniqueItems": True},
     (BuyerCriteria, "preferred_certifications"): {"uniqueItems": True},
     (Vendor, "figures"): {
@@ -193,7 +193,7 @@ def vendors_schema() -> Schema:
     defs: dict[str, Schema] = {}
     vendor = _type_schema(Vendor, defs)
     return {
-        "$schema": DIALECT,
+        "$schema": _DIALECT,
         "title": "callcenter_certs vendor file",
         "description": "Vendors answering a tender, the certificates they hold, their sites.",
         "type": "object",
@@ -218,7 +218,7 @@ def criteria_schema() -> Schema:
     defs: dict[str, Schema] = {}
     record = _record_schema(BuyerCriteria, defs)
     schema: Schema = {
-        "$schema": DIALECT,
+        "$schema": _DIALECT,
         "title": "callcenter_certs buyer criteria",
         "description": "What the buyer requires and prefers, the tender's figures, the weights.",
         **record,

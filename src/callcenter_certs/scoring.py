@@ -1,7 +1,8 @@
 """Score vendors against a buyer's criteria, explaining every point.
 
-The criteria are validated and compiled once into a :class:`ScoringPlan` (catalogue
-look-ups resolved, weights made exact, one :class:`~callcenter_certs.rules.Criterion`
+The criteria are validated and compiled once into a [`ScoringPlan`][callcenter_certs.ScoringPlan]
+(catalogue
+look-ups resolved, weights made exact, one [`Criterion`][callcenter_certs.rules.Criterion]
 per active criterion); the plan then scores any number of vendors. Every number comes
 from the criteria's ``measure``; every word from their ``explain``, which reads the
 same measure.
@@ -17,16 +18,16 @@ from types import MappingProxyType
 import attrs
 
 from ._text import describe
-from .catalogue import Catalog, checked_catalog
+from .catalogue import Catalog, _checked_catalog
 from .certifications import Certification, Party, SchemeStatus
-from .countries import outside_france
+from .countries import _outside_france
 from .criteria import Better, BuyerCriteria, Need
-from .errors import InputError, PathPart, Problem, expect_instance
+from .errors import InputError, Problem, _expect_instance, _PathPart
 from .findings import Finding
 from .rules import (
-    FLAGS,
-    FRANCE_ONLY,
-    REQUIRED_SHIFT,
+    _FLAGS,
+    _FRANCE_ONLY,
+    _REQUIRED_SHIFT,
     BadFigureError,
     Counted,
     Criterion,
@@ -34,13 +35,13 @@ from .rules import (
     FigureCriterion,
     Measure,
     References,
+    _exact,
+    _figure_criteria,
+    _flags_of,
     built_in,
-    exact,
-    figure_criteria,
-    flags_of,
 )
-from .validity import earliest_counting_start, effective_end
-from .vendors import CertificateStatus, HeldCertificate, Vendor, vendor_list
+from .validity import _earliest_counting_start, _effective_end
+from .vendors import CertificateStatus, HeldCertificate, Vendor, _vendor_list
 
 __all__ = [
     "TOTAL_DECIMALS",
@@ -87,7 +88,7 @@ class VendorScore:
     """The date the certificates were checked on."""
     total: float
     """0..100: the weighted share of preferred criteria met, computed exactly and
-    rounded once to :data:`TOTAL_DECIMALS` decimals (100 when nothing is preferred)."""
+    rounded once to `TOTAL_DECIMALS` decimals (100 when nothing is preferred)."""
     eligible: bool
     knockouts: tuple[Finding, ...] = ()
     warnings: tuple[Finding, ...] = ()
@@ -108,9 +109,9 @@ class VendorScore:
 
     def explain(self) -> str:
         """A short text: each criterion, each knock-out, each warning."""
-        from .explain import render_score  # noqa: PLC0415 - explain formats this class
+        from .explain import _render_score  # noqa: PLC0415 - explain formats this class
 
-        return render_score(self)
+        return _render_score(self)
 
 
 def _examples(entries: Iterable[Certification]) -> str:
@@ -142,7 +143,7 @@ def _points(numerator: int, denominator: int) -> float:
     return quotient / _QUANTUM
 
 
-def refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
+def _refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
     """Why a certificate of ``entry`` can never count under ``criteria``, or None."""
     if Party.PROVIDER not in entry.applies_to:
         return "it applies to clients of contact centres, not to the contact centre"
@@ -157,10 +158,10 @@ def refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
 def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]:
     for name in ("required", "preferred_certifications"):
         for index, cid in enumerate(getattr(criteria, name)):
-            path: tuple[PathPart, ...] = ("criteria", name, index)
+            path: tuple[_PathPart, ...] = ("criteria", name, index)
             if cid not in catalog:
                 yield from catalog.unknown(cid, path=path).problems
-            elif (why := refusal(catalog[cid], criteria)) is not None:
+            elif (why := _refusal(catalog[cid], criteria)) is not None:
                 yield Problem(path, f"{cid!r} can never count: {why}")
 
 
@@ -208,10 +209,10 @@ def _id_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]
 
 
 def _rule_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
-    countable = [e for e in catalog.values() if refusal(e, criteria) is None]
-    for criterion, flag in FLAGS.items():
+    countable = [e for e in catalog.values() if _refusal(e, criteria) is None]
+    for criterion, flag in _FLAGS.items():
         need = criteria.need(criterion)
-        if need is not Need.IGNORE and not any(flags_of(e) & flag for e in countable):
+        if need is not Need.IGNORE and not any(_flags_of(e) & flag for e in countable):
             outcome = "knocks every vendor out" if need is Need.REQUIRE else "is 0 for every vendor"
             yield Finding(
                 criterion=criterion,
@@ -235,8 +236,8 @@ def check_criteria(criteria: BuyerCriteria, catalog: Catalog | None = None) -> t
             could ever count (a buyer-side standard, or a rating when ratings are
             not accepted).
     """
-    expect_instance(criteria, BuyerCriteria, "criteria")
-    catalog = checked_catalog(catalog)
+    _expect_instance(criteria, BuyerCriteria, "criteria")
+    catalog = _checked_catalog(catalog)
     problems = list(_id_problems(criteria, catalog))
     if problems:
         raise InputError(problems)
@@ -251,7 +252,7 @@ def _not_counting(certificate: HeldCertificate, on: dt.date, cutoff: dt.date | N
     """Why a certificate does not count on ``on`` by its status and dates; None: it counts.
 
     The one validity rule, for the numbers and the words alike. ``cutoff`` is
-    :func:`~callcenter_certs.validity.earliest_counting_start` of the catalogue's
+    `_earliest_counting_start` of the catalogue's
     validity: a certificate without an end date counts while its start is on or
     after it.
     """
@@ -292,7 +293,8 @@ class ScoringPlan:
     on: dt.date
     catalog: Catalog
     warnings: tuple[Finding, ...]
-    """Warnings about the criteria themselves (see :func:`check_criteria`)."""
+    """Warnings about the criteria themselves (see
+    [`check_criteria`][callcenter_certs.check_criteria])."""
     rows: tuple[_Row, ...] = attrs.field(repr=False, eq=False)
     """The active criteria, in breakdown order."""
     weight_sum: int = attrs.field(repr=False, eq=False)
@@ -302,11 +304,11 @@ class ScoringPlan:
     _steps: tuple[tuple[Callable[[int, Vendor, References], Measure], int | None, bool], ...] = (
         attrs.field(repr=False, eq=False)
     )
-    """Per active criterion, what :meth:`measure` runs: its measure, weight, knock-out."""
+    """Per active criterion, what `measure` runs: its measure, weight, knock-out."""
     _relative_steps: tuple[tuple[Callable[[int, Vendor, References], Measure], int], ...] = (
         attrs.field(repr=False, eq=False)
     )
-    """The weighted relative figures' measures and weights, for :meth:`add_relative`."""
+    """The weighted relative figures' measures and weights, for `add_relative`."""
     """Per catalogue id: the bits a counting certificate gives, the validity cutoff,
     the entry, and why it can never count (or None)."""
 
@@ -317,12 +319,12 @@ class ScoringPlan:
         on: dt.date | None = None,
         catalog: Catalog | None = None,
     ) -> None:
-        expect_instance(criteria, BuyerCriteria, "criteria")
+        _expect_instance(criteria, BuyerCriteria, "criteria")
         if on is None:
             on = dt.date.today()  # noqa: DTZ011 - a calendar date, local by design
         elif isinstance(on, dt.datetime) or not isinstance(on, dt.date):
             raise InputError.at(("on",), f"{on!r} is not a date")
-        catalog = checked_catalog(catalog)
+        catalog = _checked_catalog(catalog)
         warnings = check_criteria(criteria, catalog)
         set_field = object.__setattr__
         set_field(self, "criteria", criteria)
@@ -330,21 +332,21 @@ class ScoringPlan:
         set_field(self, "catalog", catalog)
         accepted = self._accepted
 
-        countable = [e for e in catalog.values() if refusal(e, criteria) is None]
+        countable = [e for e in catalog.values() if _refusal(e, criteria) is None]
         definitions: dict[str, Criterion] = {
             **built_in(
-                examples=lambda flag: _examples(e for e in countable if flags_of(e) & flag),
+                examples=lambda flag: _examples(e for e in countable if _flags_of(e) & flag),
                 required=criteria.required,
                 preferred=criteria.preferred_certifications,
                 accepted=accepted,
                 on=on,
             ),
-            **figure_criteria(criteria.figures),
+            **_figure_criteria(criteria.figures),
         }
         needs = {"required": Need.REQUIRE if criteria.required else Need.IGNORE}
         needs.update((name, criteria.need(name)) for name in criteria.names)
         weighted = [name for name in definitions if needs[name] is Need.PREFER]
-        exact_weights = [exact(criteria.weight(name)) for name in weighted]
+        exact_weights = [_exact(criteria.weight(name)) for name in weighted]
         scale = math.lcm(*(w.denominator for w in exact_weights)) if exact_weights else 1
         weights = {name: int(w * scale) for name, w in zip(weighted, exact_weights, strict=True)}
         weight_sum = sum(weights.values())
@@ -390,17 +392,17 @@ class ScoringPlan:
         criteria = self.criteria
         required = [self._accepted(cid) for cid in criteria.required]
         preferred = [self._accepted(cid) for cid in criteria.preferred_certifications]
-        shift = REQUIRED_SHIFT + len(required)
+        shift = _REQUIRED_SHIFT + len(required)
         cutoffs: dict[int, dt.date] = {}
         gives = {}
         for cid, entry in self.catalog.items():
-            why = refusal(entry, criteria)
+            why = _refusal(entry, criteria)
             bits = 0
             if why is None:
-                bits = flags_of(entry)
+                bits = _flags_of(entry)
                 for index, ids in enumerate(required):
                     if cid in ids:
-                        bits |= 1 << (REQUIRED_SHIFT + index)
+                        bits |= 1 << (_REQUIRED_SHIFT + index)
                 for index, ids in enumerate(preferred):
                     if cid in ids:
                         bits |= 1 << (shift + index)
@@ -408,7 +410,7 @@ class ScoringPlan:
             cutoff = None
             if years is not None:
                 if years not in cutoffs:
-                    cutoffs[years] = earliest_counting_start(years, self.on)
+                    cutoffs[years] = _earliest_counting_start(years, self.on)
                 cutoff = cutoffs[years]
             gives[cid] = (bits, cutoff, entry, why)
         return gives
@@ -450,7 +452,7 @@ class ScoringPlan:
 
         The weighted sum is ``sum(weight * value)`` over the weighted criteria, exactly;
         without ``references``, relative figures count 0 (eligibility never depends on
-        them). Raises :class:`~callcenter_certs.rules.BadFigureError` for a figure value
+        them). Raises [`BadFigureError`][callcenter_certs.rules.BadFigureError] for a figure value
         no scoring can take.
         """
         bits = self.bits(vendor)
@@ -502,7 +504,7 @@ class ScoringPlan:
     # -- the words ------------------------------------------------------------------
 
     def evidence(
-        self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)
+        self, vendor: Vendor, *, path: tuple[_PathPart, ...] = ("vendor",)
     ) -> tuple[Evidence, tuple[Finding, ...]]:
         """What the vendor's certificates establish on the date, and those that do not count."""
         counted: list[Counted] = []
@@ -517,7 +519,7 @@ class ScoringPlan:
                 problems.extend(self.catalog.unknown(cid, path=where).problems)
                 continue
             adds, cutoff, entry, never = give
-            end = effective_end(certificate, entry)
+            end = _effective_end(certificate, entry)
             why = never or _not_counting(certificate, self.on, cutoff)
             if why is None:
                 counted.append(Counted(certificate, entry, adds, end))
@@ -540,9 +542,12 @@ class ScoringPlan:
         vendor: Vendor,
         references: References = _NO_REFERENCES,
         *,
-        path: tuple[PathPart, ...] = ("vendor",),
+        path: tuple[_PathPart, ...] = ("vendor",),
     ) -> VendorScore:
-        """The vendor's whole score: the same numbers as :meth:`measure`, in words."""
+        """The vendor's whole score: the same numbers as `measure`, in words.
+
+        See [`measure`][callcenter_certs.ScoringPlan.measure].
+        """
         evidence, not_counted = self.evidence(vendor, path=path)
         knockouts: list[Finding] = []
         warnings = list(self._certificate_warnings(evidence))
@@ -596,11 +601,12 @@ class ScoringPlan:
             not_counted=not_counted,
         )
 
-    def score(self, vendor: Vendor, *, path: tuple[PathPart, ...] = ("vendor",)) -> VendorScore:
+    def score(self, vendor: Vendor, *, path: tuple[_PathPart, ...] = ("vendor",)) -> VendorScore:
         """Score one vendor on its own.
 
-        Criteria with a relative figure need the other offers: :func:`score_vendor`
-        with ``among=``, or :func:`rank_vendors`.
+        Criteria with a relative figure need the other offers:
+        [`score_vendor`][callcenter_certs.score_vendor]
+        with ``among=``, or [`rank_vendors`][callcenter_certs.rank_vendors].
         """
         if not isinstance(vendor, Vendor):
             raise InputError.at(path, f"{type(vendor).__name__} is not a Vendor")
@@ -640,9 +646,9 @@ class ScoringPlan:
                 )
         # Whatever the criteria: a label that the vendor's own declaration contradicts
         # is worth a buyer's question, even when staff location is not a criterion.
-        labels = evidence.holders(FRANCE_ONLY)
+        labels = evidence.holders(_FRANCE_ONLY)
         sites = evidence.vendor.sites or ()
-        if labels and (abroad := outside_france(site.country for site in sites)):
+        if labels and (abroad := _outside_france(site.country for site in sites)):
             yield Finding(
                 criterion="france_only",
                 message=f"{', '.join(labels)} attests France-only staffing, yet the vendor "
@@ -653,7 +659,7 @@ class ScoringPlan:
 
 
 def _reason(why: str, certificate: HeldCertificate, end: dt.date | None) -> str:
-    """The words for a reason :func:`_not_counting` gives, or a catalogue refusal."""
+    """The words for a reason `_not_counting` gives, or a catalogue refusal."""
     if why == "status":
         return f"its status is {certificate.status.value}"
     if why == "not yet valid":
@@ -669,7 +675,7 @@ def _label(certificate: HeldCertificate) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class Offers:
+class _Offers:
     """The offers of one award, measured: who is eligible, and the relative references."""
 
     plan: ScoringPlan
@@ -680,9 +686,9 @@ class Offers:
     references: References
 
     @classmethod
-    def measure(cls, plan: ScoringPlan, vendors: Iterable[object]) -> Offers:
+    def measure(cls, plan: ScoringPlan, vendors: Iterable[object]) -> _Offers:
         """Measure every vendor; one InputError lists every problem, with its path."""
-        listed = vendor_list(vendors)
+        listed = _vendor_list(vendors)
         problems: list[Problem] = []
         seen: dict[str, int] = {}
         kept: list[Vendor] = []
@@ -737,7 +743,7 @@ class Offers:
         return self.plan.explain(vendor, self.references)
 
 
-def _unknown_ids(plan: ScoringPlan, vendor: Vendor, path: tuple[PathPart, ...]) -> list[Problem]:
+def _unknown_ids(plan: ScoringPlan, vendor: Vendor, path: tuple[_PathPart, ...]) -> list[Problem]:
     problems: list[Problem] = []
     for index, certificate in enumerate(vendor.certificates):
         cid = certificate.certification
@@ -761,18 +767,20 @@ def score_vendor(
         vendor: the vendor, its certificates, sites and figures.
         criteria: what the buyer requires and prefers.
         on: the date certificates must be valid on (default: today).
-        catalog: the catalogue to read certifications from (default: :data:`CATALOG`).
+        catalog: the catalogue to read certifications from (default:
+            [`CATALOG`][callcenter_certs.CATALOG]).
         among: the competing offers, for figures scored relative to the others
             (PROPORTIONAL, LINEAR). The vendor may be among them or not (a vendor of
             the same name stands for it); the score is the one
-            :func:`~callcenter_certs.rank_vendors` gives it among those offers.
+            [`rank_vendors`][callcenter_certs.rank_vendors] gives it among those offers.
             Criteria without a relative figure ignore it.
 
     Returns:
         The total (0..100), eligibility, knock-outs, warnings and the breakdown.
         Warnings about the criteria themselves (a withdrawn id, a France-only rule)
-        are not repeated on each vendor: :func:`check_criteria` returns them, and
-        :func:`~callcenter_certs.rank_vendors` puts them on ``Ranking.warnings``.
+        are not repeated on each vendor: [`check_criteria`][callcenter_certs.check_criteria]
+        returns them, and
+        [`rank_vendors`][callcenter_certs.rank_vendors] puts them on ``Ranking.warnings``.
 
     Raises:
         InputError: an unknown certification id (with the closest known ids),
@@ -792,7 +800,7 @@ def score_vendor(
         return plan.score(vendor)
     if not isinstance(vendor, Vendor):
         raise InputError.at(("vendor",), f"{type(vendor).__name__} is not a Vendor")
-    offers = vendor_list(among)
+    offers = _vendor_list(among)
     for index, other in enumerate(offers):
         if isinstance(other, Vendor) and other.name == vendor.name:
             if other != vendor:
@@ -802,7 +810,7 @@ def score_vendor(
     else:
         offers.append(vendor)
     try:
-        measured = Offers.measure(plan, offers)
+        measured = _Offers.measure(plan, offers)
     except InputError as error:
         raise InputError(
             [Problem(("among", *p.path[1:]), p.message) for p in error.problems]

@@ -7,11 +7,12 @@ linear-fractional function of any one weight ``w``::
 
 where ``x`` is the vendor's value on that criterion and ``S``, ``W`` the other weighted
 terms and weights. All vendors share the denominator, so comparing two vendors is
-comparing two straight lines in ``w``: :func:`sensitivity` finds the exact points where
+comparing two straight lines in ``w``: [`sensitivity`][callcenter_certs.sensitivity.sensitivity]
+finds the exact points where
 they cross, with the plan's exact values (fractions), not by sampling.
-:func:`acceptability` samples whole weight vectors instead (SMAA-2).
+[`acceptability`][callcenter_certs.acceptability] samples whole weight vectors instead (SMAA-2).
 
-The ranking rounds totals to :data:`~callcenter_certs.scoring.TOTAL_DECIMALS` decimals
+The ranking rounds totals to `TOTAL_DECIMALS` decimals
 before comparing them; the bounds here are the exact crossing points. Within a
 billionth of a point of a bound, the ranking may already (or still) show a tie.
 """
@@ -30,11 +31,10 @@ import attrs
 
 from . import _validators
 from ._text import describe
-from .errors import InputError, expect_instance
+from .errors import InputError, _expect_instance
 from .ranking import Ranking
-from .rules import exact
-from .scoring import Offers as _Offers
-from .scoring import ScoringPlan, _points
+from .rules import _exact
+from .scoring import ScoringPlan, _Offers, _points
 from .vendors import Vendor
 
 __all__ = [
@@ -212,7 +212,7 @@ def _grid(ranking: Ranking) -> _Grid:
         plan=plan,
         vendors=vendors,
         names=tuple(row.definition.name for row in rows),
-        weights=tuple(exact(criteria.weight(row.definition.name)) for row in rows),
+        weights=tuple(_exact(criteria.weight(row.definition.name)) for row in rows),
         eligible=tuple(entry.vendor.name for entry in ranking.eligible),
         values=tuple(values),
     )
@@ -394,7 +394,7 @@ def sensitivity(ranking: Ranking) -> Sensitivity:
         >>> result.tipping
         (Tipping(vendor='B', criterion='technical', weight=2.0),)
     """
-    expect_instance(ranking, Ranking, "ranking")
+    _expect_instance(ranking, Ranking, "ranking")
     grid = _grid(ranking)
     winners = tuple(entry.vendor.name for entry in ranking if entry.rank == 1)
     if not grid.eligible or not grid.names:
@@ -474,7 +474,7 @@ def acceptability(ranking: Ranking, *, samples: int = 10_000, seed: int = 0) -> 
         InputError: ``samples`` not a whole number >= 1, ``seed`` not a whole number,
             or a ranking without its criteria and catalogue.
     """
-    expect_instance(ranking, Ranking, "ranking")
+    _expect_instance(ranking, Ranking, "ranking")
     _check_whole(samples, "samples", 1)
     _check_whole(seed, "seed", None)
     grid = _grid(ranking)

@@ -12,7 +12,7 @@ Requires the ``test`` extra (``pip install 'callcenter-certs[test]'``)::
 
 Every strategy takes an optional ``catalog`` so that your own certifications are
 drawn too; ids are always known to that catalogue, so the records it draws score
-without an :class:`~callcenter_certs.InputError`.
+without an [`InputError`][callcenter_certs.InputError].
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from collections.abc import Sequence
 import attrs
 from hypothesis import strategies as st
 
-from .catalogue import Catalog, builtin_catalog
+from .catalogue import Catalog, _builtin_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
-from .countries import COUNTRY_CODES, FRANCE
+from .countries import _COUNTRY_CODES, _FRANCE
 from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
 from .ranking import Ranking, rank_vendors
-from .scoring import VendorScore, refusal, score_vendor
-from .validity import effective_end
+from .scoring import VendorScore, _refusal, score_vendor
+from .validity import _effective_end
 from .vendors import CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
@@ -55,18 +55,20 @@ def __dir__() -> list[str]:
     return __all__
 
 
-EARLIEST = dt.date(2000, 1, 1)
-LATEST = dt.date(2040, 12, 31)
+_EARLIEST = dt.date(2000, 1, 1)
+_LATEST = dt.date(2040, 12, 31)
 
 
-def dates(min_value: dt.date = EARLIEST, max_value: dt.date = LATEST) -> st.SearchStrategy[dt.date]:
+def dates(
+    min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST
+) -> st.SearchStrategy[dt.date]:
     """Calendar dates in a plausible range for certificates."""
     return st.dates(min_value=min_value, max_value=max_value)
 
 
 def certification_ids(catalog: Catalog | None = None) -> st.SearchStrategy[str]:
     """Ids known to the catalogue."""
-    return st.sampled_from(sorted(builtin_catalog() if catalog is None else catalog))
+    return st.sampled_from(sorted(_builtin_catalog() if catalog is None else catalog))
 
 
 def _text() -> st.SearchStrategy[str]:
@@ -79,10 +81,10 @@ def sites(*, in_france: bool | None = None) -> st.SearchStrategy[Site]:
     """Sites anywhere, or only in France (``True``), or only abroad (``False``)."""
     if in_france is None:
         countries = st.one_of(
-            st.sampled_from(sorted(FRANCE)), st.sampled_from(sorted(COUNTRY_CODES))
+            st.sampled_from(sorted(_FRANCE)), st.sampled_from(sorted(_COUNTRY_CODES))
         )
     else:
-        pool = FRANCE if in_france else COUNTRY_CODES - FRANCE
+        pool = _FRANCE if in_france else _COUNTRY_CODES - _FRANCE
         countries = st.sampled_from(sorted(pool))
     return st.builds(Site, countries, st.integers(min_value=0, max_value=2_000))
 
@@ -121,16 +123,16 @@ def counting_certificates(
     catalog: Catalog | None = None,
 ) -> HeldCertificate:
     """A certificate counting on ``on``: active, in its validity, countable under ``criteria``."""
-    catalog = builtin_catalog() if catalog is None else catalog
+    catalog = _builtin_catalog() if catalog is None else catalog
     criteria = BuyerCriteria() if criteria is None else criteria
-    ids = sorted(cid for cid, entry in catalog.items() if refusal(entry, criteria) is None)
+    ids = sorted(cid for cid, entry in catalog.items() if _refusal(entry, criteria) is None)
     cid = draw(st.sampled_from(ids))
     entry = catalog[cid]
     earliest = on - dt.timedelta(days=365 * (entry.validity_years or 5) - 1)
     valid_from = draw(dates(min_value=max(earliest, dt.date(1900, 1, 1)), max_value=on))
     valid_until = draw(st.none() | dates(min_value=on, max_value=on + dt.timedelta(days=3_650)))
     certificate = HeldCertificate(cid, valid_from, valid_until)
-    end = effective_end(certificate, entry)
+    end = _effective_end(certificate, entry)
     if end is not None and end < on:  # the catalogue's cycle ended: give an explicit end
         certificate = HeldCertificate(cid, valid_from, on)
     return certificate
@@ -144,7 +146,8 @@ def figures(draw: st.DrawFn, name: str | None = None) -> Figure:
     """Valid figure definitions: every scoring, thresholds and abnormally-low ratio or not.
 
     Thresholds sit on the worse side (a minimum mark, a maximum price), as tenders set
-    them; values drawn by :func:`figure_values` are decimals with few digits.
+    them; values drawn by [`figure_values`][callcenter_certs.strategies.figure_values] are decimals
+    with few digits.
     """
     chosen = name if name is not None else draw(st.sampled_from(_FIGURE_NAMES))
     scoring = draw(st.sampled_from(Scoring))
@@ -211,10 +214,10 @@ def buyer_criteria(
     relative figures need the other offers to score one vendor.
     """
     drawn_figures = tuple(draw(figures)) if figures is not None else ()
-    catalog = builtin_catalog() if catalog is None else catalog
+    catalog = _builtin_catalog() if catalog is None else catalog
     accept_ratings = draw(st.booleans())
     probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
-    countable = sorted(cid for cid, e in catalog.items() if refusal(e, probe) is None)
+    countable = sorted(cid for cid, e in catalog.items() if _refusal(e, probe) is None)
     needs = st.sampled_from(Need)
     weights = draw(
         st.dictionaries(
@@ -265,7 +268,8 @@ def awards(
 ) -> tuple[list[Vendor], BuyerCriteria, dt.date]:
     """A whole award: criteria with figures, uniquely named vendors that give them, a date.
 
-    ``figures`` draws the grid's figures (default: :func:`award_figures`, zero to three).
+    ``figures`` draws the grid's figures (default:
+    [`award_figures`][callcenter_certs.strategies.award_figures], zero to three).
     """
     chosen = award_figures() if figures is None else figures
     criteria = draw(buyer_criteria(catalog, figures=chosen))
@@ -275,7 +279,7 @@ def awards(
 
 
 def vendor_scores(catalog: Catalog | None = None) -> st.SearchStrategy[VendorScore]:
-    """Scores computed by :func:`~callcenter_certs.score_vendor` on drawn inputs."""
+    """Scores computed by [`score_vendor`][callcenter_certs.score_vendor] on drawn inputs."""
     return st.builds(
         lambda vendor, criteria, on: score_vendor(vendor, criteria, on=on, catalog=catalog),
         vendors(catalog),
@@ -285,7 +289,10 @@ def vendor_scores(catalog: Catalog | None = None) -> st.SearchStrategy[VendorSco
 
 
 def rankings(catalog: Catalog | None = None, *, max_vendors: int = 6) -> st.SearchStrategy[Ranking]:
-    """Rankings of uniquely named vendors computed by :func:`~callcenter_certs.rank_vendors`."""
+    """Rankings of uniquely named vendors computed by `rank_vendors`.
+
+    See [`rank_vendors`][callcenter_certs.rank_vendors].
+    """
     names = st.lists(_text(), max_size=max_vendors, unique=True)
 
     @st.composite

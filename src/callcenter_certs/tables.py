@@ -12,43 +12,36 @@ from typing import Protocol, TextIO
 import attrs
 
 from ._text import describe
-from .catalogue import Catalog, checked_catalog
+from .catalogue import Catalog, _checked_catalog
 from .certifications import Certification, Domain, Party, SchemeStatus
 from .errors import InputError
 
-__all__ = [
-    "FORMATS",
-    "CsvWriter",
-    "Table",
-    "distinctions_table",
-    "entry_details",
-    "spreadsheet_safe",
-]
+__all__ = ["Table", "distinctions_table"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-FORMATS = ("table", "markdown", "csv", "json")
+_FORMATS = ("table", "markdown", "csv", "json")
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet run a cell as a formula."""
 
 
-def spreadsheet_safe(cell: str) -> str:
+def _spreadsheet_safe(cell: str) -> str:
     """Escape a cell a spreadsheet would run as a formula (CSV injection).
 
     A leading ``'`` makes Excel and LibreOffice show the text as typed.
     """
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 class _Writer(Protocol):
     def writerow(self, row: Iterable[str], /) -> object: ...
 
 
-class CsvWriter:
+class _CsvWriter:
     r"""A ``csv.writer`` with ``\n`` line ends that also quotes a cell holding ``\r``.
 
     Python's writer quotes only the characters of its line end: a lone carriage
@@ -82,7 +75,7 @@ class Table:
             return self.to_csv()
         if fmt == "json":
             return self.to_json()
-        msg = f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        msg = f"unknown format {fmt!r}; expected one of {', '.join(_FORMATS)}"
         raise ValueError(msg)
 
     def to_text(self) -> str:
@@ -110,10 +103,10 @@ class Table:
     def to_csv(self) -> str:
         """CSV safe to open in a spreadsheet (formula-like cells are escaped)."""
         out = io.StringIO()
-        writer = CsvWriter(out)
+        writer = _CsvWriter(out)
         writer.writerow(self.columns)
         for row in self.rows:
-            writer.writerow([spreadsheet_safe(c) for c in row])
+            writer.writerow([_spreadsheet_safe(c) for c in row])
         return out.getvalue().rstrip("\n")
 
     def to_json(self) -> str:
@@ -122,7 +115,7 @@ class Table:
         return json.dumps(records, ensure_ascii=False, indent=2)
 
 
-DISTINCTIONS_COLUMNS = (
+_DISTINCTIONS_COLUMNS = (
     "id",
     "certification",
     "issuer",
@@ -172,7 +165,7 @@ def _status(entry: Certification) -> str:
     return str(entry.status.value)
 
 
-def distinction_row(entry: Certification) -> tuple[str, ...]:
+def _distinction_row(entry: Certification) -> tuple[str, ...]:
     """One certification's row of the distinctions table."""
     return (
         entry.id,
@@ -193,7 +186,7 @@ def distinctions_table(catalog: Catalog | None = None, ids: Sequence[str] | None
     """How the certifications differ: a row per certification, in catalogue order.
 
     Args:
-        catalog: defaults to the built-in :data:`CATALOG`.
+        catalog: defaults to the built-in [`CATALOG`][callcenter_certs.CATALOG].
         ids: only these certifications, in this order (each must be known).
 
     Raises:
@@ -202,20 +195,20 @@ def distinctions_table(catalog: Catalog | None = None, ids: Sequence[str] | None
     An obligation of ``—`` means neither means nor results, or unknown: the
     entry's notes say which.
     """
-    catalog = checked_catalog(catalog)
+    catalog = _checked_catalog(catalog)
     given: object = ids
     if given is not None and (isinstance(given, str | bytes) or not isinstance(given, Iterable)):
         raise InputError.at(("ids",), f"{describe(given)} is not a list of certification ids")
     entries = catalog.certifications if ids is None else [catalog[i] for i in ids]
-    return Table(DISTINCTIONS_COLUMNS, tuple(distinction_row(e) for e in entries))
+    return Table(_DISTINCTIONS_COLUMNS, tuple(_distinction_row(e) for e in entries))
 
 
-def entry_details(catalog: Catalog | None = None) -> str:
+def _entry_details(catalog: Catalog | None = None) -> str:
     """Markdown: for each entry its names, issuer, facts, notes and sources.
 
     The docs page ``certifications.md`` embeds this text; a test keeps them equal.
     """
-    catalog = checked_catalog(catalog)
+    catalog = _checked_catalog(catalog)
     parts = []
     for entry in catalog.values():
         lines = [f"### {entry.short_name} (`{entry.id}`)", ""]

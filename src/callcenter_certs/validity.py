@@ -7,20 +7,20 @@ import datetime as dt
 from .certifications import Certification
 from .vendors import CertificateStatus, HeldCertificate
 
-__all__ = ["add_years", "earliest_counting_start", "effective_end", "not_counting_reason"]
+__all__ = []
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
+def _add_years(day: dt.date, years: int) -> dt.date:
     """``day`` plus whole years; 29 February becomes 28 February in a common year.
 
     Past the calendar's ends the result is clamped to ``date.max`` or ``date.min``:
     a certificate from 9998 with a three-year cycle simply has no end in range.
 
-    >>> add_years(dt.date(2024, 2, 29), 1), add_years(dt.date(9999, 6, 1), 3)
+    >>> _add_years(dt.date(2024, 2, 29), 1), _add_years(dt.date(9999, 6, 1), 3)
     (datetime.date(2025, 2, 28), datetime.date(9999, 12, 31))
     """
     year = day.year + years
@@ -34,7 +34,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=year, day=28)
 
 
-def effective_end(certificate: HeldCertificate, entry: Certification) -> dt.date | None:
+def _effective_end(certificate: HeldCertificate, entry: Certification) -> dt.date | None:
     """The last day a certificate is valid (inclusive); ``None``: no known end.
 
     ``valid_until`` when given; otherwise ``valid_from`` plus the catalogue's
@@ -44,32 +44,32 @@ def effective_end(certificate: HeldCertificate, entry: Certification) -> dt.date
         return certificate.valid_until
     if entry.validity_years is None:
         return None
-    return add_years(certificate.valid_from, entry.validity_years)
+    return _add_years(certificate.valid_from, entry.validity_years)
 
 
-def earliest_counting_start(years: int, on: dt.date) -> dt.date:
+def _earliest_counting_start(years: int, on: dt.date) -> dt.date:
     """The earliest ``valid_from`` whose end, ``valid_from`` plus ``years``, is on or after ``on``.
 
     A certificate without ``valid_until`` whose catalogue entry has ``validity_years``
     has not expired on ``on`` exactly when its ``valid_from`` is on or after this day:
-    :func:`add_years` never decreases when its date increases, so one comparison per
+    `_add_years` never decreases when its date increases, so one comparison per
     certificate replaces a date computation.
 
-    >>> earliest_counting_start(3, dt.date(2026, 6, 1))
+    >>> _earliest_counting_start(3, dt.date(2026, 6, 1))
     datetime.date(2023, 6, 1)
-    >>> earliest_counting_start(1, dt.date(2025, 2, 28))  # 2024-02-29 also ends on 02-28
+    >>> _earliest_counting_start(1, dt.date(2025, 2, 28))  # 2024-02-29 also ends on 02-28
     datetime.date(2024, 2, 28)
     """
     try:  # a few days before the answer, which the loop then reaches
         day = on.replace(year=on.year - years, day=min(on.day, 28)) - dt.timedelta(days=3)
     except (ValueError, OverflowError):  # before year 1
         day = dt.date.min
-    while add_years(day, years) < on:
+    while _add_years(day, years) < on:
         day += dt.timedelta(days=1)
     return day
 
 
-def not_counting_reason(
+def _not_counting_reason(
     certificate: HeldCertificate, end: dt.date | None, on: dt.date
 ) -> str | None:
     """Why a certificate does not count on ``on`` by its own dates and status, or None."""

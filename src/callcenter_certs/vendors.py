@@ -13,11 +13,11 @@ import attrs
 from . import _validators
 from ._text import describe
 from ._validators import OMIT_EMPTY
-from .countries import COUNTRY_CODES
-from .criteria import FIGURE_NAME, number
+from .countries import _COUNTRY_CODES
+from .criteria import _FIGURE_NAME, _number
 from .errors import InputError, Problem
 
-__all__ = ["CertificateStatus", "HeldCertificate", "Site", "Vendor", "vendor_list"]
+__all__ = ["CertificateStatus", "HeldCertificate", "Site", "Vendor"]
 
 
 def __dir__() -> list[str]:
@@ -26,7 +26,7 @@ def __dir__() -> list[str]:
 
 T = TypeVar("T")
 
-MAX_AGENTS_PER_SITE = 1_000_000
+_MAX_AGENTS_PER_SITE = 1_000_000
 """Sanity limit: no contact-centre site employs a million agents; more is a typo."""
 
 
@@ -42,15 +42,15 @@ class CertificateStatus(enum.Enum):
     EXPIRED = "expired"
 
 
-STATUSES: dict[str, CertificateStatus] = {status.value: status for status in CertificateStatus}
+_STATUSES: dict[str, CertificateStatus] = {status.value: status for status in CertificateStatus}
 """Status by its value in files, e.g. ``"suspended"``."""
 
 
 def _check_country(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if isinstance(value, str) and value in COUNTRY_CODES:
+    if isinstance(value, str) and value in _COUNTRY_CODES:
         return
     hint = ""
-    if isinstance(value, str) and value.isascii() and value.upper() in COUNTRY_CODES:
+    if isinstance(value, str) and value.isascii() and value.upper() in _COUNTRY_CODES:
         hint = f"; did you mean {value.upper()!r}?"
     msg = f"{describe(value)} is not an ISO 3166-1 alpha-2 country code{hint}"
     raise InputError.at((attribute.name,), msg)
@@ -59,8 +59,8 @@ def _check_country(_: object, attribute: attrs.Attribute[str], value: object) ->
 def _check_agents(_: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError.at((attribute.name,), f"{describe(value)} is not a whole number")
-    if not 0 <= value <= MAX_AGENTS_PER_SITE:
-        msg = f"{describe(value)} is not a number of agents in 0..{MAX_AGENTS_PER_SITE:,}"
+    if not 0 <= value <= _MAX_AGENTS_PER_SITE:
+        msg = f"{describe(value)} is not a number of agents in 0..{_MAX_AGENTS_PER_SITE:,}"
         raise InputError.at((attribute.name,), msg)
 
 
@@ -145,10 +145,10 @@ def _figures(value: Mapping[str, float]) -> Mapping[str, float]:
     figures: dict[str, float] = {}
     items: Iterable[tuple[object, object]] = value.items()  # from Python: keys of any type
     for key, item in items:
-        if not isinstance(key, str) or not FIGURE_NAME.fullmatch(key):
+        if not isinstance(key, str) or not _FIGURE_NAME.fullmatch(key):
             msg = f"{describe(key)} is not a figure name (a lowercase letter, then a-z, 0-9 or _)"
             problems.append(Problem(("figures", describe(key)), msg))
-        elif (converted := number(item)) is None:
+        elif (converted := _number(item)) is None:
             problems.append(Problem(("figures", key), f"{describe(item)} is not a finite number"))
         else:
             figures[key] = converted
@@ -173,13 +173,13 @@ class Vendor:
         metadata={OMIT_EMPTY: True},
     )
     """The buyer's numbers for this offer: its price, the committee's marks, any figure
-    the tender scores (see :class:`~callcenter_certs.Figure`). Read-only, by name."""
+    the tender scores (see [`Figure`][callcenter_certs.Figure]). Read-only, by name."""
 
     __getstate__ = _validators.read_only_getstate
     __setstate__ = _validators.read_only_setstate
 
 
-def vendor_list(vendors: object) -> list[Any]:
+def _vendor_list(vendors: object) -> list[Any]:
     """``vendors`` as a list; a string, or anything not iterable, is an InputError.
 
     The items are left to the caller, which says where a non-vendor stands.

@@ -31,7 +31,7 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
-from callcenter_certs.formats.csv import write_csv
+from callcenter_certs.formats.csv import _write_csv
 from callcenter_certs.strategies import buyer_criteria, certifications, vendors
 
 # Raw tokens and documents ---------------------------------------------------------------
@@ -474,7 +474,7 @@ def vendors_document(listed: list[Vendor]) -> dict[str, Any]:
 
 
 def csv_rows(listed: list[Vendor]) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(write_csv(listed), newline="")))
+    return list(csv.reader(io.StringIO(_write_csv(listed), newline="")))
 
 
 @st.composite

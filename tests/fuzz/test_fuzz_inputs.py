@@ -62,7 +62,7 @@ from callcenter_certs import (
 )
 from callcenter_certs._sheet import COLUMNS
 from callcenter_certs.cli import run
-from callcenter_certs.files import DEFAULT_LIMITS
+from callcenter_certs.files import _DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.strategies import buyer_criteria, vendors
 
@@ -525,7 +525,7 @@ def _vendor_file(workdir: Path, listed, data, max_mutations: int = 3) -> Path:
     return _file(workdir, ".csv", data.draw(csv_texts(rows)).encode())
 
 
-def _outcome(path: Path, catalog: Path | None = None, limits: Limits = DEFAULT_LIMITS):
+def _outcome(path: Path, catalog: Path | None = None, limits: Limits = _DEFAULT_LIMITS):
     """The vendors the command line should rank, or the error it should print."""
     try:
         known = CATALOG if catalog is None else load_catalog(catalog, extends=CATALOG)
@@ -595,7 +595,7 @@ def test_validate_command(workdir, listed, data):
     Now and then with a --limit, low enough to refuse some files.
     """
     path = _vendor_file(workdir, listed, data)
-    limits, options = DEFAULT_LIMITS, []
+    limits, options = _DEFAULT_LIMITS, []
     if data.draw(st.booleans()):
         name = data.draw(st.sampled_from([field.name for field in attrs.fields(Limits)]))
         value = data.draw(st.integers(0, 8))

@@ -2,15 +2,18 @@
 
 Every format is one module of this package, self-contained: it reads its files
 into the library's records and writes them back, with the help of the shared
-checks. The loaders (:func:`~callcenter_certs.load_vendors`,
-:func:`~callcenter_certs.load_criteria`, :func:`~callcenter_certs.load_catalog`, the
+checks. The loaders ([`load_vendors`][callcenter_certs.load_vendors],
+[`load_criteria`][callcenter_certs.load_criteria], [`load_catalog`][callcenter_certs.load_catalog],
+the
 ``dump_*`` functions), the command line's ``validate`` and help, and the formats table
 of the user guide all read this registry; a format's module is imported only when a
 file of that format is read or written.
 
 **Adding a format** is one module and one registration: write
-``formats/NAME.py`` with the functions of its kinds (see :class:`Format`), and add
-its :class:`Format` to :data:`FORMATS` below (or call :func:`register` from your own
+``formats/NAME.py`` with the functions of its kinds (see
+[`Format`][callcenter_certs.formats.Format]), and add
+its [`Format`][callcenter_certs.formats.Format] to [`FORMATS`][callcenter_certs.formats.FORMATS]
+below (or call [`register`][callcenter_certs.formats.register] from your own
 code). ``tests/test_formats.py`` checks that every registered module has the
 functions its registration promises.
 
@@ -34,16 +37,7 @@ import attrs
 
 from callcenter_certs.errors import InputError
 
-__all__ = [
-    "FORMATS",
-    "Format",
-    "Kind",
-    "format_table",
-    "formats_for",
-    "module_for",
-    "register",
-    "suffixes",
-]
+__all__ = ["FORMATS", "Format", "Kind", "register"]
 
 
 def __dir__() -> list[str]:
@@ -118,19 +112,19 @@ for _format in (
     register(_format)
 
 
-def formats_for(kind: Kind, action: Literal["read", "write"] = "read") -> tuple[Format, ...]:
+def _formats_for(kind: Kind, action: Literal["read", "write"] = "read") -> tuple[Format, ...]:
     """The formats that read (or write) ``kind``, in registry order."""
     attribute = _ACTIONS[action]
     return tuple(f for f in FORMATS.values() if kind in getattr(f, attribute))
 
 
-def suffixes(kind: Kind, action: Literal["read", "write"] = "read") -> str:
-    """``".json, .csv or .xlsx"``: the suffixes of :func:`formats_for`, for a sentence."""
-    listed = [f".{f.suffix}" for f in formats_for(kind, action)]
+def _suffixes(kind: Kind, action: Literal["read", "write"] = "read") -> str:
+    """``".json, .csv or .xlsx"``: the suffixes of `_formats_for`, for a sentence."""
+    listed = [f".{f.suffix}" for f in _formats_for(kind, action)]
     return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} or {listed[-1]}"
 
 
-def module_for(path: Path, kind: Kind, action: Literal["read", "write"] = "read") -> ModuleType:
+def _module_for(path: Path, kind: Kind, action: Literal["read", "write"] = "read") -> ModuleType:
     """The module that reads (or writes) ``kind`` in a file of this suffix.
 
     Raises:
@@ -138,13 +132,13 @@ def module_for(path: Path, kind: Kind, action: Literal["read", "write"] = "read"
     """
     fmt = FORMATS.get(path.suffix.lower().lstrip("."))
     if fmt is None or kind not in getattr(fmt, _ACTIONS[action]):
-        expected = ", ".join(f".{f.suffix}" for f in formats_for(kind, action))
+        expected = ", ".join(f".{f.suffix}" for f in _formats_for(kind, action))
         found = path.suffix or "(none)"
         raise InputError(f"unsupported file type {found!r}; expected {expected}")
     return fmt.load()
 
 
-def format_table() -> str:
+def _format_table() -> str:
     """The registered formats as a Markdown table, for the user guide."""
     lines = [
         "| suffix | format | reads | writes | needs |",

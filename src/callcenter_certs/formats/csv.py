@@ -15,19 +15,19 @@ from pathlib import Path
 from callcenter_certs._checks import Checks
 from callcenter_certs._sheet import COLUMNS, EMPTY, FIGURE, assemble, number_text, sheet_vendors
 from callcenter_certs._text import describe
-from callcenter_certs.errors import InputError, PathPart, Problem
-from callcenter_certs.files import Limits, read_text
-from callcenter_certs.tables import CsvWriter, spreadsheet_safe
+from callcenter_certs.errors import InputError, Problem, _PathPart
+from callcenter_certs.files import Limits, _read_text
+from callcenter_certs.tables import _CsvWriter, _spreadsheet_safe
 from callcenter_certs.vendors import Vendor
 
-__all__ = ["csv_rows", "read_vendors", "write_csv", "write_vendors"]
+__all__ = ["read_vendors", "write_vendors"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """Numbered rows of a CSV text whose delimiter, ``,`` or ``;``, the header line shows.
 
     French Excel writes ``;``: its decimal separator is the comma.
@@ -50,9 +50,9 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         raise InputError.at((f"row {number + 1}",), f"invalid CSV ({exc})") from None
 
 
-def _cell(text: str, path: tuple[PathPart, ...], problems: list[Problem]) -> str:
+def _cell(text: str, path: tuple[_PathPart, ...], problems: list[Problem]) -> str:
     """``text`` safe to open in a spreadsheet, as ``_table`` reads it back."""
-    escaped = "'" + text if text.startswith("'") else spreadsheet_safe(text)
+    escaped = "'" + text if text.startswith("'") else _spreadsheet_safe(text)
     if escaped.strip() != escaped:
         message = (
             f"{describe(text)} starts or ends with a space or line break, which a CSV "
@@ -63,10 +63,10 @@ def _cell(text: str, path: tuple[PathPart, ...], problems: list[Problem]) -> str
 
 
 def _figure(value: float | None) -> str:
-    return "" if value is None else spreadsheet_safe(number_text(value))  # '-5: not a formula
+    return "" if value is None else _spreadsheet_safe(number_text(value))  # '-5: not a formula
 
 
-def write_csv(vendors: Sequence[Vendor]) -> str:
+def _write_csv(vendors: Sequence[Vendor]) -> str:
     """The CSV text of ``vendors``: one row per certificate, sites on each row.
 
     A column ``figure:NAME`` per figure any vendor has, by name; the value on the
@@ -77,13 +77,13 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
             either end, names equal but for case): the CSV file would be wrong.
     """
     out = io.StringIO()
-    writer = CsvWriter(out)
+    writer = _CsvWriter(out)
     figures = sorted({name for vendor in vendors for name in vendor.figures})
     writer.writerow([*COLUMNS, *(FIGURE + name for name in figures)])
     problems: list[Problem] = []
     folded: dict[str, int] = {}
     for index, vendor in enumerate(vendors):
-        path: tuple[PathPart, ...] = ("vendors", index)
+        path: tuple[_PathPart, ...] = ("vendors", index)
         other = folded.setdefault(vendor.name.casefold(), index)
         if other != index and vendors[other].name != vendor.name:  # equal: the caller's job
             message = (
@@ -97,7 +97,7 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
         if not vendor.certificates:
             writer.writerow([name, "", "", "", "", "", "", "", sites, *values])
         for number, certificate in enumerate(vendor.certificates):
-            where: tuple[PathPart, ...] = (*path, "certificates", number)
+            where: tuple[_PathPart, ...] = (*path, "certificates", number)
             accredited = certificate.accredited
             writer.writerow(
                 [
@@ -123,11 +123,11 @@ def write_csv(vendors: Sequence[Vendor]) -> str:
 
 
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
-    """The vendors of a CSV file (see :func:`callcenter_certs.load_vendors`)."""
-    rows = csv_rows(read_text(path, limits=limits))
+    """The vendors of a CSV file (see [`load_vendors`][callcenter_certs.load_vendors])."""
+    rows = _csv_rows(_read_text(path, limits=limits))
     return sheet_vendors(assemble(rows, empty="empty file"), checks)
 
 
 def write_vendors(vendors: Sequence[Vendor]) -> bytes:
     """The file's bytes: UTF-8 with a byte-order mark, as Excel opens it."""
-    return write_csv(vendors).encode("utf-8-sig")
+    return _write_csv(vendors).encode("utf-8-sig")

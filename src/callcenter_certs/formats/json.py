@@ -1,7 +1,7 @@
 """JSON files (``.json``): vendors as ``{"vendors": [...]}``, criteria and catalogues.
 
 Each record as the converter writes it. Structuring through the converter is most
-of the time of a large vendor load: :func:`simple_vendor` builds a well-formed
+of the time of a large vendor load: `_simple_vendor` builds a well-formed
 vendor about twice as fast, and hands anything else to the converter, which then
 reports every problem.
 """
@@ -21,18 +21,11 @@ from callcenter_certs._checks import Checks, same_name
 from callcenter_certs._converter import CONVERTER
 from callcenter_certs._text import ISO_DATE, describe
 from callcenter_certs.criteria import BuyerCriteria
-from callcenter_certs.errors import InputError, PathPart, Problem
-from callcenter_certs.files import Limits, check_depth, parse_json, read_text
-from callcenter_certs.vendors import STATUSES, HeldCertificate, Site, Vendor
+from callcenter_certs.errors import InputError, Problem, _PathPart
+from callcenter_certs.files import Limits, _check_depth, _parse_json, _read_text
+from callcenter_certs.vendors import _STATUSES, HeldCertificate, Site, Vendor
 
-__all__ = [
-    "read_data",
-    "read_vendors",
-    "simple_vendor",
-    "vendor_items",
-    "write_criteria",
-    "write_vendors",
-]
+__all__ = ["read_data", "read_vendors", "write_criteria", "write_vendors"]
 
 
 def __dir__() -> list[str]:
@@ -42,16 +35,16 @@ def __dir__() -> list[str]:
 class _InJson:
     """Paths into the JSON layout ``{"vendors": [...]}``."""
 
-    def vendors_over(self, _: int) -> tuple[PathPart, ...]:
+    def vendors_over(self, _: int) -> tuple[_PathPart, ...]:
         return ("vendors",)
 
-    def certification(self, vendor: int, index: int) -> tuple[PathPart, ...]:
+    def certification(self, vendor: int, index: int) -> tuple[_PathPart, ...]:
         return ("vendors", vendor, "certificates", index, "certification")
 
-    def certificates_over(self, vendor: int, _: int) -> tuple[PathPart, ...]:
+    def certificates_over(self, vendor: int, _: int) -> tuple[_PathPart, ...]:
         return ("vendors", vendor, "certificates")
 
-    def sites(self, vendor: int) -> tuple[PathPart, ...]:
+    def sites(self, vendor: int) -> tuple[_PathPart, ...]:
         return ("vendors", vendor, "sites")
 
 
@@ -84,7 +77,7 @@ def _certificate(item: object) -> HeldCertificate:
         certificate_number=item.get("certificate_number"),
         certifying_body=item.get("certifying_body"),
         accredited=item.get("accredited"),
-        status=STATUSES[item.get("status", "active")],
+        status=_STATUSES[item.get("status", "active")],
     )
 
 
@@ -94,7 +87,7 @@ def _site(item: object) -> Site:
     return Site(item["country"], item["agents"])
 
 
-def simple_vendor(item: object) -> Vendor | None:
+def _simple_vendor(item: object) -> Vendor | None:
     """A well-formed vendor built twice as fast as the converter does, or ``None``.
 
     ``None`` hands the item to the converter, which accepts it too or reports every
@@ -124,7 +117,7 @@ def simple_vendor(item: object) -> Vendor | None:
         return None
 
 
-def vendor_items(data: Any) -> list[Any]:
+def _vendor_items(data: Any) -> list[Any]:
     """The list under ``"vendors"``, or an error saying how the file differs."""
     if not isinstance(data, dict):
         message = (
@@ -155,23 +148,23 @@ _VENDOR_DEPTH = 5
 
 
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
-    """The vendors of a JSON file (see :func:`callcenter_certs.load_vendors`)."""
+    """The vendors of a JSON file (see [`load_vendors`][callcenter_certs.load_vendors])."""
     # Nesting is checked where the converter reads a vendor, not by a walk of the whole
     # file first: the fast path reads only the layout's five levels.
-    text = read_text(path, limits=limits)
-    items = vendor_items(parse_json(text, limits=limits, check_nesting=False))
+    text = _read_text(path, limits=limits)
+    items = _vendor_items(_parse_json(text, limits=limits, check_nesting=False))
     where = _InJson()
     if problems := checks.vendors(len(items), where):  # refused before any work
         raise InputError(problems)
     if limits.max_depth < _VENDOR_DEPTH:
-        check_depth({"vendors": items}, limits=limits)
+        _check_depth({"vendors": items}, limits=limits)
     vendors: list[Vendor] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        vendor = simple_vendor(item)
+        vendor = _simple_vendor(item)
         if vendor is None:
             try:
-                check_depth(item, limits=limits, level=_ITEM_LEVEL)
+                _check_depth(item, limits=limits, level=_ITEM_LEVEL)
                 vendor = CONVERTER.structure(item, Vendor)
             except InputError as error:
                 problems.extend(p.prefixed(("vendors", index)) for p in error.problems)
@@ -199,7 +192,7 @@ def write_vendors(vendors: Sequence[Vendor]) -> bytes:
 
 def read_data(path: Path, limits: Limits) -> Any:
     """The plain data of a JSON file, its size and nesting within ``limits``."""
-    return parse_json(read_text(path, limits=limits), limits=limits)
+    return _parse_json(_read_text(path, limits=limits), limits=limits)
 
 
 def write_criteria(criteria: BuyerCriteria) -> bytes:

@@ -19,9 +19,9 @@ import attrs
 from callcenter_certs._converter import CONVERTER
 from callcenter_certs._text import describe
 from callcenter_certs.criteria import BuyerCriteria
-from callcenter_certs.files import Limits, parse_toml, read_text
+from callcenter_certs.files import Limits, _parse_toml, _read_text
 
-__all__ = ["dumps", "read_data", "write_criteria"]
+__all__ = ["read_data", "write_criteria"]
 
 
 def __dir__() -> list[str]:
@@ -71,7 +71,7 @@ def _value(value: object) -> str:
     raise TypeError(msg)
 
 
-def dumps(record: Any) -> str:
+def _dumps(record: Any) -> str:
     """A flat attrs record as TOML: fields in order, ``None`` left out, tables last.
 
     TOML has no null, so a ``None`` field is left out and takes its default (``None``)
@@ -111,9 +111,9 @@ def _pairs(table: Mapping[str, object]) -> list[str]:
 
 def read_data(path: Path, limits: Limits) -> Any:
     """The plain data of a TOML file, its size and nesting within ``limits``."""
-    return parse_toml(read_text(path, limits=limits), limits=limits)
+    return _parse_toml(_read_text(path, limits=limits), limits=limits)
 
 
 def write_criteria(criteria: BuyerCriteria) -> bytes:
     """The criteria as a TOML file's bytes (UTF-8)."""
-    return dumps(criteria).encode("utf-8")
+    return _dumps(criteria).encode("utf-8")

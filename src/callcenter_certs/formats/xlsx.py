@@ -18,17 +18,17 @@ from typing import Any
 from callcenter_certs._checks import Checks
 from callcenter_certs._sheet import assemble, sheet_vendors
 from callcenter_certs.errors import InputError
-from callcenter_certs.files import DEFAULT_LIMITS, Limits, read_bytes, to_accept
+from callcenter_certs.files import _DEFAULT_LIMITS, Limits, _read_bytes, _to_accept
 from callcenter_certs.vendors import Vendor
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "SHEET", "read_vendors", "workbook_rows"]
+__all__ = ["read_vendors"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-SHEET = "vendors"
+_SHEET = "vendors"
 """The sheet read when the workbook has one of that name (any case); else the first."""
 
 _MAX_REASON = 200
@@ -45,12 +45,12 @@ def _openpyxl() -> Any:
         raise InputError(_INSTALL) from None
 
 
-MAX_ROWS = 1_048_576
+_MAX_ROWS = 1_048_576
 """Excel's own limit: a row number past it is a damaged or forged workbook."""
-MAX_COLUMNS = 16_384
+_MAX_COLUMNS = 16_384
 """Excel's own limit on columns (A to XFD)."""
 
-Rows = Iterator[tuple[int, tuple[object, ...]]]
+_Rows = Iterator[tuple[int, tuple[object, ...]]]
 
 
 def _unreadable(exc: Exception, *, after: int = 0) -> InputError:
@@ -74,7 +74,7 @@ def _check_unzipped(data: bytes, limits: Limits) -> None:
     if unzipped > limits.max_file_bytes:
         message = (
             f"the workbook unzips to {unzipped:,} bytes, over the limit of "
-            f"{limits.max_file_bytes:,} ({to_accept('max_file_bytes')})"
+            f"{limits.max_file_bytes:,} ({_to_accept('max_file_bytes')})"
         )
         raise InputError(message)
 
@@ -119,14 +119,14 @@ def _parsed(workbook: Any, sheet: Any) -> Iterator[tuple[int, list[dict[str, Any
     return rows()
 
 
-def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> Rows:
+def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> _Rows:
     """Rows numbered as the XML numbers them, refusing what openpyxl would drop."""
     previous = 0
     for number, cells in parsed:
         if number <= previous:
             raise _damaged(number, f"numbered {number} after row {previous}")
-        if number > MAX_ROWS:
-            raise _damaged(number, f"a row numbered past {MAX_ROWS:,}")
+        if number > _MAX_ROWS:
+            raise _damaged(number, f"a row numbered past {_MAX_ROWS:,}")
         for empty in range(previous + 1, number):
             yield empty, ()
         previous = number
@@ -135,25 +135,25 @@ def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> Rows:
             column = cell["column"]
             if cell["row"] != number or column <= len(row):
                 raise _damaged(number, "a cell out of place or given twice")
-            if column > MAX_COLUMNS:
-                raise _damaged(number, f"a cell past column {MAX_COLUMNS:,}")
+            if column > _MAX_COLUMNS:
+                raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
             row.extend([None] * (column - len(row) - 1))
             row.append(cell["value"])
         yield number, tuple(row)
 
 
-def _plain(sheet: Any) -> Rows:
+def _plain(sheet: Any) -> _Rows:
     """Rows as openpyxl gives them, when its parser is not there to check them."""
     for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number > MAX_ROWS:
-            raise _damaged(number, f"a row numbered past {MAX_ROWS:,}")
-        if len(cells) > MAX_COLUMNS:
-            raise _damaged(number, f"a cell past column {MAX_COLUMNS:,}")
+        if number > _MAX_ROWS:
+            raise _damaged(number, f"a row numbered past {_MAX_ROWS:,}")
+        if len(cells) > _MAX_COLUMNS:
+            raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
         yield number, tuple(cells)
 
 
-def _rows(workbook: Any, sheet: Any) -> Rows:
-    """The sheet's rows, numbered; a read failure midway is an :class:`InputError`."""
+def _rows(workbook: Any, sheet: Any) -> _Rows:
+    """The sheet's rows, numbered; a read failure midway is an `InputError`."""
     try:
         parsed = _parsed(workbook, sheet)
     except Exception as exc:  # noqa: BLE001 - a sheet missing from the zip, and the like
@@ -174,7 +174,7 @@ def _rows(workbook: Any, sheet: Any) -> Rows:
 
 
 @contextlib.contextmanager
-def workbook_rows(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[str, Rows]]:
+def _workbook_rows(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Iterator[tuple[str, _Rows]]:
     """The name of the sheet read and its rows, numbered as the spreadsheet shows them.
 
     Rows are read one at a time while the workbook is open, so that a sheet of a
@@ -188,7 +188,7 @@ def workbook_rows(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tu
             them ends here), or it is over the limits.
     """
     openpyxl = _openpyxl()
-    data = read_bytes(path, limits=limits)
+    data = _read_bytes(path, limits=limits)
     _check_unzipped(data, limits)
     # openpyxl warns about styles, extensions and out-of-range dates (which it reads as
     # errors); none of them matters here.
@@ -201,7 +201,7 @@ def workbook_rows(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tu
         try:
             try:
                 sheets = list(workbook.worksheets)
-                named = [s for s in sheets if str(s.title).strip().casefold() == SHEET]
+                named = [s for s in sheets if str(s.title).strip().casefold() == _SHEET]
                 sheet = (named or sheets)[0] if sheets else None
                 if sheet is not None:
                     # A writer may record wrong dimensions; without them openpyxl reads
@@ -217,7 +217,7 @@ def workbook_rows(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tu
 
 
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
-    """The vendors of a workbook's sheet (see :func:`callcenter_certs.load_vendors`)."""
-    with workbook_rows(path, limits=limits) as (sheet, rows):
+    """The vendors of a workbook's sheet (see [`load_vendors`][callcenter_certs.load_vendors])."""
+    with _workbook_rows(path, limits=limits) as (sheet, rows):
         assembled = assemble(rows, empty=f"empty sheet {sheet!r}")
     return sheet_vendors(assembled, checks)
