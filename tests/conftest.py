@@ -1,8 +1,11 @@
 """Hypothesis profiles: ``dev`` (default, quick) and ``ci`` (more examples, no deadline)."""
 
+import datetime as dt
 import os
 
 from hypothesis import HealthCheck, settings
+
+from callcenter_certs import BuyerCriteria, Vendor
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
@@ -10,3 +13,7 @@ settings.register_profile(
 )
 settings.register_profile("fuzz", max_examples=20_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+Award = tuple[list[Vendor], BuyerCriteria, dt.date]
+"""What ``callcenter_certs.strategies.awards()`` draws: offers, criteria, the date."""

@@ -19,7 +19,7 @@ from callcenter_certs.tables import distinctions_table, entry_details
 DOCS = Path(__file__).parent.parent / "docs"
 
 
-def _sections():
+def _sections() -> dict[str, tuple[str, str]]:
     return {
         "table": ("certifications.md", distinctions_table().to_markdown()),
         "details": ("certifications.md", entry_details()),
@@ -28,7 +28,7 @@ def _sections():
 
 
 @pytest.mark.parametrize("name", ["table", "details", "formats"])
-def test_generated_sections_match_their_data(name):
+def test_generated_sections_match_their_data(name: str) -> None:
     """The generated sections of the docs are what the data says (catalogue, formats)."""
     page_name, expected = _sections()[name]
     page = DOCS / page_name
@@ -54,7 +54,9 @@ _PAGES = {f"docs/{p.name}": p for p in DOCS.glob("*.md")} | {"README.md": DOCS.p
 
 
 @pytest.mark.parametrize("page", sorted(n for n, p in _PAGES.items() if _python_blocks(p)), ids=str)
-def test_python_examples_run(page, tmp_path, monkeypatch, capsys):
+def test_python_examples_run(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every ```python block runs, in order; an "It prints:" block is its exact output.
 
     Blocks run in a temporary directory holding a copy of ``docs/examples``.
@@ -85,7 +87,9 @@ def _console_examples() -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("page", "command", "output"), _console_examples())
-def test_console_examples_print_what_the_page_shows(page, command, output, monkeypatch):
+def test_console_examples_print_what_the_page_shows(
+    page: str, command: str, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each ``$ callcenter-certs ...`` line of a console block prints exactly what follows it."""
     assert page
     argv = shlex.split(command)
@@ -104,7 +108,7 @@ def test_console_examples_print_what_the_page_shows(page, command, output, monke
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")), ids=str)
-def test_pages_have_a_title_and_closed_fences(page):
+def test_pages_have_a_title_and_closed_fences(page: str) -> None:
     """A page opens with its title (or includes one), and every code fence is closed.
 
     An example whose opening fence is lost is no longer checked by the tests above.

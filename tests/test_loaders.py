@@ -5,7 +5,9 @@ import gc
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -83,13 +85,13 @@ EXPECTED = [
 ]
 
 
-def _write(tmp_path, name, text):
+def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def _problems(path, **options):
+def _problems(path: Path, **options: Any) -> list[str]:
     """The lines of the InputError that loading ``path`` raises."""
     with pytest.raises(InputError) as info:
         load_vendors(path, **options)
@@ -97,11 +99,15 @@ def _problems(path, **options):
     return str(info.value).splitlines()
 
 
-def _json(tmp_path, vendors_data, name="vendors.json"):
+def _json(
+    tmp_path: Path,
+    vendors_data: list[dict[str, Any]],
+    name: str = "vendors.json",
+) -> Path:
     return _write(tmp_path, name, json.dumps({"vendors": vendors_data}))
 
 
-def _certificate(**fields):
+def _certificate(**fields: object) -> dict[str, object]:
     return {"certification": "iso-9001", "valid_from": "2024-01-01", **fields}
 
 
@@ -109,18 +115,18 @@ def _certificate(**fields):
 
 
 @pytest.mark.parametrize("name", ["vendors.json", "vendors.csv", "vendors-excel-fr.csv"])
-def test_good_files_load_to_the_expected_vendors(name):
+def test_good_files_load_to_the_expected_vendors(name: str) -> None:
     """JSON, CSV and a French Excel CSV export (BOM, ';', DD/MM/YYYY, Oui) load alike."""
     assert load_vendors(DATA / "valid" / name) == EXPECTED
 
 
-def test_docs_examples_agree():
+def test_docs_examples_agree() -> None:
     """The CSV and JSON examples of the docs describe the same vendors."""
     examples = Path(__file__).parent.parent / "docs" / "examples"
     assert load_vendors(examples / "vendors.json") == load_vendors(examples / "vendors.csv")
 
 
-def test_a_json_file_may_leave_out_defaults_and_start_with_a_bom(tmp_path):
+def test_a_json_file_may_leave_out_defaults_and_start_with_a_bom(tmp_path: Path) -> None:
     """Only the required keys are needed; a byte-order mark is dropped."""
     text = (
         '\ufeff{"vendors": [{"name": "A", "certificates": [' + json.dumps(_certificate()) + "]}]}"
@@ -129,18 +135,18 @@ def test_a_json_file_may_leave_out_defaults_and_start_with_a_bom(tmp_path):
     assert load_vendors(path) == [Vendor("A", [HeldCertificate("iso-9001", dt.date(2024, 1, 1))])]
 
 
-def test_header_only_csv_has_no_vendor(tmp_path):
+def test_header_only_csv_has_no_vendor(tmp_path: Path) -> None:
     """A header without rows is a file of zero vendors, not an error."""
     assert load_vendors(_write(tmp_path, "v.csv", HEADER)) == []
 
 
-def test_csv_with_only_the_vendor_column(tmp_path):
+def test_csv_with_only_the_vendor_column(tmp_path: Path) -> None:
     """Only ``vendor`` is a required column; blank rows are skipped."""
     path = _write(tmp_path, "v.csv", "Vendor\nA\n\n  \nB\nA\n")
     assert load_vendors(path) == [Vendor("A"), Vendor("B")]
 
 
-def test_csv_undoes_the_formula_escape(tmp_path):
+def test_csv_undoes_the_formula_escape(tmp_path: Path) -> None:
     """A cell escaped with a leading quote loads as the text it escaped."""
     path = _write(
         tmp_path, "v.csv", "vendor,certification,valid_from\n'=Acme,iso-9001,2024-01-01\n"
@@ -148,7 +154,7 @@ def test_csv_undoes_the_formula_escape(tmp_path):
     assert load_vendors(path)[0].name == "=Acme"
 
 
-def test_sites_in_the_same_multiset_agree(tmp_path):
+def test_sites_in_the_same_multiset_agree(tmp_path: Path) -> None:
     """Sites given on two rows in another order, or in lower case, are the same sites."""
     rows = "vendor,sites\nA,FR:1;ma:2\nA,MA:2 ; FR:1;\n"
     assert load_vendors(_write(tmp_path, "v.csv", rows)) == [
@@ -159,7 +165,13 @@ def test_sites_in_the_same_multiset_agree(tmp_path):
 # Excel --------------------------------------------------------------------------------
 
 
-def _workbook(path, rows, *, title="Sheet", first=None):
+def _workbook(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    *,
+    title: str = "Sheet",
+    first: str | None = None,
+) -> Path:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -175,7 +187,7 @@ def _workbook(path, rows, *, title="Sheet", first=None):
     return path
 
 
-def test_xlsx_loads_with_real_dates_and_numbers(tmp_path):
+def test_xlsx_loads_with_real_dates_and_numbers(tmp_path: Path) -> None:
     """Date cells, number cells and bool cells of a workbook read as their values."""
     path = _workbook(
         tmp_path / "v.xlsx",
@@ -196,7 +208,7 @@ def test_xlsx_loads_with_real_dates_and_numbers(tmp_path):
     assert load_vendors(path) == EXPECTED
 
 
-def test_xlsx_number_cells_become_text(tmp_path):
+def test_xlsx_number_cells_become_text(tmp_path: Path) -> None:
     """A certificate number typed as a number reads as its digits."""
     path = _workbook(
         tmp_path / "v.xlsx",
@@ -210,7 +222,7 @@ def test_xlsx_number_cells_become_text(tmp_path):
     ]
 
 
-def test_xlsx_problems_name_row_and_column(tmp_path):
+def test_xlsx_problems_name_row_and_column(tmp_path: Path) -> None:
     """A time of day in a date cell, or a number of sites, is refused with its cell."""
     path = _workbook(
         tmp_path / "v.xlsx",
@@ -227,7 +239,7 @@ def test_xlsx_problems_name_row_and_column(tmp_path):
     ]
 
 
-def test_empty_workbook(tmp_path):
+def test_empty_workbook(tmp_path: Path) -> None:
     """A sheet without a header row is an error naming the sheet."""
     path = _workbook(tmp_path / "v.xlsx", [])
     assert _problems(path) == [
@@ -237,7 +249,7 @@ def test_empty_workbook(tmp_path):
     ]
 
 
-def test_corrupt_xlsx(tmp_path):
+def test_corrupt_xlsx(tmp_path: Path) -> None:
     """A file that is not a workbook is an InputError, not a zipfile error."""
     path = tmp_path / "v.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
@@ -247,7 +259,7 @@ def test_corrupt_xlsx(tmp_path):
     ]
 
 
-def test_xlsx_without_openpyxl(tmp_path, monkeypatch):
+def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the excel extra, the error says how to install it."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     path = tmp_path / "v.xlsx"
@@ -261,18 +273,18 @@ def test_xlsx_without_openpyxl(tmp_path, monkeypatch):
 # Errors any file can have ---------------------------------------------------------------
 
 
-def test_missing_file(tmp_path):
+def test_missing_file(tmp_path: Path) -> None:
     """A missing file is named."""
     assert _problems(tmp_path / "nope.csv") == [f"{tmp_path / 'nope.csv'}: no such file"]
 
 
-def test_unsupported_suffix(tmp_path):
+def test_unsupported_suffix(tmp_path: Path) -> None:
     """Formats are chosen by suffix; others are refused with the supported ones."""
     path = _write(tmp_path, "vendors.xls", "")
     assert _problems(path) == [f"{path}: unsupported file type '.xls'; expected .json, .csv, .xlsx"]
 
 
-def test_not_utf8(tmp_path):
+def test_not_utf8(tmp_path: Path) -> None:
     """Bytes that are not UTF-8 (a Windows-1252 export) are named with their line."""
     path = tmp_path / "v.csv"
     path.write_bytes(b"vendor\nCaf\xe9 Contact\n")
@@ -281,7 +293,7 @@ def test_not_utf8(tmp_path):
     ]
 
 
-def test_file_over_the_size_limit(tmp_path):
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
     """A file over Limits.max_file_bytes is refused before it is read."""
     path = _write(tmp_path, "v.csv", HEADER)
     assert _problems(path, limits=Limits(max_file_bytes=10)) == [
@@ -289,7 +301,7 @@ def test_file_over_the_size_limit(tmp_path):
     ]
 
 
-def test_collector_is_restored(tmp_path):
+def test_collector_is_restored(tmp_path: Path) -> None:
     """The garbage collector paused during a load is back after it, and stays off if off."""
     path = _write(tmp_path, "v.csv", HEADER)
     load_vendors(path)
@@ -320,13 +332,13 @@ def test_collector_is_restored(tmp_path):
         ('{"vendor": []}', "vendor: unknown key 'vendor'; allowed keys: 'vendors'"),
     ],
 )
-def test_json_file_layout(tmp_path, text, message):
+def test_json_file_layout(tmp_path: Path, text: str, message: str) -> None:
     """The file must be strict JSON shaped as {"vendors": [...]}."""
     path = _write(tmp_path, "v.json", text)
     assert _problems(path)[0] == f"{path}: {message}"
 
 
-def test_json_reports_every_problem_with_its_path(tmp_path):
+def test_json_reports_every_problem_with_its_path(tmp_path: Path) -> None:
     """Wrong type, unknown key, bad date, unknown id and duplicate name, all in one error."""
     path = _json(
         tmp_path,
@@ -359,7 +371,7 @@ def test_json_reports_every_problem_with_its_path(tmp_path):
     ]
 
 
-def test_json_record_checks(tmp_path):
+def test_json_record_checks(tmp_path: Path) -> None:
     """The records' own checks (dates in order, country codes, agents) keep their paths.
 
     A record stops at its first failing check: the name of vendors[0] is reported once
@@ -387,7 +399,7 @@ def test_json_record_checks(tmp_path):
     ]
 
 
-def test_json_limits(tmp_path):
+def test_json_limits(tmp_path: Path) -> None:
     """Limits are refused with the number found, the limit and the setting to raise."""
     limits = Limits(max_vendors=2, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _json(tmp_path, [{"name": "A"}, {"name": "B"}, {"name": "C"}])
@@ -404,7 +416,7 @@ def test_json_limits(tmp_path):
     ]
 
 
-def test_custom_catalog(tmp_path):
+def test_custom_catalog(tmp_path: Path) -> None:
     """Ids are checked against the catalogue given, not the built-in one."""
     catalog = Catalog([CATALOG["nf-345"]], "mine")
     path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()]}])
@@ -417,7 +429,7 @@ def test_custom_catalog(tmp_path):
 # CSV errors -----------------------------------------------------------------------------
 
 
-def test_empty_csv(tmp_path):
+def test_empty_csv(tmp_path: Path) -> None:
     """A file without even a header row is an error that says what was expected."""
     path = _write(tmp_path, "v.csv", "\n  \n")
     assert _problems(path) == [
@@ -427,7 +439,7 @@ def test_empty_csv(tmp_path):
     ]
 
 
-def test_csv_header_problems(tmp_path):
+def test_csv_header_problems(tmp_path: Path) -> None:
     """Unknown columns (with the closest), repeated ones and a missing vendor column."""
     path = _write(tmp_path, "v.csv", "Valid_Unitl,certification,Certification\nx,y,z\n")
     allowed = (
@@ -442,7 +454,7 @@ def test_csv_header_problems(tmp_path):
     ]
 
 
-def test_csv_reports_every_problem_with_row_and_column(tmp_path):
+def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
     """Every bad cell of every row, in row then column order, in one error."""
     path = _write(
         tmp_path,
@@ -483,7 +495,7 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path):
     ]
 
 
-def test_csv_agents_must_be_whole_numbers(tmp_path):
+def test_csv_agents_must_be_whole_numbers(tmp_path: Path) -> None:
     """Agents are counted in whole numbers, within the sanity limit."""
     path = _write(tmp_path, "v.csv", "vendor,sites\nA,FR:1.5\nB,FR:2000000\n")
     assert _problems(path) == [
@@ -493,7 +505,7 @@ def test_csv_agents_must_be_whole_numbers(tmp_path):
     ]
 
 
-def test_semicolon_csv_reports_like_a_comma_csv(tmp_path):
+def test_semicolon_csv_reports_like_a_comma_csv(tmp_path: Path) -> None:
     """A ';'-delimited file is read as such, problems and all."""
     path = _write(tmp_path, "v.csv", "vendor;certification;valid_from\nA;iso-9001;31/02/2024\n")
     assert _problems(path) == [
@@ -502,7 +514,7 @@ def test_semicolon_csv_reports_like_a_comma_csv(tmp_path):
     ]
 
 
-def test_csv_limits(tmp_path):
+def test_csv_limits(tmp_path: Path) -> None:
     """Limits point at the row that goes over them."""
     limits = Limits(max_vendors=1, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _write(
@@ -521,7 +533,7 @@ def test_csv_limits(tmp_path):
     ]
 
 
-def test_invalid_csv(tmp_path):
+def test_invalid_csv(tmp_path: Path) -> None:
     """What the csv module cannot read is named with its row."""
     path = _write(tmp_path, "v.csv", 'vendor\n"A' + "x" * 200_000 + "\n")
     assert _problems(path) == [
@@ -532,7 +544,7 @@ def test_invalid_csv(tmp_path):
 # Criteria -------------------------------------------------------------------------------
 
 
-def test_criteria_files_load():
+def test_criteria_files_load() -> None:
     """The TOML example (a TOML date, weights as a table) and its JSON twin load equal."""
     criteria = load_criteria(DATA / "valid" / "criteria.toml")
     assert criteria == BuyerCriteria(
@@ -583,7 +595,7 @@ def test_criteria_files_load():
         ("c.yaml", "", ["unsupported file type '.yaml'; expected .toml, .json"]),
     ],
 )
-def test_bad_criteria_files(tmp_path, name, text, messages):
+def test_bad_criteria_files(tmp_path: Path, name: str, text: str, messages: list[str]) -> None:
     """Criteria problems name the file, the key and the bad value."""
     path = _write(tmp_path, name, text)
     with pytest.raises(InputError) as info:
@@ -595,16 +607,16 @@ def test_bad_criteria_files(tmp_path, name, text, messages):
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One directory for every example of a property test (hypothesis reruns the body)."""
     return tmp_path_factory.mktemp("loaders")
 
 
-def _stripped(text):
+def _stripped(text: str | None) -> str | None:
     return text if text is None else text.strip()
 
 
-def _csv_safe(vendor):
+def _csv_safe(vendor: Vendor) -> Vendor:
     """The vendor with text a CSV file keeps: no space at either end."""
     certificates = [
         attrs.evolve(
@@ -618,7 +630,7 @@ def _csv_safe(vendor):
 
 
 @given(st.lists(vendors(), max_size=4, unique_by=lambda v: v.name))
-def test_json_round_trip(workdir, drawn):
+def test_json_round_trip(workdir: Path, drawn: list[Vendor]) -> None:
     """dump -> load gives equal vendors, and dumping again gives the same file."""
     path = workdir / "round-trip.json"
     dump_vendors(drawn, path)
@@ -630,14 +642,14 @@ def test_json_round_trip(workdir, drawn):
 
 
 @given(st.lists(vendors().map(_csv_safe), max_size=4, unique_by=lambda v: v.name.casefold()))
-def test_csv_round_trip(workdir, drawn):
+def test_csv_round_trip(workdir: Path, drawn: list[Vendor]) -> None:
     """CSV keeps every field: dates, status, accreditation, sites, vendors without any."""
     path = workdir / "round-trip.csv"
     dump_vendors(drawn, path)
     assert load_vendors(path) == drawn
 
 
-def test_csv_dump_is_spreadsheet_safe(tmp_path):
+def test_csv_dump_is_spreadsheet_safe(tmp_path: Path) -> None:
     """Formula-like text is escaped in the file and read back as it was."""
     vendor = Vendor(
         '=HYPERLINK("http://x")',
@@ -657,7 +669,7 @@ def test_csv_dump_is_spreadsheet_safe(tmp_path):
     assert load_vendors(path) == [vendor]
 
 
-def test_dump_refuses_what_would_not_load_back(tmp_path):
+def test_dump_refuses_what_would_not_load_back(tmp_path: Path) -> None:
     """Duplicate names, and text a CSV would change, are refused before writing."""
     with pytest.raises(InputError) as info:
         dump_vendors([Vendor("A"), Vendor("A")], tmp_path / "v.json")
@@ -683,14 +695,14 @@ def test_dump_refuses_what_would_not_load_back(tmp_path):
 
 @given(buyer_criteria())
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
-def test_criteria_round_trip(workdir, suffix, criteria):
+def test_criteria_round_trip(workdir: Path, suffix: str, criteria: BuyerCriteria) -> None:
     """dump_criteria -> load_criteria gives equal criteria, in TOML and JSON."""
     path = workdir / f"criteria{suffix}"
     dump_criteria(criteria, path)
     assert load_criteria(path) == criteria
 
 
-def test_criteria_toml_is_readable(tmp_path):
+def test_criteria_toml_is_readable(tmp_path: Path) -> None:
     """The TOML written leaves None out, uses a TOML date and escapes strings."""
     criteria = BuyerCriteria(required=('a"b\\c\x7f',), csr=Need.REQUIRE, weights={"csr": 0.5})
     path = tmp_path / "c.toml"
@@ -715,23 +727,23 @@ def test_criteria_toml_is_readable(tmp_path):
 # The fast path of JSON loading --------------------------------------------------------------
 
 
-def _structured(item):
+def _structured(item: dict[str, Any]) -> Vendor | None:
     try:
         return converter.structure(item, Vendor)
     except InputError:
         return None
 
 
-_JSON_VALUES = st.sampled_from(
+_JSON_VALUES: st.SearchStrategy[object] = st.sampled_from(
     [None, True, 0, -1, 1.5, "", " ", "x", "FR", "active", "2024-01-01", "2024-13-01",
      "2024-01-01\n", "\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0661", [], {}, [{}], {"a": 1}]
 )  # fmt: skip
 
 
 @st.composite
-def _broken_vendor_data(draw):
+def _broken_vendor_data(draw: st.DrawFn) -> dict[str, Any]:
     """Unstructured vendors with one value replaced, one key added or one removed."""
-    data = converter.unstructure(draw(vendors()))
+    data: dict[str, Any] = converter.unstructure(draw(vendors()))
     containers = [data]
     containers += data["certificates"]
     containers += data["sites"] or []
@@ -748,13 +760,13 @@ def _broken_vendor_data(draw):
 
 
 @given(vendors())
-def test_fast_path_takes_every_valid_vendor(vendor):
+def test_fast_path_takes_every_valid_vendor(vendor: Vendor) -> None:
     """Valid vendors take the fast path, and come out equal."""
     assert simple_vendor(converter.unstructure(vendor)) == vendor
 
 
 @given(_broken_vendor_data())
-def test_fast_path_accepts_only_what_the_converter_accepts(data):
+def test_fast_path_accepts_only_what_the_converter_accepts(data: dict[str, Any]) -> None:
     """On broken data the fast path gives None (the converter then reports) or its vendor."""
     fast = simple_vendor(data)
     structured = _structured(data)
@@ -779,7 +791,9 @@ _TYPES = {
 }
 
 
-def _errors(value, schema, root, where="$"):  # noqa: C901, PLR0912 - one branch per keyword
+def _errors(  # noqa: C901, PLR0912 - one branch per keyword
+    value: object, schema: dict[str, Any], root: dict[str, Any], where: str = "$"
+) -> list[str]:
     """A tiny validator for the keywords our schemas use (jsonschema is not a dependency)."""
     if "$ref" in schema:
         schema = root["$defs"][schema["$ref"].removeprefix("#/$defs/")]
@@ -830,7 +844,7 @@ def _errors(value, schema, root, where="$"):  # noqa: C901, PLR0912 - one branch
     return out
 
 
-def _keywords(schema):
+def _keywords(schema: Any) -> set[str]:
     """Every keyword a schema uses (not the names under properties or $defs)."""
     if not isinstance(schema, dict):
         return set()
@@ -850,14 +864,14 @@ def _keywords(schema):
 @pytest.mark.parametrize(
     "schema", [vendors_schema(), criteria_schema()], ids=["vendors", "criteria"]
 )
-def test_schemas_use_only_keywords_the_test_validator_knows(schema):
+def test_schemas_use_only_keywords_the_test_validator_knows(schema: dict[str, Any]) -> None:
     """So that the validator below cannot pass a file by ignoring a keyword."""
     assert schema["$schema"] == DIALECT
     assert _keywords(schema) <= _KEYWORDS
 
 
 @given(st.lists(vendors(), max_size=3, unique_by=lambda v: v.name))
-def test_dumped_vendor_files_match_the_schema(workdir, drawn):
+def test_dumped_vendor_files_match_the_schema(workdir: Path, drawn: list[Vendor]) -> None:
     """What dump_vendors writes is valid under vendors_schema()."""
     path = workdir / "schema.json"
     dump_vendors(drawn, path)
@@ -866,13 +880,13 @@ def test_dumped_vendor_files_match_the_schema(workdir, drawn):
 
 
 @given(buyer_criteria())
-def test_criteria_match_the_schema(criteria):
+def test_criteria_match_the_schema(criteria: BuyerCriteria) -> None:
     """Unstructured criteria are valid under criteria_schema()."""
     schema = criteria_schema()
     assert _errors(converter.unstructure(criteria), schema, schema) == []
 
 
-def test_schemas_refuse_what_the_loaders_refuse():
+def test_schemas_refuse_what_the_loaders_refuse() -> None:
     """Typos, unknown enum values, bad dates and out-of-range agents fail the schema too."""
     schema = vendors_schema()
     bad = {
@@ -928,7 +942,7 @@ def test_schemas_refuse_what_the_loaders_refuse():
     ]
 
 
-def test_schemas_are_built_from_the_code():
+def test_schemas_are_built_from_the_code() -> None:
     """Enums, countries, agent bounds, weight keys and required fields come from the code."""
     defs = vendors_schema()["$defs"]
     certificate = defs["HeldCertificate"]
@@ -960,7 +974,7 @@ def test_schemas_are_built_from_the_code():
     assert vendor["default"] == {}
 
 
-def test_row_paths_render_as_a_spreadsheet_user_says_them():
+def test_row_paths_render_as_a_spreadsheet_user_says_them() -> None:
     """A path starting with a row names the column next; JSON paths are unchanged."""
     assert str(Problem(("row 5", "valid_from"), "m")) == "row 5, column valid_from: m"
     assert str(Problem(("row 5",), "m")) == "row 5: m"
