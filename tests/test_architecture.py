@@ -1,4 +1,7 @@
-"""The layers hold: edges -> engine -> records, no cycle, as docs/architecture.md says."""
+"""The layers hold: edges -> engine -> records, no cycle, as docs/architecture.md says.
+
+Cross-cutting: the whole package's imports, not one module's tests.
+"""
 
 import ast
 import re

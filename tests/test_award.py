@@ -1,4 +1,7 @@
-"""The award grid: figures (price, marks) as criteria beside the certification ones."""
+"""The award grid: figures (price, marks) as criteria beside the certification ones.
+
+Cross-cutting: the grid across criteria, rules, scoring and ranking, not one module's tests.
+"""
 
 import copy
 import datetime as dt

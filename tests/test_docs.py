@@ -1,6 +1,7 @@
 """The docs cannot rot: generated sections match the data, and examples run.
 
 Run with ``UPDATE_DOCS=1`` to rewrite the generated sections from the data.
+Cross-cutting: the pages of docs/, not one module's tests.
 """
 
 import io

@@ -3,6 +3,8 @@
 A procurement script passes whatever its spreadsheet gave it: None, a number where
 a path belongs, a dict where a record belongs. The answer must be the library's one
 error, never a TypeError or AttributeError from deep inside.
+
+Cross-cutting: every public entry point, whatever its module.
 """
 
 import contextlib

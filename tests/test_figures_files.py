@@ -1,4 +1,7 @@
-"""The award grid's figures in files: vendors' numbers and the criteria's figure tables."""
+"""The award grid's figures in files: vendors' numbers and the criteria's figure tables.
+
+Cross-cutting: figures through every file format, the loaders and decision records.
+"""
 
 import datetime as dt
 import io

@@ -1,4 +1,7 @@
-"""Robustness (issue 6): the limits hold in every format, and each bug fuzzing found stays fixed."""
+"""Robustness (issue 6): the limits hold in every format, and each bug fuzzing found stays fixed.
+
+Cross-cutting (files, formats, loaders, the command line): not one module's tests.
+"""
 
 import contextlib
 import datetime as dt
