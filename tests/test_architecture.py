@@ -1,8 +1,12 @@
-"""The layers hold: edges -> engine -> records, no cycle, as docs/architecture.md says."""
+"""The layers hold: edges -> engine -> records, no cycle, as docs/architecture.md says.
+
+Cross-cutting: the whole package's imports, not one module's tests.
+"""
 
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +15,7 @@ PACKAGE = ROOT / "src" / "callcenter_certs"
 LEVEL = {"records": 0, "engine": 1, "edges": 2}
 
 
-def _layers():
+def _layers() -> dict[str, str]:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     table = re.search(r"<!-- layers:start -->\n(.*?)<!-- layers:end -->", text, re.DOTALL)
     assert table is not None
@@ -19,7 +23,7 @@ def _layers():
     return dict(rows)
 
 
-def _modules():
+def _modules() -> dict[str, Path]:
     """Every module of the package, by dotted name relative to the package."""
     found = {}
     for path in PACKAGE.rglob("*.py"):
@@ -30,11 +34,11 @@ def _modules():
     return found
 
 
-def _is_type_checking(node):
+def _is_type_checking(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
 
 
-def _from_import(node, package):
+def _from_import(node: ast.ImportFrom, package: list[str | Any]) -> set[str]:
     """What ``from X import a, b`` names in the package, ``X`` made absolute."""
     if node.level:
         base = package[: len(package) - (node.level - 1)]
@@ -48,7 +52,7 @@ def _from_import(node, package):
     return found
 
 
-def _other_import(node):
+def _other_import(node: ast.AST) -> set[str]:
     """What ``import callcenter_certs.x`` or ``import_module("callcenter_certs.x")`` names."""
     if isinstance(node, ast.Import):
         return {
@@ -65,12 +69,12 @@ def _other_import(node):
     return set()
 
 
-def _imports(path, name):
+def _imports(path: Path, name: str) -> set[str]:
     """The package's modules that ``name`` imports at run time (any depth of the tree)."""
     parts = [] if name == "__init__" else name.split(".")
     package = parts if path.name == "__init__.py" else parts[:-1]
-    targets = set()
-    pending = [ast.parse(path.read_text(encoding="utf-8"))]
+    targets: set[str] = set()
+    pending: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
     while pending:
         for child in ast.iter_child_nodes(pending.pop()):
             if _is_type_checking(child):  # for type checkers only: no import at run time
@@ -83,7 +87,7 @@ def _imports(path, name):
     return targets
 
 
-def _graph():
+def _graph() -> dict[str, set[str]]:
     modules = _modules()
     return {
         name: {t for t in _imports(path, name) if t in modules and t != name}
@@ -91,20 +95,20 @@ def _graph():
     }
 
 
-def _layer(name, layers):
+def _layer(name: str, layers: dict[str, str]) -> str:
     while name not in layers and "." in name:
         name = name.rsplit(".", 1)[0]
     return layers[name]
 
 
-def test_every_module_has_a_layer():
+def test_every_module_has_a_layer() -> None:
     layers = _layers()
     missing = [m for m in _modules() if m not in layers and m.split(".")[0] not in layers]
     assert missing == [], "give each module a row in docs/architecture.md"
     assert set(layers.values()) <= set(LEVEL)
 
 
-def test_no_import_runs_against_the_layers():
+def test_no_import_runs_against_the_layers() -> None:
     layers = _layers()
     wrong = [
         f"{name} ({_layer(name, layers)}) imports {target} ({_layer(target, layers)})"
@@ -115,12 +119,12 @@ def test_no_import_runs_against_the_layers():
     assert wrong == []
 
 
-def test_no_import_cycle():
+def test_no_import_cycle() -> None:
     graph = _graph()
-    state = {}
-    cycles = []
+    state: dict[str, str] = {}
+    cycles: list[str] = []
 
-    def walk(node, stack):
+    def walk(node: str, stack: list[str]) -> None:
         state[node] = "open"
         for target in sorted(graph[node]):
             if target == "__init__" or node == "__init__":
@@ -146,7 +150,9 @@ def test_no_import_cycle():
         ("import importlib\nimportlib.import_module('callcenter_certs.cli')\n", {"cli"}),
     ],
 )
-def test_the_walk_sees_every_kind_of_import(tmp_path, source, expected):
+def test_the_walk_sees_every_kind_of_import(
+    tmp_path: Path, source: str, expected: set[str]
+) -> None:
     path = tmp_path / "module.py"
     path.write_text(source, encoding="utf-8")
     assert _imports(path, "module") == expected

@@ -1,9 +1,13 @@
-"""The award grid: figures (price, marks) as criteria beside the certification ones."""
+"""The award grid: figures (price, marks) as criteria beside the certification ones.
+
+Cross-cutting: the grid across criteria, rules, scoring and ranking, not one module's tests.
+"""
 
 import copy
 import datetime as dt
 import pickle
 import threading
+from typing import Any
 
 import attrs
 import pytest
@@ -16,6 +20,7 @@ from callcenter_certs import (
     InputError,
     Need,
     RankedVendor,
+    Ranking,
     Scoring,
     ScoringPlan,
     Site,
@@ -25,14 +30,21 @@ from callcenter_certs import (
 )
 from callcenter_certs.criteria import CRITERIA
 from callcenter_certs.rules import built_in
+from callcenter_certs.scoring import CriterionScore, VendorScore
 
 ON = dt.date(2026, 6, 1)
 PRICE = Figure("price", Better.LOWER, Scoring.PROPORTIONAL)
 MARK = Figure("technical", out_of=20, minimum=10)
 
 
-def offer(name, price=None, mark=None, *certificates, sites=None):
-    figures = {}
+def offer(
+    name: str,
+    price: int | None = None,
+    mark: float | None = None,
+    *certificates: HeldCertificate,
+    sites: list[Site] | None = None,
+) -> Vendor:
+    figures: dict[str, float] = {}
     if price is not None:
         figures["price"] = price
     if mark is not None:
@@ -40,23 +52,26 @@ def offer(name, price=None, mark=None, *certificates, sites=None):
     return Vendor(name, certificates, sites, figures)
 
 
-def grid(*figures, **options):
+def grid(*figures: Figure, **options: Any) -> BuyerCriteria:
     weights = options.pop("weights", {f.name: 1 for f in figures})
     return BuyerCriteria(figures=figures, weights=weights, **options)
 
 
-def ranked(vendors, criteria):
+def ranked(
+    vendors: list[Vendor],
+    criteria: BuyerCriteria,
+) -> dict[str, RankedVendor]:
     return {e.vendor.name: e for e in rank_vendors(vendors, criteria, on=ON)}
 
 
-def row(score, criterion):
+def row(score: VendorScore, criterion: str) -> CriterionScore:
     return next(r for r in score.breakdown if r.criterion == criterion)
 
 
 # -- records ------------------------------------------------------------------------
 
 
-def test_vendor_figures_are_read_only_and_compared_by_value():
+def test_vendor_figures_are_read_only_and_compared_by_value() -> None:
     vendor = Vendor("A", figures={"technical": 15, "price": 1_180_000.5})
     assert list(vendor.figures) == ["price", "technical"]
     assert vendor.figures["technical"] == 15.0
@@ -64,7 +79,7 @@ def test_vendor_figures_are_read_only_and_compared_by_value():
     assert vendor == Vendor("A", figures={"price": 1_180_000.5, "technical": 15.0})
     assert vendor != Vendor("A", figures={"price": 1_180_000.5})
     with pytest.raises(TypeError):
-        vendor.figures["price"] = 1  # type: ignore[index]
+        vendor.figures["price"] = 1  # type: ignore[index]  # read-only: the point
 
 
 @pytest.mark.parametrize(
@@ -78,9 +93,16 @@ def test_vendor_figures_are_read_only_and_compared_by_value():
         ([("price", 1)], "figures: [('price', 1)] is not a table of name: number"),
     ],
 )
-def test_bad_vendor_figures(figures, message):
+def test_bad_vendor_figures(
+    figures: dict[str, float]
+    | list[tuple[str, int]]
+    | dict[str, str]
+    | dict[str, bool]
+    | dict[str, int],
+    message: str,
+) -> None:
     with pytest.raises(InputError, match=None) as caught:
-        Vendor("A", figures=figures)
+        Vendor("A", figures=figures)  # type: ignore[arg-type]  # wrong on purpose
     assert message in str(caught.value)
 
 
@@ -121,13 +143,13 @@ def test_bad_vendor_figures(figures, message):
         ({"name": "m", "scoring": "scale", "out_of": 20}, "scoring: 'scale' is not a Scoring"),
     ],
 )
-def test_bad_figures(kwargs, message):
+def test_bad_figures(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError) as caught:
         Figure(**kwargs)
     assert message in str(caught.value)
 
 
-def test_one_weight_table_for_criteria_and_figures():
+def test_one_weight_table_for_criteria_and_figures() -> None:
     criteria = grid(PRICE, MARK, weights={"price": 40, "technical": 45, "csr": 5})
     assert criteria.weight("price") == 40.0
     assert criteria.weight("results_obligation") == 1.0
@@ -146,13 +168,16 @@ def test_one_weight_table_for_criteria_and_figures():
         ({"figures": [{"name": "price"}]}, "figures[0]: {'name': 'price'} is not a Figure"),
     ],
 )
-def test_bad_grids(kwargs, message):
+def test_bad_grids(
+    kwargs: dict[str, Any],
+    message: str,
+) -> None:
     with pytest.raises(InputError) as caught:
         BuyerCriteria(**kwargs)
     assert message in str(caught.value)
 
 
-def test_every_built_in_criterion_has_one_definition():
+def test_every_built_in_criterion_has_one_definition() -> None:
     """The rules module's promise: a criterion is its field plus its definition."""
     definitions = built_in(
         examples=lambda _: "",
@@ -168,37 +193,37 @@ def test_every_built_in_criterion_has_one_definition():
 # -- scoring ------------------------------------------------------------------------
 
 
-def test_proportional_price_gives_the_lowest_price_the_full_points():
+def test_proportional_price_gives_the_lowest_price_the_full_points() -> None:
     result = ranked([offer("A", 100), offer("B", 125), offer("C", 200)], grid(PRICE))
     assert [result[n].score.total for n in "ABC"] == [100.0, 80.0, 50.0]
     assert row(result["B"].score, "price").detail.startswith("100 / 125 (best eligible offer 100)")
 
 
-def test_proportional_higher_is_value_over_best():
+def test_proportional_higher_is_value_over_best() -> None:
     mark = Figure("technical", Better.HIGHER, Scoring.PROPORTIONAL)
     result = ranked([offer("A", mark=16), offer("B", mark=12)], grid(mark))
     assert (result["A"].score.total, result["B"].score.total) == (100.0, 75.0)
 
 
-def test_linear_from_worst_to_best():
+def test_linear_from_worst_to_best() -> None:
     linear = Figure("price", Better.LOWER, Scoring.LINEAR)
     result = ranked([offer("A", 100), offer("B", 150), offer("C", 200)], grid(linear))
     assert [result[n].score.total for n in "ABC"] == [100.0, 50.0, 0.0]
 
 
-def test_linear_with_every_value_equal_gives_full_points():
+def test_linear_with_every_value_equal_gives_full_points() -> None:
     linear = Figure("price", Better.LOWER, Scoring.LINEAR)
     result = ranked([offer("A", 100), offer("B", 100)], grid(linear))
     assert result["A"].score.total == result["B"].score.total == 100.0
 
 
-def test_scale_is_value_over_out_of():
+def test_scale_is_value_over_out_of() -> None:
     result = ranked([offer("A", mark=15.5)], grid(MARK))
     assert result["A"].score.total == 77.5
     assert row(result["A"].score, "technical").figure == 15.5
 
 
-def test_a_missing_figure_knocks_out():
+def test_a_missing_figure_knocks_out() -> None:
     result = ranked([offer("A", 100), offer("B")], grid(PRICE))
     assert result["B"].rank is None
     assert [str(k) for k in result["B"].score.knockouts] == [
@@ -206,7 +231,7 @@ def test_a_missing_figure_knocks_out():
     ]
 
 
-def test_minimum_and_maximum_knock_out_with_the_value_and_threshold():
+def test_minimum_and_maximum_knock_out_with_the_value_and_threshold() -> None:
     price = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, maximum=150)
     result = ranked([offer("A", 100, 9), offer("B", 160, 12)], grid(price, MARK))
     assert [str(k) for k in result["A"].score.knockouts] == ["technical 9 is below the minimum 10"]
@@ -214,7 +239,7 @@ def test_minimum_and_maximum_knock_out_with_the_value_and_threshold():
     assert result["A"].score.knockouts[0].criterion == "technical"
 
 
-def test_relative_scores_compare_with_eligible_offers_only():
+def test_relative_scores_compare_with_eligible_offers_only() -> None:
     """A knocked-out offer's lower price sets no reference; its own value is clamped."""
     result = ranked(
         [offer("A", 100, 12), offer("B", 80, 12), offer("K", 50, 5)],
@@ -226,14 +251,14 @@ def test_relative_scores_compare_with_eligible_offers_only():
     assert "(clamped to 0..1)" in row(result["K"].score, "price").detail
 
 
-def test_with_no_eligible_offer_relative_scores_compare_with_all():
+def test_with_no_eligible_offer_relative_scores_compare_with_all() -> None:
     result = ranked([offer("A", 100, 5), offer("B", 50, 5)], grid(PRICE, MARK))
     assert all(e.rank is None for e in result.values())
     assert row(result["B"].score, "price").value == 1.0
     assert row(result["A"].score, "price").value == 0.5
 
 
-def test_certification_knock_outs_also_leave_the_reference():
+def test_certification_knock_outs_also_leave_the_reference() -> None:
     criteria = grid(PRICE, required=["iso-9001"])
     iso = HeldCertificate("iso-9001", dt.date(2025, 1, 1))
     result = ranked([offer("A", 100, None, iso), offer("B", 50)], criteria)
@@ -250,14 +275,16 @@ def test_certification_knock_outs_also_leave_the_reference():
         (PRICE, -5, "vendors[0].figures.price: -5 is not > 0"),
     ],
 )
-def test_values_no_scoring_can_take_are_input_errors(figure, value, message):
+def test_values_no_scoring_can_take_are_input_errors(
+    figure: Figure, value: int, message: str
+) -> None:
     vendor = Vendor("A", figures={figure.name: value})
     with pytest.raises(InputError) as caught:
         rank_vendors([vendor, offer("B", 10, 10)], grid(figure), on=ON)
     assert message in str(caught.value)
 
 
-def test_abnormally_low_warns_and_changes_nothing():
+def test_abnormally_low_warns_and_changes_nothing() -> None:
     price = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, abnormally_low=0.8)
     vendors = [offer("A", 100), offer("B", 110), offer("C", 70)]
     warned = ranked(vendors, grid(price))
@@ -273,7 +300,7 @@ def test_abnormally_low_warns_and_changes_nothing():
     assert not [w for w in warned["A"].score.warnings if w.criterion == "price"]
 
 
-def test_abnormally_low_needs_another_eligible_offer_and_is_for_eligible_ones():
+def test_abnormally_low_needs_another_eligible_offer_and_is_for_eligible_ones() -> None:
     price = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, abnormally_low=0.8)
     alone = ranked([offer("A", 10)], grid(price))
     assert not alone["A"].score.warnings
@@ -281,7 +308,7 @@ def test_abnormally_low_needs_another_eligible_offer_and_is_for_eligible_ones():
     assert not [w for w in knocked["B"].score.warnings if w.criterion == "price"]
 
 
-def test_a_minimum_price_is_warned_about():
+def test_a_minimum_price_is_warned_about() -> None:
     price = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, minimum=50)
     ranking = rank_vendors([offer("A", 100)], grid(price), on=ON)
     assert any("R2152-3" in str(w) for w in ranking.warnings)
@@ -290,7 +317,7 @@ def test_a_minimum_price_is_warned_about():
 # -- score_vendor(among=) -------------------------------------------------------------
 
 
-def test_score_vendor_among_offers_is_the_ranking_score():
+def test_score_vendor_among_offers_is_the_ranking_score() -> None:
     vendors = [offer("A", 100, 12), offer("B", 80, 15), offer("K", 50, 5)]
     criteria = grid(PRICE, MARK)
     ranking = ranked(vendors, criteria)
@@ -299,7 +326,7 @@ def test_score_vendor_among_offers_is_the_ranking_score():
         assert alone == ranking[vendor.name].score
 
 
-def test_score_vendor_not_among_the_offers_is_scored_with_them():
+def test_score_vendor_not_among_the_offers_is_scored_with_them() -> None:
     others = [offer("A", 100, 12), offer("B", 80, 15)]
     newcomer = offer("N", 90, 14)
     criteria = grid(PRICE, MARK)
@@ -307,19 +334,19 @@ def test_score_vendor_not_among_the_offers_is_scored_with_them():
     assert alone == ranked([*others, newcomer], criteria)["N"].score
 
 
-def test_score_vendor_needs_among_for_relative_figures():
+def test_score_vendor_needs_among_for_relative_figures() -> None:
     with pytest.raises(InputError, match="among: the figure 'price' is scored relative"):
         score_vendor(offer("A", 100), grid(PRICE), on=ON)
     assert score_vendor(offer("A", mark=10), grid(MARK), on=ON).total == 50.0
     assert score_vendor(offer("A", mark=10), grid(MARK), on=ON, among=[]).total == 50.0
 
 
-def test_score_vendor_refuses_a_different_offer_of_the_same_name():
+def test_score_vendor_refuses_a_different_offer_of_the_same_name() -> None:
     with pytest.raises(InputError, match=r"among\[0\]: 'A' is a different vendor"):
         score_vendor(offer("A", 100), grid(PRICE), on=ON, among=[offer("A", 90)])
 
 
-def test_score_vendor_among_reports_bad_offers_with_their_place():
+def test_score_vendor_among_reports_bad_offers_with_their_place() -> None:
     with pytest.raises(InputError, match=r"among\[1\]\.figures\.price: 0 is not > 0"):
         score_vendor(offer("A", 100), grid(PRICE), on=ON, among=[offer("A", 100), offer("B", 0)])
 
@@ -327,7 +354,7 @@ def test_score_vendor_among_reports_bad_offers_with_their_place():
 # -- effective weights ----------------------------------------------------------------
 
 
-def test_effective_weights_are_the_spread_of_points():
+def test_effective_weights_are_the_spread_of_points() -> None:
     """A nominal 50/50 grid where prices are close and marks far apart."""
     vendors = [offer("A", 100, 20), offer("B", 110, 10)]
     ranking = rank_vendors(vendors, grid(PRICE, MARK), on=ON)
@@ -340,20 +367,20 @@ def test_effective_weights_are_the_spread_of_points():
     assert "effective" in ranking.explain()
 
 
-def test_effective_weights_are_empty_when_nothing_separates():
+def test_effective_weights_are_empty_when_nothing_separates() -> None:
     assert rank_vendors([offer("A", 100)], grid(PRICE), on=ON).effective_weights == {}
     same = [offer("A", 100, 10), offer("B", 100, 10)]
     assert rank_vendors(same, grid(PRICE, MARK), on=ON).effective_weights == {}
     assert rank_vendors([], grid(PRICE), on=ON).effective_weights == {}
 
 
-def test_effective_weights_count_only_eligible_vendors():
+def test_effective_weights_count_only_eligible_vendors() -> None:
     vendors = [offer("A", 100, 12), offer("B", 100, 16), offer("K", 50, 5)]
     effective = rank_vendors(vendors, grid(PRICE, MARK), on=ON).effective_weights
     assert effective == {"price": 0.0, "technical": 100.0}
 
 
-def test_certification_criteria_and_figures_in_one_grid():
+def test_certification_criteria_and_figures_in_one_grid() -> None:
     criteria = grid(
         PRICE,
         MARK,
@@ -375,19 +402,19 @@ def test_certification_criteria_and_figures_in_one_grid():
 # -- the ranking's lazy scores ----------------------------------------------------------
 
 
-def _demo_ranking():
+def _demo_ranking() -> tuple[Ranking, list[Vendor]]:
     vendors = [offer("A", 100, 12), offer("B", 80, 15), offer("K", 50, 5)]
     return rank_vendors(vendors, grid(PRICE, MARK), on=ON), vendors
 
 
-def test_a_ranked_score_is_computed_once_and_kept():
+def test_a_ranked_score_is_computed_once_and_kept() -> None:
     ranking, _ = _demo_ranking()
     entry = ranking[0]
     assert entry.score is entry.score
     assert RankedVendor(rank=entry.rank, vendor=entry.vendor, score=entry.score) == entry
 
 
-def test_rankings_records_and_criteria_pickle_and_copy():
+def test_rankings_records_and_criteria_pickle_and_copy() -> None:
     ranking, vendors = _demo_ranking()
     for value in (ranking, vendors[0], grid(PRICE, MARK, weights={"price": 2})):
         assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301 - our own bytes
@@ -397,12 +424,12 @@ def test_rankings_records_and_criteria_pickle_and_copy():
         again.figures["price"] = 1
 
 
-def test_threads_reading_scores_at_once_see_equal_scores():
+def test_threads_reading_scores_at_once_see_equal_scores() -> None:
     ranking, _ = _demo_ranking()
     seen = []
     barrier = threading.Barrier(4)
 
-    def read():
+    def read() -> None:
         barrier.wait()
         seen.append(tuple(entry.score for entry in ranking))
 
@@ -415,19 +442,19 @@ def test_threads_reading_scores_at_once_see_equal_scores():
     assert all(scores == seen[0] for scores in seen)
 
 
-def test_plan_is_frozen():
+def test_plan_is_frozen() -> None:
     plan = ScoringPlan(grid(MARK), on=ON)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        plan.on = dt.date(2020, 1, 1)
+        plan.on = dt.date(2020, 1, 1)  # type: ignore[misc]  # frozen: the error is the point
     assert plan.score(offer("A", mark=10)).total == 50.0
     with pytest.raises(InputError, match="among"):
         ScoringPlan(grid(PRICE), on=ON).score(offer("A", 10))
 
 
-def test_a_ranked_total_is_known_without_the_explanation(monkeypatch):
+def test_a_ranked_total_is_known_without_the_explanation(monkeypatch: pytest.MonkeyPatch) -> None:
     ranking, _ = _demo_ranking()
 
-    def refuse(*_):
+    def refuse(*_: object) -> None:
         raise AssertionError("the explanation was computed")
 
     monkeypatch.setattr(ScoringPlan, "explain", refuse)

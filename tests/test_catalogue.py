@@ -38,12 +38,12 @@ REQUIRED_IDS = {
 }
 
 
-def test_every_expected_id_is_present():
+def test_every_expected_id_is_present() -> None:
     """The ids the catalogue issue names are all there."""
     assert set(CATALOG) >= REQUIRED_IDS
 
 
-def test_iso_9001_facts():
+def test_iso_9001_facts() -> None:
     """ISO 9001: 1987, means, seven principles, three years with yearly surveillance."""
     iso = CATALOG["iso-9001"]
     assert iso.first_published == 1987
@@ -55,7 +55,7 @@ def test_iso_9001_facts():
     assert any("surveillance" in note for note in iso.notes)
 
 
-def test_en_15838_is_withdrawn_and_superseded_by_iso_18295_1():
+def test_en_15838_is_withdrawn_and_superseded_by_iso_18295_1() -> None:
     """EN 15838: 2009, results, CSR, withdrawn 2017, superseded by ISO 18295-1."""
     en = CATALOG["nf-en-15838"]
     assert en.superseded_by == "iso-18295-1"
@@ -67,7 +67,7 @@ def test_en_15838_is_withdrawn_and_superseded_by_iso_18295_1():
     assert any("NF 345" in note for note in en.notes)
 
 
-def test_nf_345_is_a_running_results_scheme_not_replaced():
+def test_nf_345_is_a_running_results_scheme_not_replaced() -> None:
     """NF 345: AFNOR Certification's results scheme from 2004, not superseded."""
     nf = CATALOG["nf-345"]
     assert nf.obligation is Obligation.RESULTS
@@ -77,7 +77,7 @@ def test_nf_345_is_a_running_results_scheme_not_replaced():
     assert nf.issuer == "AFNOR Certification"
 
 
-def test_relation_client_france_dates_from_2021_and_is_france_only():
+def test_relation_client_france_dates_from_2021_and_is_france_only() -> None:
     """Relation Client France: 2021 (not 2009), France-only staffing, 100 %."""
     rcf = CATALOG["relation-client-france"]
     assert rcf.first_published == 2021
@@ -87,14 +87,14 @@ def test_relation_client_france_dates_from_2021_and_is_france_only():
     assert rcf.validity_years is None  # single source only: left unknown
 
 
-def test_iso_18295_part_2_binds_the_buyer():
+def test_iso_18295_part_2_binds_the_buyer() -> None:
     """Part 2 applies to clients of contact centres, part 1 to providers."""
     assert CATALOG["iso-18295-2"].applies_to == frozenset({Party.CLIENT})
     assert CATALOG["iso-18295-1"].applies_to == frozenset({Party.PROVIDER})
     assert CATALOG["iso-18295-1"].contact_centre_specific
 
 
-def test_ratings_and_awards_are_not_certifications():
+def test_ratings_and_awards_are_not_certifications() -> None:
     """EcoVadis is a rating and ESCDA an award: neither is a certification."""
     assert CATALOG["ecovadis"].kind is Kind.RATING
     assert CATALOG["escda"].kind is Kind.AWARD
@@ -102,7 +102,7 @@ def test_ratings_and_awards_are_not_certifications():
     assert CATALOG["nf-345"].is_certification
 
 
-def test_excellence_de_service_is_separate_from_relation_client_france():
+def test_excellence_de_service_is_separate_from_relation_client_france() -> None:
     """The part-4 label is its own entry, by AFNOR Certification and ESF."""
     label = CATALOG["excellence-de-service"]
     assert "Esprit de Service France" in label.issuer
@@ -111,7 +111,7 @@ def test_excellence_de_service_is_separate_from_relation_client_france():
 
 
 @pytest.mark.parametrize("entry", CATALOG.values(), ids=lambda e: e.id)
-def test_every_set_fact_names_its_source(entry: Certification):
+def test_every_set_fact_names_its_source(entry: Certification) -> None:
     """Each fact field that is set is supported by a source naming it."""
     assert entry.sources
     defaults = {f.name: f.default for f in attrs.fields(Certification)}
@@ -125,7 +125,7 @@ def test_every_set_fact_names_its_source(entry: Certification):
 
 
 @pytest.mark.parametrize("entry", CATALOG.values(), ids=lambda e: e.id)
-def test_years_are_plausible_and_ordered(entry: Certification):
+def test_years_are_plausible_and_ordered(entry: Certification) -> None:
     """Years fall between 1980 and the catalogue's date; withdrawal follows publication."""
     for year in (entry.first_published, entry.withdrawn):
         assert year is None or 1980 <= year <= 2026
@@ -134,7 +134,7 @@ def test_years_are_plausible_and_ordered(entry: Certification):
     assert (entry.status is SchemeStatus.WITHDRAWN) == (entry.withdrawn is not None)
 
 
-def test_every_reference_resolves_and_no_chain_loops():
+def test_every_reference_resolves_and_no_chain_loops() -> None:
     """Supersession chains end, and every equivalent is a known id."""
     for cid, entry in CATALOG.items():
         chain = CATALOG.supersession_chain(cid)
@@ -142,7 +142,7 @@ def test_every_reference_resolves_and_no_chain_loops():
         assert entry.equivalents <= set(CATALOG)
 
 
-def test_lookups():
+def test_lookups() -> None:
     """By obligation, by domain, supersession chain and accepted ids."""
     results = {c.id for c in CATALOG.by_obligation(Obligation.RESULTS)}
     assert {"nf-345", "nf-en-15838"} <= results
@@ -153,7 +153,7 @@ def test_lookups():
     assert CATALOG.accepted_for("nf-en-15838") == {"nf-en-15838", "iso-18295-1"}
 
 
-def test_unknown_id_suggests_the_closest():
+def test_unknown_id_suggests_the_closest() -> None:
     """A typo is an InputError and a KeyError naming the closest ids."""
     with pytest.raises(UnknownCertificationError) as info:
         CATALOG["iso-9010"]
@@ -162,7 +162,7 @@ def test_unknown_id_suggests_the_closest():
     assert "'iso-9001'" in str(info.value)
 
 
-def test_catalogue_round_trips_through_converter():
+def test_catalogue_round_trips_through_converter() -> None:
     """The catalogue unstructures to JSON and back to an equal catalogue."""
     data = json.loads(json.dumps(converter.unstructure(CATALOG)))
     assert converter.structure(data, Catalog) == CATALOG
@@ -187,7 +187,7 @@ def _write(tmp_path: Path, name: str, data: object) -> Path:
     return path
 
 
-def test_load_catalog_json_and_extends(tmp_path: Path):
+def test_load_catalog_json_and_extends(tmp_path: Path) -> None:
     """A user's file adds a label to the built-in catalogue."""
     path = _write(tmp_path, "mine.json", {"version": "v1", "certifications": [_entry("my-label")]})
     own = load_catalog(path)
@@ -198,7 +198,7 @@ def test_load_catalog_json_and_extends(tmp_path: Path):
     assert merged.version == f"{CATALOG.version}+v1"
 
 
-def test_load_catalog_toml(tmp_path: Path):
+def test_load_catalog_toml(tmp_path: Path) -> None:
     """TOML works like JSON."""
     path = tmp_path / "mine.toml"
     path.write_text(
@@ -249,7 +249,9 @@ def test_load_catalog_toml(tmp_path: Path):
         ),
     ],
 )
-def test_load_catalog_refuses_bad_entries(tmp_path: Path, entries: list[object], message: str):
+def test_load_catalog_refuses_bad_entries(
+    tmp_path: Path, entries: list[object], message: str
+) -> None:
     """Duplicates, unknown references, cycles and bad fields name the file and path."""
     path = _write(tmp_path, "mine.json", {"certifications": entries})
     with pytest.raises(InputError) as info:
@@ -257,7 +259,7 @@ def test_load_catalog_refuses_bad_entries(tmp_path: Path, entries: list[object],
     assert str(info.value).splitlines()[0].startswith(str(tmp_path / message))
 
 
-def test_load_catalog_duplicate_of_builtin_points_into_the_file(tmp_path: Path):
+def test_load_catalog_duplicate_of_builtin_points_into_the_file(tmp_path: Path) -> None:
     """Extending with an id the base already has is a duplicate at the file's index."""
     path = _write(tmp_path, "mine.json", {"certifications": [_entry("nf-345")]})
     with pytest.raises(InputError, match=r"certifications\[0\]\.id: duplicate id 'nf-345'"):
@@ -277,7 +279,7 @@ def test_load_catalog_duplicate_of_builtin_points_into_the_file(tmp_path: Path):
 )
 def test_load_catalog_refuses_bad_files(
     tmp_path: Path, name: str, content: str | None, message: str
-):
+) -> None:
     """Unreadable files are InputErrors naming the file."""
     path = tmp_path / name
     if content is not None:

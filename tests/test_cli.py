@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,14 +15,14 @@ from callcenter_certs import CATALOG, HeldCertificate, Ranking, Site, Vendor, co
 from callcenter_certs.cli import run
 
 
-def call(*argv):
+def call(*argv: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
-def files(tmp_path: Path):
+def files(tmp_path: Path) -> tuple[Path, Path]:
     vendors = [
         Vendor(
             "Alpha",
@@ -46,7 +47,7 @@ def files(tmp_path: Path):
     return vendor_file, criteria_file
 
 
-def test_catalog_formats():
+def test_catalog_formats() -> None:
     """catalog prints the distinctions table in every format."""
     code, out, err = call("catalog")
     assert (code, err) == (0, "")
@@ -60,7 +61,7 @@ def test_catalog_formats():
     assert out.startswith("| id |")
 
 
-def test_compare():
+def test_compare() -> None:
     """compare prints chosen rows; an unknown id is one line on stderr and exit 2."""
     code, out, _ = call("compare", "nf-345", "iso-9001", "--format", "csv")
     assert code == 0
@@ -70,7 +71,7 @@ def test_compare():
     assert err == "error: 'nf345' is not a known certification id; did you mean 'nf-345'?\n"
 
 
-def test_demo_ranks_bundled_vendors():
+def test_demo_ranks_bundled_vendors() -> None:
     """demo ranks the bundled fictional market with its reference date."""
     code, out, err = call("demo")
     assert code == 0
@@ -97,7 +98,7 @@ def test_demo_ranks_bundled_vendors():
     assert "weights: results_obligation 10 (10.0 %, effective" in err
 
 
-def test_demo_flags_the_abnormally_low_offer():
+def test_demo_flags_the_abnormally_low_offer() -> None:
     """The demo's cheapest offer is far below the others: a warning, not a knock-out."""
     code, out, _ = call("explain", "--help")
     assert code == 0
@@ -118,7 +119,7 @@ def test_demo_flags_the_abnormally_low_offer():
     assert "R2152-3" in out
 
 
-def test_rank_table_and_knockouts(files):
+def test_rank_table_and_knockouts(files: tuple[Path, Path]) -> None:
     """rank lists eligible vendors first, knocked-out ones last with their reasons."""
     vendor_file, criteria_file = files
     code, out, err = call("rank", vendor_file, "--criteria", criteria_file, "--on", "2026-06-01")
@@ -131,7 +132,7 @@ def test_rank_table_and_knockouts(files):
     assert "France-only staffing is the buyer's own rule" in err
 
 
-def test_rank_csv_is_spreadsheet_safe(files):
+def test_rank_csv_is_spreadsheet_safe(files: tuple[Path, Path]) -> None:
     """A vendor name that looks like a formula is escaped in CSV output."""
     vendor_file, criteria_file = files
     code, out, _ = call(
@@ -143,7 +144,7 @@ def test_rank_csv_is_spreadsheet_safe(files):
     assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
 
 
-def test_rank_json_round_trips(files):
+def test_rank_json_round_trips(files: tuple[Path, Path]) -> None:
     """rank --format json is the converter's ranking."""
     vendor_file, criteria_file = files
     code, out, _ = call(
@@ -154,7 +155,7 @@ def test_rank_json_round_trips(files):
     assert ranking[0].vendor.name == "Alpha"
 
 
-def test_explain(files):
+def test_explain(files: tuple[Path, Path]) -> None:
     """explain prints one vendor's breakdown; an unknown name lists the vendors."""
     vendor_file, criteria_file = files
     code, out, _ = call(
@@ -169,7 +170,7 @@ def test_explain(files):
     assert err.startswith("error: no vendor named 'Omega'")
 
 
-def test_record_and_replay(files, tmp_path):
+def test_record_and_replay(files: tuple[Path, Path], tmp_path: Path) -> None:
     """rank --record writes a record; replay says it matches, or lists what changed."""
     vendor_file, criteria_file = files
     record = tmp_path / "decision.json"
@@ -191,7 +192,7 @@ def test_record_and_replay(files, tmp_path):
     assert "Alpha: rank 1 -> 1, total 12.50 -> 100.00" in out
 
 
-def test_replay_refuses_other_files(files):
+def test_replay_refuses_other_files(files: tuple[Path, Path]) -> None:
     """A file that is not a decision record is an input error."""
     vendor_file, _ = files
     code, _, err = call("replay", vendor_file)
@@ -199,7 +200,7 @@ def test_replay_refuses_other_files(files):
     assert "not a decision record" in err
 
 
-def test_schema():
+def test_schema() -> None:
     """schema prints JSON Schemas."""
     for kind in ("vendors", "criteria"):
         code, out, _ = call("schema", kind)
@@ -220,7 +221,9 @@ def test_schema():
         ([], "the following arguments are required: command"),
     ],
 )
-def test_errors_are_one_line_exit_2(argv, message, tmp_path, monkeypatch):
+def test_errors_are_one_line_exit_2(
+    argv: list[Any | str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Usage and input errors: exit 2, one line on stderr, nothing on stdout."""
     monkeypatch.chdir(tmp_path)
     code, out, err = call(*argv)
@@ -230,7 +233,7 @@ def test_errors_are_one_line_exit_2(argv, message, tmp_path, monkeypatch):
     assert "Traceback" not in err
 
 
-def test_validate_reports_every_problem(tmp_path):
+def test_validate_reports_every_problem(tmp_path: Path) -> None:
     """validate lists every problem of a bad file and exits 1; a good file exits 0."""
     bad = tmp_path / "bad.json"
     bad.write_text(
@@ -257,7 +260,7 @@ def test_validate_reports_every_problem(tmp_path):
     assert out.rstrip().endswith("2 problems found")
 
 
-def test_module_entry_point():
+def test_module_entry_point() -> None:
     """python -m callcenter_certs runs the same command."""
     done = subprocess.run(
         [sys.executable, "-m", "callcenter_certs", "compare", "lrs"],
@@ -269,7 +272,7 @@ def test_module_entry_point():
     assert "lrs" in done.stdout
 
 
-def test_replay_needs_the_recorded_catalogue(tmp_path):
+def test_replay_needs_the_recorded_catalogue(tmp_path: Path) -> None:
     """A record made with a user's catalogue names the file and asks for --catalog."""
     catalogue = tmp_path / "mine.toml"
     catalogue.write_text(
@@ -291,7 +294,7 @@ def test_replay_needs_the_recorded_catalogue(tmp_path):
     assert "pass the same catalogue file (--catalog)" in err
 
 
-def test_replay_reports_an_edited_date(files, tmp_path):
+def test_replay_reports_an_edited_date(files: tuple[Path, Path], tmp_path: Path) -> None:
     """A record whose date was edited is reported as such, not as changed explanations."""
     vendor_file, criteria_file = files
     record = tmp_path / "decision.json"
@@ -304,7 +307,7 @@ def test_replay_reports_an_edited_date(files, tmp_path):
     assert "the record's date 2030-06-01 differs from its ranking's date 2026-06-01" in out
 
 
-def test_a_met_criterion_with_a_tiny_weight_stays_among_the_reasons(tmp_path):
+def test_a_met_criterion_with_a_tiny_weight_stays_among_the_reasons(tmp_path: Path) -> None:
     """Points that round to 0.00 do not hide a criterion the vendor met."""
     vendors = tmp_path / "v.csv"
     vendors.write_text("vendor,certification,valid_from\nA,engage-rse,2025-01-01\nB,,\n")
@@ -315,7 +318,7 @@ def test_a_met_criterion_with_a_tiny_weight_stays_among_the_reasons(tmp_path):
     assert "csr (engage-rse)" in out.splitlines()[2]
 
 
-def test_validate_lists_a_bad_catalogue_as_a_problem():
+def test_validate_lists_a_bad_catalogue_as_a_problem() -> None:
     """A --catalog over a limit is a problem validate lists (exit 1), like the files'."""
     catalogue = Path(__file__).parent / "data" / "valid" / "catalog.json"
     code, out, err = call(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ COMMAND = [sys.executable, "-m", "callcenter_certs"]
 DEMO = ["demo"]
 
 
-def _run(args, **kwargs):
+def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([*COMMAND, *args], capture_output=True, check=False, **kwargs)
 
 
@@ -26,7 +27,7 @@ def _no_traceback(stderr: bytes) -> None:
     assert len(stderr.decode(errors="replace").splitlines()) <= 3  # notes, warning, error
 
 
-def test_closed_stdout_is_one_line_and_exit_2():
+def test_closed_stdout_is_one_line_and_exit_2() -> None:
     done = subprocess.run(
         [*COMMAND, *DEMO], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
     )
@@ -45,7 +46,7 @@ def test_closed_stdout_is_one_line_and_exit_2():
 
 
 @pytest.mark.parametrize(("args", "code"), [(DEMO, 0), (["rank", "/nonexistent.csv"], 2)])
-def test_closed_stderr_keeps_the_exit_code(args, code):
+def test_closed_stderr_keeps_the_exit_code(args: list[str], code: int) -> None:
     done = subprocess.run(
         [*COMMAND, *args],
         stdout=subprocess.PIPE,
@@ -65,7 +66,9 @@ def test_closed_stderr_keeps_the_exit_code(args, code):
         ),
     ],
 )
-def test_a_name_the_output_cannot_encode_is_replaced(tmp_path, environment, expected):
+def test_a_name_the_output_cannot_encode_is_replaced(
+    tmp_path: Path, environment: dict[str, str], expected: bytes
+) -> None:
     """A Windows redirect (cp1252) or an ASCII terminal: what cannot be written is replaced."""
     vendors = tmp_path / "vendors.csv"
     vendors.write_text(
@@ -80,7 +83,7 @@ def test_a_name_the_output_cannot_encode_is_replaced(tmp_path, environment, expe
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-def test_a_full_disk_is_one_line_and_exit_2():
+def test_a_full_disk_is_one_line_and_exit_2() -> None:
     with Path("/dev/full").open("wb") as full:
         done = subprocess.run([*COMMAND, *DEMO], stdout=full, stderr=subprocess.PIPE, check=False)
     assert done.returncode == 2
@@ -88,7 +91,7 @@ def test_a_full_disk_is_one_line_and_exit_2():
     _no_traceback(done.stderr)
 
 
-def test_a_reader_that_goes_away_is_no_error():
+def test_a_reader_that_goes_away_is_no_error() -> None:
     child = subprocess.Popen([*COMMAND, *DEMO], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert child.stdout is not None
     assert child.stderr is not None
@@ -99,7 +102,7 @@ def test_a_reader_that_goes_away_is_no_error():
     assert stderr == b""
 
 
-def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path) -> None:
     fifo = tmp_path / "vendors.csv"
     os.mkfifo(fifo)  # rank waits for a writer that never comes
     child = subprocess.Popen(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -31,49 +32,49 @@ from callcenter_certs.strategies import (
 )
 
 
-def _json_round_trip(value, cls):
+def _json_round_trip(value: Any, cls: Any) -> Any:
     data = json.loads(json.dumps(converter.unstructure(value)))
     return converter.structure(data, cls)
 
 
 @given(sites())
-def test_site_round_trip(site):
+def test_site_round_trip(site: Site) -> None:
     """Site survives unstructure -> JSON -> structure."""
     assert _json_round_trip(site, Site) == site
 
 
 @given(held_certificates())
-def test_certificate_round_trip(certificate):
+def test_certificate_round_trip(certificate: HeldCertificate) -> None:
     """HeldCertificate survives the JSON round trip, dates and status included."""
     assert _json_round_trip(certificate, HeldCertificate) == certificate
 
 
 @given(vendors())
-def test_vendor_round_trip(vendor):
+def test_vendor_round_trip(vendor: Vendor) -> None:
     """Vendor survives the JSON round trip, sites None included."""
     assert _json_round_trip(vendor, Vendor) == vendor
 
 
 @given(buyer_criteria())
-def test_criteria_round_trip(criteria):
+def test_criteria_round_trip(criteria: BuyerCriteria) -> None:
     """BuyerCriteria survives the JSON round trip, weights and dates included."""
     assert _json_round_trip(criteria, BuyerCriteria) == criteria
 
 
 @given(vendor_scores())
-def test_score_round_trip(score):
+def test_score_round_trip(score: VendorScore) -> None:
     """VendorScore, with findings and breakdown, survives the JSON round trip."""
     assert _json_round_trip(score, VendorScore) == score
 
 
 @given(rankings())
-def test_ranking_round_trip(ranking):
+def test_ranking_round_trip(ranking: Ranking) -> None:
     """Ranking survives the JSON round trip."""
     assert _json_round_trip(ranking, Ranking) == ranking
 
 
 @given(certifications(known_ids=tuple(CATALOG)))
-def test_certification_round_trip(entry):
+def test_certification_round_trip(entry: Certification) -> None:
     """Certification survives the JSON round trip; sets become sorted lists."""
     data = converter.unstructure(entry)
     assert data["domains"] == sorted(data["domains"])
@@ -81,13 +82,13 @@ def test_certification_round_trip(entry):
 
 
 @given(st.lists(certifications(), max_size=4, unique_by=lambda c: c.id))
-def test_catalog_round_trip(entries):
+def test_catalog_round_trip(entries: list[Certification]) -> None:
     """A catalogue of arbitrary entries without references round-trips."""
     catalog = Catalog(entries, "v")
     assert _json_round_trip(catalog, Catalog) == catalog
 
 
-def test_unstructure_is_json_compatible():
+def test_unstructure_is_json_compatible() -> None:
     """Dates become ISO strings, enums their values, sets sorted lists."""
     vendor = Vendor("A", [HeldCertificate("nf-345", dt.date(2025, 1, 2))], [Site("FR", 3)])
     assert converter.unstructure(vendor) == {
@@ -107,7 +108,7 @@ def test_unstructure_is_json_compatible():
     }
 
 
-def test_empty_figures_are_left_out_so_older_files_and_records_stay_the_same():
+def test_empty_figures_are_left_out_so_older_files_and_records_stay_the_same() -> None:
     """A vendor's figures are written only when there are some, sorted, as floats."""
     assert "figures" not in converter.unstructure(Vendor("A"))
     vendor = Vendor("A", figures={"technical": 15.5, "price": 1_180_000})
@@ -133,7 +134,7 @@ def test_empty_figures_are_left_out_so_older_files_and_records_stay_the_same():
         ("FR:12", "'FR:12' is not a table of keys and values (got str)"),
     ],
 )
-def test_structure_is_strict_about_sites(data, message):
+def test_structure_is_strict_about_sites(data: Any, message: str) -> None:
     """No silent coercion: wrong types are InputErrors naming the field and value."""
     with pytest.raises(InputError) as info:
         converter.structure(data, Site)
@@ -149,14 +150,14 @@ def test_structure_is_strict_about_sites(data, message):
         (20241231, "20241231 is not a date (expected YYYY-MM-DD)"),
     ],
 )
-def test_dates_must_be_iso(value, message):
+def test_dates_must_be_iso(value: int | str, message: str) -> None:
     """Dates are YYYY-MM-DD only."""
     with pytest.raises(InputError) as info:
         converter.structure({"certification": "x", "valid_from": value}, HeldCertificate)
     assert str(info.value) == f"valid_from: {message}"
 
 
-def test_every_problem_is_reported_with_its_path():
+def test_every_problem_is_reported_with_its_path() -> None:
     """All problems of a nested record come out, each with its full path."""
     data = {
         "name": "A",
@@ -177,7 +178,7 @@ def test_every_problem_is_reported_with_its_path():
     ]
 
 
-def test_criteria_from_partial_data_uses_defaults():
+def test_criteria_from_partial_data_uses_defaults() -> None:
     """Criteria files may leave out what they do not use (TOML cannot say None)."""
     criteria = converter.structure({"csr": "require", "weights": {"csr": 2}}, BuyerCriteria)
     assert criteria == BuyerCriteria(csr=BuyerCriteria().csr.REQUIRE, weights={"csr": 2.0})

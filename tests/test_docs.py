@@ -1,6 +1,7 @@
 """The docs cannot rot: generated sections match the data, and examples run.
 
 Run with ``UPDATE_DOCS=1`` to rewrite the generated sections from the data.
+Cross-cutting: the pages of docs/, not one module's tests.
 """
 
 import io
@@ -21,7 +22,7 @@ from callcenter_certs.tables import _entry_details, distinctions_table
 DOCS = Path(__file__).parent.parent / "docs"
 
 
-def _sections():
+def _sections() -> dict[str, tuple[str, str]]:
     return {
         "table": ("certifications.md", distinctions_table().to_markdown()),
         "details": ("certifications.md", _entry_details()),
@@ -30,7 +31,7 @@ def _sections():
 
 
 @pytest.mark.parametrize("name", ["table", "details", "formats"])
-def test_generated_sections_match_their_data(name):
+def test_generated_sections_match_their_data(name: str) -> None:
     """The generated sections of the docs are what the data says (catalogue, formats)."""
     page_name, expected = _sections()[name]
     page = DOCS / page_name
@@ -56,7 +57,9 @@ _PAGES = {f"docs/{p.name}": p for p in DOCS.glob("*.md")} | {"README.md": DOCS.p
 
 
 @pytest.mark.parametrize("page", sorted(n for n, p in _PAGES.items() if _python_blocks(p)), ids=str)
-def test_python_examples_run(page, tmp_path, monkeypatch, capsys):
+def test_python_examples_run(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every ```python block runs, in order; an "It prints:" block is its exact output.
 
     Blocks run in a temporary directory holding a copy of ``docs/examples``.
@@ -87,7 +90,9 @@ def _console_examples() -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("page", "command", "output"), _console_examples())
-def test_console_examples_print_what_the_page_shows(page, command, output, monkeypatch):
+def test_console_examples_print_what_the_page_shows(
+    page: str, command: str, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each ``$ callcenter-certs ...`` line of a console block prints exactly what follows it."""
     assert page
     argv = shlex.split(command)
@@ -106,7 +111,7 @@ def test_console_examples_print_what_the_page_shows(page, command, output, monke
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")), ids=str)
-def test_pages_have_a_title_and_closed_fences(page):
+def test_pages_have_a_title_and_closed_fences(page: str) -> None:
     """A page opens with its title (or includes one), and every code fence is closed.
 
     An example whose opening fence is lost is no longer checked by the tests above.
@@ -118,7 +123,7 @@ def test_pages_have_a_title_and_closed_fences(page):
     assert all(line != "```" for line in fences[::2]), "an opening fence names its language"
 
 
-def test_dir_lists_what_the_api_page_documents():
+def test_dir_lists_what_the_api_page_documents() -> None:
     page = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
     targets = re.findall(r"^::: callcenter_certs\.([\w.]+)$", page, re.MULTILINE)
     listed = set(dir(callcenter_certs))
@@ -135,7 +140,7 @@ def test_dir_lists_what_the_api_page_documents():
 _SPHINX_ROLE = re.compile(r":(?:class|func|data|attr|meth|mod|exc|obj|const|ref):`")
 
 
-def test_docstrings_use_markdown_cross_references_not_sphinx_roles():
+def test_docstrings_use_markdown_cross_references_not_sphinx_roles() -> None:
     # mkdocstrings renders a Sphinx role as literal text; write [`Name`][callcenter_certs.Name].
     package = DOCS.parent / "src" / "callcenter_certs"
     found = [

@@ -1,9 +1,13 @@
-"""The award grid's figures in files: vendors' numbers and the criteria's figure tables."""
+"""The award grid's figures in files: vendors' numbers and the criteria's figure tables.
+
+Cross-cutting: figures through every file format, the loaders and decision records.
+"""
 
 import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -42,7 +46,7 @@ OFFERS = [
 ]
 
 
-def _write(tmp_path, name, text):
+def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
@@ -51,7 +55,7 @@ def _write(tmp_path, name, text):
 # Criteria ---------------------------------------------------------------------------------
 
 
-def test_criteria_toml_with_figures_reads_in_the_files_order(tmp_path):
+def test_criteria_toml_with_figures_reads_in_the_files_order(tmp_path: Path) -> None:
     """Each [figures.NAME] table is a Figure, in the file's order, weighted by name."""
     path = _write(
         tmp_path,
@@ -66,7 +70,7 @@ def test_criteria_toml_with_figures_reads_in_the_files_order(tmp_path):
     assert criteria.names[-2:] == ("technical", "price")
 
 
-def test_criteria_dump_toml_with_figures(tmp_path):
+def test_criteria_dump_toml_with_figures(tmp_path: Path) -> None:
     """One [figures.NAME] table per figure, its None fields left out; reads back equal."""
     path = tmp_path / "c.toml"
     dump_criteria(AWARD, path)
@@ -92,7 +96,7 @@ def test_criteria_dump_toml_with_figures(tmp_path):
     assert load_criteria(path) == AWARD
 
 
-def test_criteria_dump_json_with_figures(tmp_path):
+def test_criteria_dump_json_with_figures(tmp_path: Path) -> None:
     """In JSON, figures is an object by name, in order; no figures: no key at all."""
     path = tmp_path / "c.json"
     reordered = attrs.evolve(AWARD, figures=(TECHNICAL, PRICE))
@@ -118,7 +122,7 @@ _NUMBERS = st.floats(-1e9, 1e9, allow_nan=False) | st.integers(-(10**9), 10**9)
 
 
 @st.composite
-def figures(draw):
+def figures(draw: st.DrawFn) -> Figure:
     name = draw(_NAMES)
     kind = draw(st.sampled_from(["scale", "lower", "higher"]))
     low = draw(st.none() | _NUMBERS)
@@ -144,7 +148,9 @@ award_criteria = st.builds(
 
 
 @given(award_criteria, st.sampled_from(["c.toml", "c.json"]))
-def test_criteria_with_figures_round_trip(tmp_path_factory, criteria, name):
+def test_criteria_with_figures_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, criteria: BuyerCriteria, name: str
+) -> None:
     """dump_criteria, then load_criteria: equal, figures in the same order; and the converter."""
     path = tmp_path_factory.mktemp("figures") / name
     dump_criteria(criteria, path)
@@ -217,7 +223,9 @@ def test_criteria_with_figures_round_trip(tmp_path_factory, criteria, name):
         ),
     ],
 )
-def test_bad_figure_tables_name_their_place(tmp_path, name, text, messages):
+def test_bad_figure_tables_name_their_place(
+    tmp_path: Path, name: str, text: str, messages: list[str]
+) -> None:
     """A problem in a figure table has the path figures.NAME.KEY, the file and the value."""
     path = _write(tmp_path, name, text)
     with pytest.raises(InputError) as info:
@@ -225,7 +233,7 @@ def test_bad_figure_tables_name_their_place(tmp_path, name, text, messages):
     assert str(info.value).splitlines() == [f"{path}: {m}" for m in messages]
 
 
-def test_decision_records_carry_figures(tmp_path):
+def test_decision_records_carry_figures(tmp_path: Path) -> None:
     """Records store criteria and vendors through the converter: figures included."""
     ranking = rank_vendors(OFFERS, AWARD, on=dt.date(2026, 6, 1))
     path = tmp_path / "record.json"
@@ -242,7 +250,7 @@ def test_decision_records_carry_figures(tmp_path):
 # JSON vendors ----------------------------------------------------------------------------
 
 
-def test_json_vendors_with_figures_round_trip(tmp_path):
+def test_json_vendors_with_figures_round_trip(tmp_path: Path) -> None:
     """ "figures": {"price": ...}; written only for vendors that have some; read back equal."""
     path = tmp_path / "v.json"
     dump_vendors(OFFERS, path)
@@ -252,7 +260,7 @@ def test_json_vendors_with_figures_round_trip(tmp_path):
     assert load_vendors(path) == OFFERS
 
 
-def test_json_figures_are_checked(tmp_path):
+def test_json_figures_are_checked(tmp_path: Path) -> None:
     """A figure must be a finite number under a figure name; null is not a table."""
     path = _write(
         tmp_path,
@@ -276,7 +284,9 @@ def test_json_figures_are_checked(tmp_path):
 
 
 @given(vendors(), st.dictionaries(_NAMES, _NUMBERS, max_size=3))
-def test_fast_path_reads_figures_as_the_converter_does(vendor, found):
+def test_fast_path_reads_figures_as_the_converter_does(
+    vendor: Vendor, found: dict[str, float]
+) -> None:
     """A vendor with figures takes the fast path and comes out equal."""
     vendor = attrs.evolve(vendor, figures=found)
     data = converter.unstructure(vendor)
@@ -287,7 +297,7 @@ def test_fast_path_reads_figures_as_the_converter_does(vendor, found):
     "figures_value",
     [None, [], "price", {"price": None}, {"price": "1"}, {"Price": 1}, {"p": 1e400}],
 )
-def test_fast_path_leaves_bad_figures_to_the_converter(figures_value):
+def test_fast_path_leaves_bad_figures_to_the_converter(figures_value: Any) -> None:
     """Whatever the converter refuses in figures, the fast path does not build."""
     data = {"name": "A", "figures": figures_value}
     assert _simple_vendor(data) is None
@@ -298,14 +308,14 @@ def test_fast_path_leaves_bad_figures_to_the_converter(figures_value):
 # CSV and workbooks -----------------------------------------------------------------------
 
 
-def _load_error(path):
+def _load_error(path: Path) -> list[str]:
     with pytest.raises(InputError) as info:
         load_vendors(path)
     return str(info.value).splitlines()
 
 
 @pytest.mark.parametrize("delimiter", [",", ";"])
-def test_csv_round_trip_with_figures(tmp_path, delimiter):
+def test_csv_round_trip_with_figures(tmp_path: Path, delimiter: str) -> None:
     """dump_vendors writes a figure:NAME column per figure; read back equal, either delimiter."""
     path = tmp_path / "v.csv"
     dump_vendors(OFFERS, path)
@@ -323,7 +333,7 @@ def test_csv_round_trip_with_figures(tmp_path, delimiter):
         assert load_vendors(path) == OFFERS
 
 
-def test_csv_figures_on_the_first_row_only_and_without_figures_no_column(tmp_path):
+def test_csv_figures_on_the_first_row_only_and_without_figures_no_column(tmp_path: Path) -> None:
     """A vendor's figure goes on its first row; vendors without figures: the old layout."""
     path = tmp_path / "v.csv"
     two = Vendor(
@@ -357,7 +367,7 @@ D2 = dt.date(2024, 9, 1)
         ("1e3", 1000.0),
     ],
 )
-def test_csv_numbers_as_people_type_them(tmp_path, cell, value):
+def test_csv_numbers_as_people_type_them(tmp_path: Path, cell: str, value: float) -> None:
     """Decimal comma, spaces and no-break spaces between thousands, a plain point."""
     path = _write(tmp_path, "v.csv", f"vendor,figure:price\nA,{cell}\n")
     assert load_vendors(path) == [Vendor("A", figures={"price": value})]
@@ -367,7 +377,7 @@ def test_csv_numbers_as_people_type_them(tmp_path, cell, value):
     "cell",
     ["abc", '"1,180,000"', "1.180.000", '"1 18 000"', "12 €", "12%", "1e400", "nan", "'=1+1"],
 )
-def test_csv_cells_that_are_not_numbers(tmp_path, cell):
+def test_csv_cells_that_are_not_numbers(tmp_path: Path, cell: str) -> None:
     """Ambiguous or foreign forms are refused with row and column, never guessed."""
     path = _write(tmp_path, "v.csv", f"vendor,certification,Figure:Price\nA,,1\nB,,{cell}\n")
     [message] = _load_error(path)
@@ -375,7 +385,7 @@ def test_csv_cells_that_are_not_numbers(tmp_path, cell):
     assert message.endswith(("is not a number", "is not a finite number"))
 
 
-def test_csv_figure_problems_name_rows_and_columns(tmp_path):
+def test_csv_figure_problems_name_rows_and_columns(tmp_path: Path) -> None:
     """Two values for one vendor name both rows; the same value twice is accepted."""
     path = _write(
         tmp_path,
@@ -395,7 +405,7 @@ def test_csv_figure_problems_name_rows_and_columns(tmp_path):
     assert load_vendors(path) == [Vendor("A", figures={"price": 12})]
 
 
-def test_csv_bad_figure_headers(tmp_path):
+def test_csv_bad_figure_headers(tmp_path: Path) -> None:
     """A figure column's name must be a figure name, and come once (in any case)."""
     path = _write(
         tmp_path, "v.csv", "vendor,figure:Prix €,figure:,FIGURE:Price,figure: price\nA,1,2,3,4\n"
@@ -422,7 +432,9 @@ _FIGURES = st.dictionaries(
     st.lists(vendors(max_certificates=2), max_size=3, unique_by=lambda v: v.name.casefold()),
     st.lists(_FIGURES, min_size=3, max_size=3),
 )
-def test_csv_round_trip_of_drawn_figures(tmp_path_factory, drawn, found):
+def test_csv_round_trip_of_drawn_figures(
+    tmp_path_factory: pytest.TempPathFactory, drawn: list[Vendor], found: list[dict[str, float]]
+) -> None:
     """Any finite figures go through a CSV file exactly."""
     drawn = [attrs.evolve(v, figures=f) for v, f in zip(drawn, found, strict=False)]
     path = tmp_path_factory.mktemp("csv") / "v.csv"
@@ -433,7 +445,7 @@ def test_csv_round_trip_of_drawn_figures(tmp_path_factory, drawn, found):
     assert load_vendors(path) == drawn
 
 
-def test_xlsx_figures(tmp_path):
+def test_xlsx_figures(tmp_path: Path) -> None:
     """In a workbook, number cells are numbers already; text cells are read like CSV."""
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
@@ -457,7 +469,7 @@ def test_xlsx_figures(tmp_path):
     ]
 
 
-def test_award_examples_are_valid():
+def test_award_examples_are_valid() -> None:
     """The docs' award grid examples load, and validate accepts them (exit 0)."""
     docs = Path(__file__).parent.parent / "docs" / "examples"
     offers = load_vendors(docs / "award-vendors.csv")

@@ -24,7 +24,7 @@ _FUNCTIONS = {
 
 
 @pytest.mark.parametrize("suffix", sorted(FORMATS))
-def test_every_registered_module_has_what_its_registration_promises(suffix):
+def test_every_registered_module_has_what_its_registration_promises(suffix: str) -> None:
     fmt = FORMATS[suffix]
     module = fmt.load()
     for action, kinds in (("read", fmt.reads), ("write", fmt.writes)):
@@ -32,13 +32,13 @@ def test_every_registered_module_has_what_its_registration_promises(suffix):
             assert callable(getattr(module, _FUNCTIONS[action, kind]))
 
 
-def test_suffixes_by_kind_in_registry_order():
+def test_suffixes_by_kind_in_registry_order() -> None:
     assert [f.suffix for f in _formats_for("vendors")] == ["json", "csv", "xlsx"]
     assert [f.suffix for f in _formats_for("criteria")] == ["toml", "json"]
     assert [f.suffix for f in _formats_for("vendors", "write")] == ["json", "csv"]
 
 
-def test_an_unsupported_suffix_names_the_ones_that_work():
+def test_an_unsupported_suffix_names_the_ones_that_work() -> None:
     with pytest.raises(InputError, match=r"unsupported file type '\.ods'; expected \.json, \.csv"):
         _module_for(Path("a.ods"), "vendors")
     with pytest.raises(InputError, match=r"expected \.json, \.csv$"):
@@ -46,7 +46,9 @@ def test_an_unsupported_suffix_names_the_ones_that_work():
     assert _module_for(Path("A.CSV"), "vendors").__name__ == "callcenter_certs.formats.csv"
 
 
-def test_a_registered_format_is_read_by_the_loaders(tmp_path, monkeypatch):
+def test_a_registered_format_is_read_by_the_loaders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One module and one registration: load_vendors and dump_vendors find it."""
     module = tmp_path / "lines_format.py"
     module.write_text(

@@ -3,9 +3,10 @@
 import datetime as dt
 import gc
 import json
-import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -14,23 +15,17 @@ from hypothesis import strategies as st
 
 from callcenter_certs import (
     CATALOG,
-    CRITERIA,
-    Better,
     BuyerCriteria,
     Catalog,
     CertificateStatus,
-    Figure,
     HeldCertificate,
     InputError,
     Limits,
     Need,
-    Scoring,
     Site,
     Vendor,
     converter,
 )
-from callcenter_certs.countries import _COUNTRY_CODES
-from callcenter_certs.criteria import _FIGURE_NAME
 from callcenter_certs.errors import Problem
 from callcenter_certs.files import _to_accept
 from callcenter_certs.formats.json import _simple_vendor
@@ -40,9 +35,9 @@ from callcenter_certs.loaders import (
     load_criteria,
     load_vendors,
 )
-from callcenter_certs.schema import _DIALECT, criteria_schema, vendors_schema
 from callcenter_certs.strategies import buyer_criteria, vendors
 from callcenter_certs.vendors import _MAX_AGENTS_PER_SITE
+from conftest import held_data
 
 DATA = Path(__file__).parent / "data"
 HEADER = (
@@ -83,13 +78,13 @@ EXPECTED = [
 ]
 
 
-def _write(tmp_path, name, text):
+def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def _problems(path, **options):
+def _problems(path: Path, **options: Any) -> list[str]:
     """The lines of the InputError that loading ``path`` raises."""
     with pytest.raises(InputError) as info:
         load_vendors(path, **options)
@@ -97,50 +92,48 @@ def _problems(path, **options):
     return str(info.value).splitlines()
 
 
-def _json(tmp_path, vendors_data, name="vendors.json"):
+def _json(
+    tmp_path: Path,
+    vendors_data: list[dict[str, Any]],
+    name: str = "vendors.json",
+) -> Path:
     return _write(tmp_path, name, json.dumps({"vendors": vendors_data}))
-
-
-def _certificate(**fields):
-    return {"certification": "iso-9001", "valid_from": "2024-01-01", **fields}
 
 
 # Good files ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["vendors.json", "vendors.csv", "vendors-excel-fr.csv"])
-def test_good_files_load_to_the_expected_vendors(name):
+def test_good_files_load_to_the_expected_vendors(name: str) -> None:
     """JSON, CSV and a French Excel CSV export (BOM, ';', DD/MM/YYYY, Oui) load alike."""
     assert load_vendors(DATA / "valid" / name) == EXPECTED
 
 
-def test_docs_examples_agree():
+def test_docs_examples_agree() -> None:
     """The CSV and JSON examples of the docs describe the same vendors."""
     examples = Path(__file__).parent.parent / "docs" / "examples"
     assert load_vendors(examples / "vendors.json") == load_vendors(examples / "vendors.csv")
 
 
-def test_a_json_file_may_leave_out_defaults_and_start_with_a_bom(tmp_path):
+def test_a_json_file_may_leave_out_defaults_and_start_with_a_bom(tmp_path: Path) -> None:
     """Only the required keys are needed; a byte-order mark is dropped."""
-    text = (
-        '\ufeff{"vendors": [{"name": "A", "certificates": [' + json.dumps(_certificate()) + "]}]}"
-    )
+    text = '\ufeff{"vendors": [{"name": "A", "certificates": [' + json.dumps(held_data()) + "]}]}"
     path = _write(tmp_path, "v.json", text)
     assert load_vendors(path) == [Vendor("A", [HeldCertificate("iso-9001", dt.date(2024, 1, 1))])]
 
 
-def test_header_only_csv_has_no_vendor(tmp_path):
+def test_header_only_csv_has_no_vendor(tmp_path: Path) -> None:
     """A header without rows is a file of zero vendors, not an error."""
     assert load_vendors(_write(tmp_path, "v.csv", HEADER)) == []
 
 
-def test_csv_with_only_the_vendor_column(tmp_path):
+def test_csv_with_only_the_vendor_column(tmp_path: Path) -> None:
     """Only ``vendor`` is a required column; blank rows are skipped."""
     path = _write(tmp_path, "v.csv", "Vendor\nA\n\n  \nB\nA\n")
     assert load_vendors(path) == [Vendor("A"), Vendor("B")]
 
 
-def test_csv_undoes_the_formula_escape(tmp_path):
+def test_csv_undoes_the_formula_escape(tmp_path: Path) -> None:
     """A cell escaped with a leading quote loads as the text it escaped."""
     path = _write(
         tmp_path, "v.csv", "vendor,certification,valid_from\n'=Acme,iso-9001,2024-01-01\n"
@@ -148,7 +141,7 @@ def test_csv_undoes_the_formula_escape(tmp_path):
     assert load_vendors(path)[0].name == "=Acme"
 
 
-def test_sites_in_the_same_multiset_agree(tmp_path):
+def test_sites_in_the_same_multiset_agree(tmp_path: Path) -> None:
     """Sites given on two rows in another order, or in lower case, are the same sites."""
     rows = "vendor,sites\nA,FR:1;ma:2\nA,MA:2 ; FR:1;\n"
     assert load_vendors(_write(tmp_path, "v.csv", rows)) == [
@@ -159,7 +152,13 @@ def test_sites_in_the_same_multiset_agree(tmp_path):
 # Excel --------------------------------------------------------------------------------
 
 
-def _workbook(path, rows, *, title="Sheet", first=None):
+def _workbook(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    *,
+    title: str = "Sheet",
+    first: str | None = None,
+) -> Path:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -175,7 +174,7 @@ def _workbook(path, rows, *, title="Sheet", first=None):
     return path
 
 
-def test_xlsx_loads_with_real_dates_and_numbers(tmp_path):
+def test_xlsx_loads_with_real_dates_and_numbers(tmp_path: Path) -> None:
     """Date cells, number cells and bool cells of a workbook read as their values."""
     path = _workbook(
         tmp_path / "v.xlsx",
@@ -196,7 +195,7 @@ def test_xlsx_loads_with_real_dates_and_numbers(tmp_path):
     assert load_vendors(path) == EXPECTED
 
 
-def test_xlsx_number_cells_become_text(tmp_path):
+def test_xlsx_number_cells_become_text(tmp_path: Path) -> None:
     """A certificate number typed as a number reads as its digits."""
     path = _workbook(
         tmp_path / "v.xlsx",
@@ -210,7 +209,7 @@ def test_xlsx_number_cells_become_text(tmp_path):
     ]
 
 
-def test_xlsx_problems_name_row_and_column(tmp_path):
+def test_xlsx_problems_name_row_and_column(tmp_path: Path) -> None:
     """A time of day in a date cell, or a number of sites, is refused with its cell."""
     path = _workbook(
         tmp_path / "v.xlsx",
@@ -227,7 +226,7 @@ def test_xlsx_problems_name_row_and_column(tmp_path):
     ]
 
 
-def test_empty_workbook(tmp_path):
+def test_empty_workbook(tmp_path: Path) -> None:
     """A sheet without a header row is an error naming the sheet."""
     path = _workbook(tmp_path / "v.xlsx", [])
     assert _problems(path) == [
@@ -237,7 +236,7 @@ def test_empty_workbook(tmp_path):
     ]
 
 
-def test_corrupt_xlsx(tmp_path):
+def test_corrupt_xlsx(tmp_path: Path) -> None:
     """A file that is not a workbook is an InputError, not a zipfile error."""
     path = tmp_path / "v.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
@@ -247,7 +246,7 @@ def test_corrupt_xlsx(tmp_path):
     ]
 
 
-def test_xlsx_without_openpyxl(tmp_path, monkeypatch):
+def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the excel extra, the error says how to install it."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     path = tmp_path / "v.xlsx"
@@ -261,18 +260,18 @@ def test_xlsx_without_openpyxl(tmp_path, monkeypatch):
 # Errors any file can have ---------------------------------------------------------------
 
 
-def test_missing_file(tmp_path):
+def test_missing_file(tmp_path: Path) -> None:
     """A missing file is named."""
     assert _problems(tmp_path / "nope.csv") == [f"{tmp_path / 'nope.csv'}: no such file"]
 
 
-def test_unsupported_suffix(tmp_path):
+def test_unsupported_suffix(tmp_path: Path) -> None:
     """Formats are chosen by suffix; others are refused with the supported ones."""
     path = _write(tmp_path, "vendors.xls", "")
     assert _problems(path) == [f"{path}: unsupported file type '.xls'; expected .json, .csv, .xlsx"]
 
 
-def test_not_utf8(tmp_path):
+def test_not_utf8(tmp_path: Path) -> None:
     """Bytes that are not UTF-8 (a Windows-1252 export) are named with their line."""
     path = tmp_path / "v.csv"
     path.write_bytes(b"vendor\nCaf\xe9 Contact\n")
@@ -281,7 +280,7 @@ def test_not_utf8(tmp_path):
     ]
 
 
-def test_file_over_the_size_limit(tmp_path):
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
     """A file over Limits.max_file_bytes is refused before it is read."""
     path = _write(tmp_path, "v.csv", HEADER)
     assert _problems(path, limits=Limits(max_file_bytes=10)) == [
@@ -289,7 +288,7 @@ def test_file_over_the_size_limit(tmp_path):
     ]
 
 
-def test_collector_is_restored(tmp_path):
+def test_collector_is_restored(tmp_path: Path) -> None:
     """The garbage collector paused during a load is back after it, and stays off if off."""
     path = _write(tmp_path, "v.csv", HEADER)
     load_vendors(path)
@@ -320,25 +319,28 @@ def test_collector_is_restored(tmp_path):
         ('{"vendor": []}', "vendor: unknown key 'vendor'; allowed keys: 'vendors'"),
     ],
 )
-def test_json_file_layout(tmp_path, text, message):
+def test_json_file_layout(tmp_path: Path, text: str, message: str) -> None:
     """The file must be strict JSON shaped as {"vendors": [...]}."""
     path = _write(tmp_path, "v.json", text)
     assert _problems(path)[0] == f"{path}: {message}"
 
 
-def test_json_reports_every_problem_with_its_path(tmp_path):
+def test_json_reports_every_problem_with_its_path(tmp_path: Path) -> None:
     """Wrong type, unknown key, bad date, unknown id and duplicate name, all in one error."""
     path = _json(
         tmp_path,
         [
             {"name": "A", "sites": [{"country": "FR", "agents": "12"}]},
-            {"name": "B", "certificates": [_certificate(valid_unitl="2025-01-01")]},
-            {"name": "C", "certificates": [_certificate(valid_from="31/12/2024")]},
-            {"name": "D", "certificates": [_certificate(certification="iso-9010")]},
+            {"name": "B", "certificates": [held_data(valid_unitl="2025-01-01")]},
+            {"name": "C", "certificates": [held_data(valid_from="31/12/2024")]},
+            {"name": "D", "certificates": [held_data(certification="iso-9010")]},
             {"name": "A"},
             {
                 "name": "E",
-                "certificates": [_certificate(status="actif"), _certificate(certification="nf345")],
+                "certificates": [
+                    held_data(status="actif"),
+                    held_data(certification="nf345"),
+                ],
             },
         ],
     )
@@ -359,7 +361,7 @@ def test_json_reports_every_problem_with_its_path(tmp_path):
     ]
 
 
-def test_json_record_checks(tmp_path):
+def test_json_record_checks(tmp_path: Path) -> None:
     """The records' own checks (dates in order, country codes, agents) keep their paths.
 
     A record stops at its first failing check: the name of vendors[0] is reported once
@@ -368,7 +370,7 @@ def test_json_record_checks(tmp_path):
     path = _json(
         tmp_path,
         [
-            {"name": " ", "certificates": [_certificate(valid_until="2023-01-01")]},
+            {"name": " ", "certificates": [held_data(valid_until="2023-01-01")]},
             {"name": " "},
             {"name": "B", "sites": [{"country": "fr", "agents": 1}]},
             {"name": "C", "sites": [{"country": "FR", "agents": _MAX_AGENTS_PER_SITE + 1}]},
@@ -387,7 +389,7 @@ def test_json_record_checks(tmp_path):
     ]
 
 
-def test_json_limits(tmp_path):
+def test_json_limits(tmp_path: Path) -> None:
     """Limits are refused with the number found, the limit and the setting to raise."""
     limits = Limits(max_vendors=2, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _json(tmp_path, [{"name": "A"}, {"name": "B"}, {"name": "C"}])
@@ -395,7 +397,7 @@ def test_json_limits(tmp_path):
         f"{path}: vendors: 3 vendors, over the limit of 2 ({_to_accept('max_vendors')})"
     ]
     sites = [{"country": "FR", "agents": 1}, {"country": "RE", "agents": 1}]
-    path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()] * 2, "sites": sites}])
+    path = _json(tmp_path, [{"name": "A", "certificates": [held_data()] * 2, "sites": sites}])
     assert _problems(path, limits=limits) == [
         f"{path}: vendors[0].certificates: 2 certificates, over the limit of 1 "
         f"({_to_accept('max_certificates_per_vendor')})",
@@ -404,10 +406,10 @@ def test_json_limits(tmp_path):
     ]
 
 
-def test_custom_catalog(tmp_path):
+def test_custom_catalog(tmp_path: Path) -> None:
     """Ids are checked against the catalogue given, not the built-in one."""
     catalog = Catalog([CATALOG["nf-345"]], "mine")
-    path = _json(tmp_path, [{"name": "A", "certificates": [_certificate()]}])
+    path = _json(tmp_path, [{"name": "A", "certificates": [held_data()]}])
     assert _problems(path, catalog=catalog) == [
         f"{path}: vendors[0].certificates[0].certification: 'iso-9001' is not a known "
         "certification id; none is close; known ids: nf-345"
@@ -417,7 +419,7 @@ def test_custom_catalog(tmp_path):
 # CSV errors -----------------------------------------------------------------------------
 
 
-def test_empty_csv(tmp_path):
+def test_empty_csv(tmp_path: Path) -> None:
     """A file without even a header row is an error that says what was expected."""
     path = _write(tmp_path, "v.csv", "\n  \n")
     assert _problems(path) == [
@@ -427,7 +429,7 @@ def test_empty_csv(tmp_path):
     ]
 
 
-def test_csv_header_problems(tmp_path):
+def test_csv_header_problems(tmp_path: Path) -> None:
     """Unknown columns (with the closest), repeated ones and a missing vendor column."""
     path = _write(tmp_path, "v.csv", "Valid_Unitl,certification,Certification\nx,y,z\n")
     allowed = (
@@ -442,7 +444,7 @@ def test_csv_header_problems(tmp_path):
     ]
 
 
-def test_csv_reports_every_problem_with_row_and_column(tmp_path):
+def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
     """Every bad cell of every row, in row then column order, in one error."""
     path = _write(
         tmp_path,
@@ -483,7 +485,7 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path):
     ]
 
 
-def test_csv_agents_must_be_whole_numbers(tmp_path):
+def test_csv_agents_must_be_whole_numbers(tmp_path: Path) -> None:
     """Agents are counted in whole numbers, within the sanity limit."""
     path = _write(tmp_path, "v.csv", "vendor,sites\nA,FR:1.5\nB,FR:2000000\n")
     assert _problems(path) == [
@@ -493,7 +495,7 @@ def test_csv_agents_must_be_whole_numbers(tmp_path):
     ]
 
 
-def test_semicolon_csv_reports_like_a_comma_csv(tmp_path):
+def test_semicolon_csv_reports_like_a_comma_csv(tmp_path: Path) -> None:
     """A ';'-delimited file is read as such, problems and all."""
     path = _write(tmp_path, "v.csv", "vendor;certification;valid_from\nA;iso-9001;31/02/2024\n")
     assert _problems(path) == [
@@ -502,7 +504,7 @@ def test_semicolon_csv_reports_like_a_comma_csv(tmp_path):
     ]
 
 
-def test_csv_limits(tmp_path):
+def test_csv_limits(tmp_path: Path) -> None:
     """Limits point at the row that goes over them."""
     limits = Limits(max_vendors=1, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _write(
@@ -521,7 +523,7 @@ def test_csv_limits(tmp_path):
     ]
 
 
-def test_invalid_csv(tmp_path):
+def test_invalid_csv(tmp_path: Path) -> None:
     """What the csv module cannot read is named with its row."""
     path = _write(tmp_path, "v.csv", 'vendor\n"A' + "x" * 200_000 + "\n")
     assert _problems(path) == [
@@ -532,7 +534,7 @@ def test_invalid_csv(tmp_path):
 # Criteria -------------------------------------------------------------------------------
 
 
-def test_criteria_files_load():
+def test_criteria_files_load() -> None:
     """The TOML example (a TOML date, weights as a table) and its JSON twin load equal."""
     criteria = load_criteria(DATA / "valid" / "criteria.toml")
     assert criteria == BuyerCriteria(
@@ -583,7 +585,7 @@ def test_criteria_files_load():
         ("c.yaml", "", ["unsupported file type '.yaml'; expected .toml, .json"]),
     ],
 )
-def test_bad_criteria_files(tmp_path, name, text, messages):
+def test_bad_criteria_files(tmp_path: Path, name: str, text: str, messages: list[str]) -> None:
     """Criteria problems name the file, the key and the bad value."""
     path = _write(tmp_path, name, text)
     with pytest.raises(InputError) as info:
@@ -594,17 +596,11 @@ def test_bad_criteria_files(tmp_path, name, text, messages):
 # Writing and round trips ------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
-    """One directory for every example of a property test (hypothesis reruns the body)."""
-    return tmp_path_factory.mktemp("loaders")
-
-
-def _stripped(text):
+def _stripped(text: str | None) -> str | None:
     return text if text is None else text.strip()
 
 
-def _csv_safe(vendor):
+def _csv_safe(vendor: Vendor) -> Vendor:
     """The vendor with text a CSV file keeps: no space at either end."""
     certificates = [
         attrs.evolve(
@@ -618,7 +614,7 @@ def _csv_safe(vendor):
 
 
 @given(st.lists(vendors(), max_size=4, unique_by=lambda v: v.name))
-def test_json_round_trip(workdir, drawn):
+def test_json_round_trip(workdir: Path, drawn: list[Vendor]) -> None:
     """dump -> load gives equal vendors, and dumping again gives the same file."""
     path = workdir / "round-trip.json"
     dump_vendors(drawn, path)
@@ -630,14 +626,14 @@ def test_json_round_trip(workdir, drawn):
 
 
 @given(st.lists(vendors().map(_csv_safe), max_size=4, unique_by=lambda v: v.name.casefold()))
-def test_csv_round_trip(workdir, drawn):
+def test_csv_round_trip(workdir: Path, drawn: list[Vendor]) -> None:
     """CSV keeps every field: dates, status, accreditation, sites, vendors without any."""
     path = workdir / "round-trip.csv"
     dump_vendors(drawn, path)
     assert load_vendors(path) == drawn
 
 
-def test_csv_dump_is_spreadsheet_safe(tmp_path):
+def test_csv_dump_is_spreadsheet_safe(tmp_path: Path) -> None:
     """Formula-like text is escaped in the file and read back as it was."""
     vendor = Vendor(
         '=HYPERLINK("http://x")',
@@ -657,7 +653,7 @@ def test_csv_dump_is_spreadsheet_safe(tmp_path):
     assert load_vendors(path) == [vendor]
 
 
-def test_dump_refuses_what_would_not_load_back(tmp_path):
+def test_dump_refuses_what_would_not_load_back(tmp_path: Path) -> None:
     """Duplicate names, and text a CSV would change, are refused before writing."""
     with pytest.raises(InputError) as info:
         dump_vendors([Vendor("A"), Vendor("A")], tmp_path / "v.json")
@@ -683,14 +679,14 @@ def test_dump_refuses_what_would_not_load_back(tmp_path):
 
 @given(buyer_criteria())
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
-def test_criteria_round_trip(workdir, suffix, criteria):
+def test_criteria_round_trip(workdir: Path, suffix: str, criteria: BuyerCriteria) -> None:
     """dump_criteria -> load_criteria gives equal criteria, in TOML and JSON."""
     path = workdir / f"criteria{suffix}"
     dump_criteria(criteria, path)
     assert load_criteria(path) == criteria
 
 
-def test_criteria_toml_is_readable(tmp_path):
+def test_criteria_toml_is_readable(tmp_path: Path) -> None:
     """The TOML written leaves None out, uses a TOML date and escapes strings."""
     criteria = BuyerCriteria(required=('a"b\\c\x7f',), csr=Need.REQUIRE, weights={"csr": 0.5})
     path = tmp_path / "c.toml"
@@ -715,23 +711,23 @@ def test_criteria_toml_is_readable(tmp_path):
 # The fast path of JSON loading --------------------------------------------------------------
 
 
-def _structured(item):
+def _structured(item: dict[str, Any]) -> Vendor | None:
     try:
         return converter.structure(item, Vendor)
     except InputError:
         return None
 
 
-_JSON_VALUES = st.sampled_from(
+_JSON_VALUES: st.SearchStrategy[object] = st.sampled_from(
     [None, True, 0, -1, 1.5, "", " ", "x", "FR", "active", "2024-01-01", "2024-13-01",
      "2024-01-01\n", "\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0661", [], {}, [{}], {"a": 1}]
 )  # fmt: skip
 
 
 @st.composite
-def _broken_vendor_data(draw):
+def _broken_vendor_data(draw: st.DrawFn) -> dict[str, Any]:
     """Unstructured vendors with one value replaced, one key added or one removed."""
-    data = converter.unstructure(draw(vendors()))
+    data: dict[str, Any] = converter.unstructure(draw(vendors()))
     containers = [data]
     containers += data["certificates"]
     containers += data["sites"] or []
@@ -748,219 +744,20 @@ def _broken_vendor_data(draw):
 
 
 @given(vendors())
-def test_fast_path_takes_every_valid_vendor(vendor):
+def test_fast_path_takes_every_valid_vendor(vendor: Vendor) -> None:
     """Valid vendors take the fast path, and come out equal."""
     assert _simple_vendor(converter.unstructure(vendor)) == vendor
 
 
 @given(_broken_vendor_data())
-def test_fast_path_accepts_only_what_the_converter_accepts(data):
+def test_fast_path_accepts_only_what_the_converter_accepts(data: dict[str, Any]) -> None:
     """On broken data the fast path gives None (the converter then reports) or its vendor."""
     fast = _simple_vendor(data)
     structured = _structured(data)
     assert fast is None or (structured is not None and fast == structured)
 
 
-# Schemas --------------------------------------------------------------------------------
-
-_KEYWORDS = {
-    "$schema", "$ref", "$defs", "title", "description", "default", "format", "type", "enum",
-    "pattern", "minimum", "maximum", "minItems", "uniqueItems", "items", "properties",
-    "required", "additionalProperties", "anyOf", "patternProperties",
-}  # fmt: skip
-_TYPES = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "boolean": lambda v: isinstance(v, bool),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "null": lambda v: v is None,
-}
-
-
-def _errors(value, schema, root, where="$"):  # noqa: C901, PLR0912 - one branch per keyword
-    """A tiny validator for the keywords our schemas use (jsonschema is not a dependency)."""
-    if "$ref" in schema:
-        schema = root["$defs"][schema["$ref"].removeprefix("#/$defs/")]
-    out = []
-    types = schema.get("type")
-    if types is not None and not any(
-        _TYPES[t](value) for t in ([types] if isinstance(types, str) else types)
-    ):
-        return [f"{where}: {value!r} is not of type {types}"]
-    if "enum" in schema and not any(type(value) is type(e) and value == e for e in schema["enum"]):
-        out.append(f"{where}: {value!r} not in enum")
-    if "anyOf" in schema and all(_errors(value, s, root, where) for s in schema["anyOf"]):
-        out.append(f"{where}: {value!r} matches no anyOf")
-    if isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
-        out.append(f"{where}: {value!r} does not match {schema['pattern']}")
-    if _TYPES["number"](value):
-        if value < schema.get("minimum", value):
-            out.append(f"{where}: {value!r} < minimum")
-        if value > schema.get("maximum", value):
-            out.append(f"{where}: {value!r} > maximum")
-    if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0):
-            out.append(f"{where}: too few items")
-        if schema.get("uniqueItems") and len({json.dumps(v) for v in value}) < len(value):
-            out.append(f"{where}: items not unique")
-        for index, item in enumerate(value):
-            out.extend(_errors(item, schema.get("items", {}), root, f"{where}[{index}]"))
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        out.extend(
-            f"{where}: {key!r} is required"
-            for key in schema.get("required", ())
-            if key not in value
-        )
-        patterns = schema.get("patternProperties", {})
-        for key, item in value.items():
-            matched = [p for p in patterns if re.search(p, key)]
-            for pattern in matched:
-                out.extend(_errors(item, patterns[pattern], root, f"{where}.{key}"))
-            if key in properties:
-                out.extend(_errors(item, properties[key], root, f"{where}.{key}"))
-            elif matched:
-                pass
-            elif schema.get("additionalProperties") is False:
-                out.append(f"{where}: additional property {key!r}")
-            elif isinstance(schema.get("additionalProperties"), dict):
-                out.extend(_errors(item, schema["additionalProperties"], root, f"{where}.{key}"))
-    return out
-
-
-def _keywords(schema):
-    """Every keyword a schema uses (not the names under properties or $defs)."""
-    if not isinstance(schema, dict):
-        return set()
-    found = set(schema)
-    for key, value in schema.items():
-        if key in {"properties", "$defs", "patternProperties"}:
-            for sub in value.values():
-                found |= _keywords(sub)
-        elif key in {"items", "additionalProperties"}:
-            found |= _keywords(value)
-        elif key == "anyOf":
-            for sub in value:
-                found |= _keywords(sub)
-    return found
-
-
-@pytest.mark.parametrize(
-    "schema", [vendors_schema(), criteria_schema()], ids=["vendors", "criteria"]
-)
-def test_schemas_use_only_keywords_the_test_validator_knows(schema):
-    """So that the validator below cannot pass a file by ignoring a keyword."""
-    assert schema["$schema"] == _DIALECT
-    assert _keywords(schema) <= _KEYWORDS
-
-
-@given(st.lists(vendors(), max_size=3, unique_by=lambda v: v.name))
-def test_dumped_vendor_files_match_the_schema(workdir, drawn):
-    """What dump_vendors writes is valid under vendors_schema()."""
-    path = workdir / "schema.json"
-    dump_vendors(drawn, path)
-    schema = vendors_schema()
-    assert _errors(json.loads(path.read_text(encoding="utf-8")), schema, schema) == []
-
-
-@given(buyer_criteria())
-def test_criteria_match_the_schema(criteria):
-    """Unstructured criteria are valid under criteria_schema()."""
-    schema = criteria_schema()
-    assert _errors(converter.unstructure(criteria), schema, schema) == []
-
-
-def test_schemas_refuse_what_the_loaders_refuse():
-    """Typos, unknown enum values, bad dates and out-of-range agents fail the schema too."""
-    schema = vendors_schema()
-    bad = {
-        "vendors": [
-            {
-                "name": "A",
-                "certificates": [_certificate(valid_unitl="2025-01-01", status="actif")],
-                "sites": [{"country": "XX", "agents": _MAX_AGENTS_PER_SITE + 1}],
-            },
-            {"name": " ", "certificates": [_certificate(valid_from="31/12/2024")], "sites": []},
-        ]
-    }
-    assert _errors(bad, schema, schema) == [
-        "$.vendors[0].certificates[0]: additional property 'valid_unitl'",
-        "$.vendors[0].certificates[0].status: 'actif' not in enum",
-        "$.vendors[0].sites[0].country: 'XX' not in enum",
-        "$.vendors[0].sites[0].agents: 1000001 > maximum",
-        "$.vendors[1].name: ' ' does not match \\S",
-        "$.vendors[1].certificates[0].valid_from: '31/12/2024' does not match "
-        "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        "$.vendors[1].sites: too few items",
-    ]
-    criteria = criteria_schema()
-    assert _errors(
-        {"csr": "maybe", "weights": {"Crs": 1, "csr": -1, "price": -2}, "x": 1}, criteria, criteria
-    ) == [
-        "$.csr: 'maybe' not in enum",
-        "$.weights: additional property 'Crs'",
-        "$.weights.csr: -1 < minimum",
-        "$.weights.csr: -1 < minimum",
-        "$.weights.price: -2 < minimum",
-        "$: additional property 'x'",
-    ]
-    bad_figures = {
-        "figures": {
-            "price": {"better": "lowest", "scoring": "propotional", "out_of": "20"},
-            "technical": {"name": "technical"},
-            "Prix": {},
-        }
-    }
-    assert _errors(bad_figures, criteria, criteria) == [
-        "$.figures.price.better: 'lowest' not in enum",
-        "$.figures.price.scoring: 'propotional' not in enum",
-        "$.figures.price.out_of: '20' is not of type ['number', 'null']",
-        "$.figures.technical: additional property 'name'",
-        "$.figures: additional property 'Prix'",
-    ]
-    assert _errors(
-        {"vendors": [{"name": "A", "figures": {"price": "1 180 000", "Prix": 1}}]}, schema, schema
-    ) == [
-        "$.vendors[0].figures.price: '1 180 000' is not of type number",
-        "$.vendors[0].figures: additional property 'Prix'",
-    ]
-
-
-def test_schemas_are_built_from_the_code():
-    """Enums, countries, agent bounds, weight keys and required fields come from the code."""
-    defs = vendors_schema()["$defs"]
-    certificate = defs["HeldCertificate"]
-    assert certificate["properties"]["status"]["enum"] == [s.value for s in CertificateStatus]
-    assert certificate["required"] == ["certification", "valid_from"]
-    assert set(certificate["properties"]) == {f.name for f in attrs.fields(HeldCertificate)}
-    site = defs["Site"]["properties"]
-    assert set(site["country"]["enum"]) == _COUNTRY_CODES
-    assert site["agents"]["maximum"] == _MAX_AGENTS_PER_SITE
-    assert defs["Vendor"]["required"] == ["name"]
-    criteria = criteria_schema()
-    assert list(criteria["properties"]["weights"]["properties"]) == list(CRITERIA)
-    assert list(criteria["properties"]["weights"]["patternProperties"]) == [
-        f"^{_FIGURE_NAME.pattern}$"
-    ]
-    assert "required" not in criteria
-    # Empty figures are left out of what the converter writes; their default is {}.
-    assert set(criteria["properties"]) == {*converter.unstructure(BuyerCriteria()), "figures"}
-    for name, value in converter.unstructure(BuyerCriteria()).items():
-        assert criteria["properties"][name]["default"] == value
-    assert criteria["properties"]["figures"]["default"] == {}
-    figure = criteria["$defs"]["Figure"]
-    assert set(figure["properties"]) == {f.name for f in attrs.fields(Figure)} - {"name"}
-    assert figure["properties"]["scoring"]["enum"] == [s.value for s in Scoring]
-    assert figure["properties"]["better"]["enum"] == [b.value for b in Better]
-    assert "required" not in figure
-    vendor = defs["Vendor"]["properties"]["figures"]
-    assert vendor["patternProperties"] == {f"^{_FIGURE_NAME.pattern}$": {"type": "number"}}
-    assert vendor["default"] == {}
-
-
-def test_row_paths_render_as_a_spreadsheet_user_says_them():
+def test_row_paths_render_as_a_spreadsheet_user_says_them() -> None:
     """A path starting with a row names the column next; JSON paths are unchanged."""
     assert str(Problem(("row 5", "valid_from"), "m")) == "row 5, column valid_from: m"
     assert str(Problem(("row 5",), "m")) == "row 5: m"

@@ -19,11 +19,11 @@ ON = dt.date(2026, 6, 1)
 START = dt.date(2025, 1, 1)
 
 
-def vendor(name, *ids, sites=None):
+def vendor(name: str, *ids: str, sites: list[Site] | None = None) -> Vendor:
     return Vendor(name, [HeldCertificate(i, START) for i in ids], sites)
 
 
-def test_order_ties_and_knockouts():
+def test_order_ties_and_knockouts() -> None:
     """Eligible by total (ties share a rank, listed by name), then knocked-out with rank None."""
     criteria = BuyerCriteria(required=["iso-9001"], results_obligation=Need.PREFER, csr=Need.PREFER)
     ranking = rank_vendors(
@@ -48,7 +48,7 @@ def test_order_ties_and_knockouts():
     assert len(ranking.eligible) == 4
 
 
-def test_thirds_tie_exactly():
+def test_thirds_tie_exactly() -> None:
     """1/3 + 1/3 and 2/3 are the same total, so the two vendors share rank 1."""
     criteria = BuyerCriteria(
         results_obligation=Need.PREFER,
@@ -65,7 +65,7 @@ def test_thirds_tie_exactly():
     assert ranking[0].score.total == ranking[1].score.total == 66.666666667
 
 
-def test_decimal_weights_tie_exactly():
+def test_decimal_weights_tie_exactly() -> None:
     """Weights 0.1 + 0.2 against 0.3 tie (in binary floats they would not)."""
     assert 0.1 + 0.2 != 0.3  # the trap
     criteria = BuyerCriteria(
@@ -85,7 +85,9 @@ def test_decimal_weights_tie_exactly():
         (0.03631604832667812, 0.0896193188307074, 0.1259353671573855),  # found by review
     ],
 )
-def test_computed_weights_tie_to_the_documented_precision(weights):
+def test_computed_weights_tie_to_the_documented_precision(
+    weights: tuple[float, float, float],
+) -> None:
     """Weights w1 + w2 == w3 in floats, but not as the decimals they print as: still a tie."""
     w1, w2, w3 = weights
     assert w1 + w2 == w3
@@ -100,7 +102,7 @@ def test_computed_weights_tie_to_the_documented_precision(weights):
     assert [(e.rank, e.score.total) for e in ranking] == [(1, 50.0), (1, 50.0)]
 
 
-def test_duplicate_names_are_refused():
+def test_duplicate_names_are_refused() -> None:
     """Two vendors with one name cannot be told apart in a ranking: InputError."""
     with pytest.raises(
         InputError, match=r"vendors\[1\]\.name: 'A' is also the name of vendors\[0\]"
@@ -108,7 +110,7 @@ def test_duplicate_names_are_refused():
         rank_vendors([vendor("A"), vendor("A")], BuyerCriteria(), on=ON)
 
 
-def test_every_bad_vendor_is_reported():
+def test_every_bad_vendor_is_reported() -> None:
     """All unknown ids across vendors are reported in one error."""
     with pytest.raises(InputError) as info:
         rank_vendors([vendor("A", "iso9001"), vendor("B", "nf-354")], BuyerCriteria(), on=ON)
@@ -118,15 +120,15 @@ def test_every_bad_vendor_is_reported():
     ]
 
 
-def test_not_a_vendor():
+def test_not_a_vendor() -> None:
     """A stray object in the list is named by its index."""
     with pytest.raises(InputError, match=r"vendors\[1\]: dict is not a Vendor"):
-        rank_vendors([vendor("A"), {"name": "B"}], BuyerCriteria(), on=ON)
+        rank_vendors([vendor("A"), {"name": "B"}], BuyerCriteria(), on=ON)  # type: ignore[list-item]  # on purpose
     with pytest.raises(InputError, match="str is not a list of vendors"):
-        rank_vendors("AB", BuyerCriteria(), on=ON)
+        rank_vendors("AB", BuyerCriteria(), on=ON)  # type: ignore[arg-type]  # on purpose
 
 
-def test_ranking_explain_and_warnings():
+def test_ranking_explain_and_warnings() -> None:
     """The ranking carries the criteria warnings once and explains each vendor."""
     ranking = rank_vendors(
         [vendor("A", "nf-345", sites=[Site("FR", 1)])],

@@ -1,4 +1,7 @@
-"""Robustness (issue 6): the limits hold in every format, and each bug fuzzing found stays fixed."""
+"""Robustness (issue 6): the limits hold in every format, and each bug fuzzing found stays fixed.
+
+Cross-cutting (files, formats, loaders, the command line): not one module's tests.
+"""
 
 import contextlib
 import datetime as dt
@@ -9,22 +12,23 @@ import os
 import sys
 import threading
 import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from callcenter_certs import BuyerCriteria, InputError, Limits, Site, converter, load_catalog
-from callcenter_certs._converter import describe
+from callcenter_certs._text import describe
 from callcenter_certs.cli import run
 from callcenter_certs.files import _parse_json, _parse_toml, _to_accept
-from callcenter_certs.formats import xlsx as _xlsx
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.tables import Table
 
 HEADER = ["vendor", "certification", "valid_from", "sites"]
 
 
-def _write(tmp_path, name, data):
+def _write(tmp_path: Path, name: str, data: str) -> Path:
     path = tmp_path / name
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8", newline="")
@@ -33,7 +37,7 @@ def _write(tmp_path, name, data):
     return path
 
 
-def _problems(loader, path, **options):
+def _problems(loader: Callable[..., object], path: Path, **options: object) -> list[str]:
     """The lines of the InputError that loading ``path`` raises."""
     with pytest.raises(InputError) as info:
         loader(path, **options)
@@ -41,13 +45,13 @@ def _problems(loader, path, **options):
     return str(info.value).splitlines()
 
 
-def _call(*argv):
+def _call(*argv: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
-def _workbook(tmp_path, rows, name="v.xlsx"):
+def _workbook(tmp_path: Path, rows: Sequence[Sequence[object]], name: str = "v.xlsx") -> Path:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
     for row in rows:
@@ -60,7 +64,7 @@ def _workbook(tmp_path, rows, name="v.xlsx"):
 # Limits ---------------------------------------------------------------------------------
 
 
-def test_xlsx_limits(tmp_path):
+def test_xlsx_limits(tmp_path: Path) -> None:
     """A workbook is held to the same limits as a CSV file, at the same rows and columns."""
     limits = Limits(max_vendors=1, max_certificates_per_vendor=1, max_sites_per_vendor=1)
     path = _workbook(
@@ -87,7 +91,7 @@ def test_xlsx_limits(tmp_path):
     ]
 
 
-def test_xlsx_unzipped_size_is_limited(tmp_path):
+def test_xlsx_unzipped_size_is_limited(tmp_path: Path) -> None:
     """A workbook that unzips past max_file_bytes is refused before openpyxl reads it."""
     path = _workbook(tmp_path, [HEADER, ["A", None, None, "FR:1"]])
     with zipfile.ZipFile(path) as archive:
@@ -100,7 +104,7 @@ def test_xlsx_unzipped_size_is_limited(tmp_path):
     ]
 
 
-def _forged_sheet(tmp_path, rows_xml):
+def _forged_sheet(tmp_path: Path, rows_xml: str) -> Path:
     """A workbook whose first sheet's rows are ``rows_xml``, as no spreadsheet writes them."""
     path = _workbook(tmp_path, [HEADER])
     forged = tmp_path / "forged.xlsx"
@@ -116,7 +120,7 @@ def _forged_sheet(tmp_path, rows_xml):
     return forged
 
 
-def test_xlsx_row_past_excel_limit(tmp_path):
+def test_xlsx_row_past_excel_limit(tmp_path: Path) -> None:
     """A row numbered past Excel's 1,048,576 is refused, not padded with a billion rows."""
     rows = (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row>'
@@ -129,7 +133,7 @@ def test_xlsx_row_past_excel_limit(tmp_path):
     ]
 
 
-def _cell(row, value, column="A"):
+def _cell(row: int, value: str, column: str = "A") -> str:
     return f'<c r="{column}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
 
 
@@ -149,7 +153,7 @@ def _cell(row, value, column="A"):
         (f'<row r="2">{_cell(5, "A")}</row>', "row 2: a cell out of place"),
     ],
 )
-def test_xlsx_rows_openpyxl_would_drop(tmp_path, rows, message):
+def test_xlsx_rows_openpyxl_would_drop(tmp_path: Path, rows: str, message: str) -> None:
     """A row numbered again or backwards, a cell given twice: refused, where openpyxl drops one."""
     path = _forged_sheet(tmp_path, f'<row r="1">{_cell(1, "vendor")}</row>{rows}')
     problems = _problems(load_vendors, path)
@@ -158,7 +162,7 @@ def test_xlsx_rows_openpyxl_would_drop(tmp_path, rows, message):
     assert problems[0].endswith(", which Excel does not write: a damaged workbook")
 
 
-def test_xlsx_rows_without_numbers(tmp_path):
+def test_xlsx_rows_without_numbers(tmp_path: Path) -> None:
     """Rows and cells without numbers follow each other, as openpyxl reads them."""
     rows = '<row r="1">' + _cell(1, "vendor") + '</row><row><c t="inlineStr"><is><t>A</t>'
     rows += '</is></c></row><row><c t="inlineStr"><is><t>B</t></is></c></row>'
@@ -166,7 +170,7 @@ def test_xlsx_rows_without_numbers(tmp_path):
     assert [vendor.name for vendor in load_vendors(path)] == ["A", "B"]
 
 
-def test_xlsx_wide_empty_rows_are_read(tmp_path):
+def test_xlsx_wide_empty_rows_are_read(tmp_path: Path) -> None:
     """A row formatted out to column ZZZ (18,278 cells, all empty past the header) reads fine."""
     rows = (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row>'
@@ -181,16 +185,16 @@ def test_xlsx_wide_empty_rows_are_read(tmp_path):
     ]
 
 
-def test_xlsx_without_openpyxl_parser(tmp_path, monkeypatch):
+def test_xlsx_without_openpyxl_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where openpyxl's parser is not where it was, rows are read as openpyxl gives them."""
     import_module = importlib.import_module
 
-    def without_parser(name, *args):
+    def without_parser(name: str, *args: str | None) -> ModuleType:
         if name == "openpyxl.worksheet._reader":
             raise ImportError(name)
         return import_module(name, *args)
 
-    monkeypatch.setattr(_xlsx.importlib, "import_module", without_parser)
+    monkeypatch.setattr(importlib, "import_module", without_parser)
     path = _workbook(tmp_path, [HEADER, ["A", "iso-9001", dt.date(2024, 1, 1), "FR:1"]])
     assert [vendor.name for vendor in load_vendors(path)] == ["A"]
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row><row r="2">'
@@ -200,7 +204,7 @@ def test_xlsx_without_openpyxl_parser(tmp_path, monkeypatch):
     ]
 
 
-def test_criteria_and_catalogue_limits(tmp_path):
+def test_criteria_and_catalogue_limits(tmp_path: Path) -> None:
     """Criteria and catalogue files are held to the file size and nesting limits too."""
     criteria = _write(tmp_path, "c.toml", 'csr = "prefer"\n')
     assert _problems(load_criteria, criteria, limits=Limits(max_file_bytes=4)) == [
@@ -223,7 +227,7 @@ def test_criteria_and_catalogue_limits(tmp_path):
         ("c.toml", "[" + ".".join(["t"] * 70) + "]", "t.t.t"),
     ],
 )
-def test_nesting_is_limited(tmp_path, name, text, where):
+def test_nesting_is_limited(tmp_path: Path, name: str, text: str, where: str) -> None:
     """Lists and tables nested past Limits.max_depth are refused at the key that holds them."""
     path = _write(tmp_path, name, text)
     assert _problems(load_criteria, path) == [
@@ -232,7 +236,7 @@ def test_nesting_is_limited(tmp_path, name, text, where):
     ]
 
 
-def test_vendor_json_nesting(tmp_path):
+def test_vendor_json_nesting(tmp_path: Path) -> None:
     """In a vendor file, the vendor holding the nesting is named; a valid file needs five levels."""
     vendors = [{"name": "A"}, {"name": [[[[[["B"]]]]]]}]
     path = _write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
@@ -254,7 +258,7 @@ def test_vendor_json_nesting(tmp_path):
     ]
 
 
-def test_limits_are_checked():
+def test_limits_are_checked() -> None:
     """A limit must be a whole number >= 0."""
     with pytest.raises(InputError, match=r"max_vendors: -1 is not a whole number >= 0"):
         Limits(max_vendors=-1)
@@ -262,7 +266,7 @@ def test_limits_are_checked():
         Limits(max_depth=True)
 
 
-def test_command_line_limits(tmp_path):
+def test_command_line_limits(tmp_path: Path) -> None:
     """Through the command line, the default limits end in exit 2 and one line."""
     many = "vendor,certification,valid_from\n" + "A,iso-9001,2024-01-01\n" * 1_001
     path = _write(tmp_path, "many.csv", many)
@@ -332,7 +336,7 @@ def test_command_line_limits(tmp_path):
         ),
     ],
 )
-def test_command_line_limit_option(tmp_path, argv, message):
+def test_command_line_limit_option(tmp_path: Path, argv: list[str], message: str) -> None:
     """--limit NAME=N reaches every file a command reads; a bad one is a usage error."""
     vendors = _write(tmp_path, "v.csv", "vendor,certification,valid_from\nA,,\nB,,\n")
     criteria = _write(tmp_path, "c.json", '{"required": [[]]}')
@@ -347,7 +351,7 @@ def test_command_line_limit_option(tmp_path, argv, message):
 # What the fuzzing found -----------------------------------------------------------------
 
 
-def test_describe_never_fails():
+def test_describe_never_fails() -> None:
     """A bad value is described in 60 characters, however deep, long or large it is."""
     deep: list[object] = []
     for _ in range(10_000):
@@ -358,7 +362,7 @@ def test_describe_never_fails():
     assert describe({"a": [1, (2,), {3}, frozenset()]}) == "{'a': [1, (2,), {3}, frozenset()]}"
 
 
-def test_huge_integers(tmp_path):
+def test_huge_integers(tmp_path: Path) -> None:
     """Integers past 4,300 digits are refused where they are, in TOML, JSON and records."""
     path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
     assert _problems(load_criteria, path) == [
@@ -376,7 +380,7 @@ def test_huge_integers(tmp_path):
         Site("FR", 10**5000)
 
 
-def test_json_errors_say_where():
+def test_json_errors_say_where() -> None:
     """NaN, Infinity and a key given twice are refused with their line and column."""
     assert _json_error('{"a": 1,\n "b": -Infinity}') == (
         "line 2, column 7: invalid JSON (-Infinity is not a valid JSON number)"
@@ -389,13 +393,13 @@ def test_json_errors_say_where():
     )
 
 
-def _json_error(text):
+def _json_error(text: str) -> str:
     with pytest.raises(InputError) as info:
         _parse_json(text)
     return str(info.value)
 
 
-def test_text_that_cannot_be_shown_is_refused(tmp_path):
+def test_text_that_cannot_be_shown_is_refused(tmp_path: Path) -> None:
     """A lone surrogate or a control character in a name is refused, in every format."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A\\ud800"}, {"name": "\\u001b[2J"}]}')
     assert _problems(load_vendors, path) == [
@@ -418,7 +422,7 @@ def test_text_that_cannot_be_shown_is_refused(tmp_path):
     ]
 
 
-def test_sites_country_is_upper_cased_in_ascii_only(tmp_path):
+def test_sites_country_is_upper_cased_in_ascii_only(tmp_path: Path) -> None:
     """'ß'.upper() is 'SS' (South Sudan): a non-ASCII country is refused, not converted."""
     path = _write(tmp_path, "v.csv", "vendor,sites\nA,\u00df:12\nB,f\u0131:3\nC,fr:1\n")
     assert _problems(load_vendors, path) == [
@@ -429,13 +433,13 @@ def test_sites_country_is_upper_cased_in_ascii_only(tmp_path):
     ]
 
 
-def test_csv_quote_left_open(tmp_path):
+def test_csv_quote_left_open(tmp_path: Path) -> None:
     """A quote left open would swallow the rows after it: the file is refused instead."""
     path = _write(tmp_path, "v.csv", 'vendor,certification\n"A,nf-345\nB,iso-9001\n')
     assert _problems(load_vendors, path) == [f"{path}: row 2: invalid CSV (unexpected end of data)"]
 
 
-def test_carriage_return_in_csv_output(tmp_path):
+def test_carriage_return_in_csv_output(tmp_path: Path) -> None:
     """A cell holding a carriage return is quoted, so that its row stays one row."""
     vendors = load_vendors(
         _write(tmp_path, "v.json", '{"vendors": [{"name": "A\\rB"}, {"name": "C"}]}')
@@ -447,7 +451,7 @@ def test_carriage_return_in_csv_output(tmp_path):
     assert table.to_csv() == 'a,b\n"x\ry","\'=1"\np,q'
 
 
-def test_criteria_dates_and_times(tmp_path):
+def test_criteria_dates_and_times(tmp_path: Path) -> None:
     """A TOML date-time or time where a date is expected is refused; the extreme dates load."""
     for value, message in [
         ("2029-12-31T10:00:00", "datetime.datetime(2029, 12, 31, 10, 0) is a date and time"),
@@ -460,7 +464,7 @@ def test_criteria_dates_and_times(tmp_path):
         assert load_criteria(path).valid_through == dt.date.fromisoformat(value)
 
 
-def test_certificates_at_the_ends_of_the_calendar(tmp_path):
+def test_certificates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
     """Certificates from 0001-01-01 or to 9999-12-31 rank on any date, the extremes included."""
     vendors = {
         "vendors": [
@@ -489,7 +493,7 @@ def test_certificates_at_the_ends_of_the_calendar(tmp_path):
 # The command line -----------------------------------------------------------------------
 
 
-def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path):
+def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path: Path) -> None:
     """rank --record to a directory: exit 2, the error alone, nothing on stdout."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     code, out, err = _call("rank", path, "--on", "2025-01-01", "--record", tmp_path)
@@ -497,7 +501,7 @@ def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path):
     assert err == f"error: {tmp_path}: Is a directory\n"
 
 
-def test_explain_an_unknown_vendor_is_one_line(tmp_path):
+def test_explain_an_unknown_vendor_is_one_line(tmp_path: Path) -> None:
     """Without --criteria the note waits: an unknown name is the only line on stderr."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     code, out, err = _call("explain", path, "Nobody", "--on", "2025-01-01")
@@ -505,7 +509,7 @@ def test_explain_an_unknown_vendor_is_one_line(tmp_path):
     assert err == f"error: no vendor named 'Nobody' in {path}; vendors: 'A'\n"
 
 
-def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
     """A file name from the command line is escaped in messages, so they keep to one line."""
     code, out, err = _call("rank", tmp_path / "new\nline.json", "--on", "2025-01-01")
     assert (code, out) == (2, "")
@@ -514,7 +518,7 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
     assert err == "callcenter-certs: unrecognized arguments: extra\\nargument\n"
 
 
-def test_a_record_round_trip_with_limits(tmp_path):
+def test_a_record_round_trip_with_limits(tmp_path: Path) -> None:
     """A decision record is a JSON file like the others: its nesting is limited too."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     record = tmp_path / "record.json"
@@ -531,7 +535,9 @@ def test_a_record_round_trip_with_limits(tmp_path):
     assert "nested more than 64 levels deep" in err
 
 
-def test_int_max_str_digits_is_read_at_run_time(tmp_path, monkeypatch):
+def test_int_max_str_digits_is_read_at_run_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The digit limit named in messages is Python's own setting."""
     monkeypatch.setattr(sys, "get_int_max_str_digits", lambda: 640)
     path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
@@ -542,13 +548,15 @@ def test_int_max_str_digits_is_read_at_run_time(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 @pytest.mark.parametrize(("limit", "expected"), [(10**14, 0), (100, 1)])
-def test_a_pipe_is_read_in_chunks_up_to_the_limit(tmp_path, limit, expected):
+def test_a_pipe_is_read_in_chunks_up_to_the_limit(
+    tmp_path: Path, limit: int, expected: int
+) -> None:
     """A file stat cannot size is read up to the limit, without reserving the limit at once."""
     pipe = tmp_path / "v.json"
     os.mkfifo(pipe)
     data = (Path(__file__).parent.parent / "docs" / "examples" / "vendors.json").read_bytes()
 
-    def write():
+    def write() -> None:
         with contextlib.suppress(BrokenPipeError), pipe.open("wb") as handle:
             handle.write(data)  # the reader may close early, refusing the file
 

@@ -1,6 +1,8 @@
 """The scoring rules, one by one, with the sentences a buyer reads."""
 
 import datetime as dt
+from datetime import date
+from typing import Any
 
 import attrs
 import pytest
@@ -19,19 +21,22 @@ from callcenter_certs import (
     score_vendor,
 )
 from callcenter_certs.explain import _format_weight
+from callcenter_certs.scoring import VendorScore
 
 ON = dt.date(2026, 6, 1)
 
 
-def cert(cid, start=dt.date(2025, 1, 1), end=None, **extra):
+def cert(
+    cid: str, start: date = dt.date(2025, 1, 1), end: date | None = None, **extra: Any
+) -> HeldCertificate:
     return HeldCertificate(cid, start, end, **extra)
 
 
-def score(vendor, **criteria):
+def score(vendor: Vendor, **criteria: Any) -> VendorScore:
     return score_vendor(vendor, BuyerCriteria(**criteria), on=ON)
 
 
-def test_nothing_preferred_scores_100():
+def test_nothing_preferred_scores_100() -> None:
     """With no preferred criterion every vendor totals 100 (documented)."""
     result = score(Vendor("A"))
     assert (result.total, result.eligible, result.breakdown) == (100.0, True, ())
@@ -49,7 +54,9 @@ def test_nothing_preferred_scores_100():
         (dt.date(2023, 5, 31), None, CertificateStatus.ACTIVE, False),  # +3 y = 2026-05-31
     ],
 )
-def test_when_a_certificate_counts(start, end, status, counts):
+def test_when_a_certificate_counts(
+    start: date, end: date | None, status: CertificateStatus, counts: bool
+) -> None:
     """valid_from <= on <= valid_until (inclusive; default end from validity_years), active."""
     vendor = Vendor("A", [cert("nf-345", start, end, status=status)])
     result = score(vendor, results_obligation=Need.PREFER)
@@ -57,7 +64,7 @@ def test_when_a_certificate_counts(start, end, status, counts):
     assert bool(result.not_counted) is not counts
 
 
-def test_not_counted_says_why():
+def test_not_counted_says_why() -> None:
     """An expired certificate is listed with its end date."""
     vendor = Vendor("A", [cert("iso-9001", dt.date(2020, 1, 1), certificate_number="FR-1")])
     result = score(vendor)
@@ -66,7 +73,7 @@ def test_not_counted_says_why():
     ]
 
 
-def test_required_knockout_names_the_id_and_equivalents():
+def test_required_knockout_names_the_id_and_equivalents() -> None:
     """A missing requirement knocks out and names the id and its accepted equivalents."""
     result = score(Vendor("A", [cert("iso-9001")]), required=["nf-en-15838"])
     assert not result.eligible
@@ -77,7 +84,7 @@ def test_required_knockout_names_the_id_and_equivalents():
     assert result.knockouts[0].certifications == ("nf-en-15838", "iso-18295-1")
 
 
-def test_equivalent_satisfies_a_requirement_unless_refused():
+def test_equivalent_satisfies_a_requirement_unless_refused() -> None:
     """ISO 18295-1 satisfies a requirement for its predecessor EN 15838, if equivalents count."""
     vendor = Vendor("A", [cert("iso-18295-1")])
     accepted = score(vendor, required=["nf-en-15838"])
@@ -87,7 +94,7 @@ def test_equivalent_satisfies_a_requirement_unless_refused():
     assert not refused.eligible
 
 
-def test_obligation_rules():
+def test_obligation_rules() -> None:
     """Results from NF 345, means from ISO 9001; neither from Relation Client France."""
     criteria = {"results_obligation": Need.PREFER, "means_obligation": Need.PREFER}
     assert score(Vendor("A", [cert("nf-345")]), **criteria).total == 50.0
@@ -101,7 +108,7 @@ def test_obligation_rules():
     )
 
 
-def test_required_obligation_knockout_suggests_entries():
+def test_required_obligation_knockout_suggests_entries() -> None:
     """A required axis not met is a knock-out that names certifications that would meet it."""
     result = score(Vendor("A", [cert("iso-9001")]), results_obligation=Need.REQUIRE)
     assert [str(k) for k in result.knockouts] == [
@@ -110,13 +117,13 @@ def test_required_obligation_knockout_suggests_entries():
     ]
 
 
-def test_csr_rule():
+def test_csr_rule() -> None:
     """CSR is met by a counting certificate covering social responsibility."""
     assert score(Vendor("A", [cert("lrs")]), csr=Need.REQUIRE).eligible
     assert not score(Vendor("A", [cert("iso-9001")]), csr=Need.REQUIRE).eligible
 
 
-def test_ratings_count_only_when_accepted():
+def test_ratings_count_only_when_accepted() -> None:
     """An EcoVadis medal is not a certification unless the buyer accepts ratings."""
     vendor = Vendor("A", [cert("ecovadis")])
     assert not score(vendor, csr=Need.REQUIRE).eligible
@@ -124,7 +131,7 @@ def test_ratings_count_only_when_accepted():
     assert score(vendor, csr=Need.REQUIRE, accept_ratings_and_awards=True).eligible
 
 
-def test_buyer_side_standard_never_counts_for_a_vendor():
+def test_buyer_side_standard_never_counts_for_a_vendor() -> None:
     """ISO 18295-2 binds the buyer: listed as not counted, and refused in criteria."""
     result = score(Vendor("A", [cert("iso-18295-2")]), means_obligation=Need.PREFER)
     assert result.total == 0.0
@@ -146,7 +153,12 @@ def test_buyer_side_standard_never_counts_for_a_vendor():
         (None, [], 0.0, False),
     ],
 )
-def test_france_only(sites, certificates, value, met):
+def test_france_only(
+    sites: list[Site] | None,
+    certificates: list[Any | str],
+    value: float,
+    met: bool,
+) -> None:
     """Declared sites decide; without them, a France-only label does."""
     vendor = Vendor("A", [cert(c) for c in certificates], sites)
     row = score(vendor, france_only=Need.PREFER).breakdown[0]
@@ -154,7 +166,7 @@ def test_france_only(sites, certificates, value, met):
     assert score(vendor, france_only=Need.REQUIRE).eligible is met
 
 
-def test_label_never_overrides_a_declared_site_abroad():
+def test_label_never_overrides_a_declared_site_abroad() -> None:
     """A France-only label with a site abroad: knock-out, and a warning on the contradiction."""
     vendor = Vendor("A", [cert("relation-client-france")], [Site("FR", 10), Site("TN", 5)])
     result = score(vendor, france_only=Need.REQUIRE)
@@ -167,7 +179,7 @@ def test_label_never_overrides_a_declared_site_abroad():
     )
 
 
-def test_label_contradiction_is_a_warning_whatever_the_criteria():
+def test_label_contradiction_is_a_warning_whatever_the_criteria() -> None:
     """Staff location not asked for: the contradiction is still flagged, and only once."""
     vendor = Vendor("A", [cert("relation-client-france")], [Site("FR", 10), Site("TN", 5)])
     for need in Need:
@@ -180,7 +192,7 @@ def test_label_contradiction_is_a_warning_whatever_the_criteria():
     assert not [w for w in score(in_france).warnings if w.criterion == "france_only"]
 
 
-def test_a_criterion_the_catalogue_cannot_meet_is_flagged():
+def test_a_criterion_the_catalogue_cannot_meet_is_flagged() -> None:
     """No CSR entry in the catalogue: requiring CSR is warned of; the knock-out says why."""
     catalog = Catalog([CATALOG["iso-9001"]])
     criteria = BuyerCriteria(csr=Need.REQUIRE, results_obligation=Need.PREFER)
@@ -199,7 +211,7 @@ def test_a_criterion_the_catalogue_cannot_meet_is_flagged():
     assert check_criteria(BuyerCriteria(csr=Need.REQUIRE)) == ()
 
 
-def test_preferred_certifications_share():
+def test_preferred_certifications_share() -> None:
     """The preferred criterion's value is the share of preferred ids held."""
     vendor = Vendor("A", [cert("iso-9001")])
     row = score(vendor, preferred_certifications=["iso-9001", "nf-345", "lrs"]).breakdown[0]
@@ -207,7 +219,7 @@ def test_preferred_certifications_share():
     assert row.detail == "1 of 3 held; missing: nf-345, lrs"
 
 
-def test_weights_and_exact_total():
+def test_weights_and_exact_total() -> None:
     """total = 100 * sum(w * value) / sum(w); decimal weights add up exactly."""
     vendor = Vendor("A", [cert("nf-345")])
     result = score(
@@ -226,13 +238,13 @@ def test_weights_and_exact_total():
     assert other.total == result.total
 
 
-def test_zero_weights_are_refused():
+def test_zero_weights_are_refused() -> None:
     """All preferred weights 0 leaves the total undefined: an InputError."""
     with pytest.raises(InputError, match=r"criteria\.weights: the weights of the preferred"):
         score(Vendor("A"), csr=Need.PREFER, weights={"csr": 0})
 
 
-def test_contract_end_warning():
+def test_contract_end_warning() -> None:
     """A counting certificate that lapses before valid_through is a warning with its date."""
     vendor = Vendor("A", [cert("iso-9001", dt.date(2025, 1, 1))])
     result = score(vendor, valid_through=dt.date(2028, 12, 31))
@@ -241,7 +253,7 @@ def test_contract_end_warning():
     ]
 
 
-def test_unknown_id_in_vendor_names_path_and_suggestions():
+def test_unknown_id_in_vendor_names_path_and_suggestions() -> None:
     """An unknown id is an InputError with the path and the closest ids, never a zero."""
     vendor = Vendor("A", [cert("iso-9001"), cert("nf345")])
     with pytest.raises(InputError) as info:
@@ -252,7 +264,7 @@ def test_unknown_id_in_vendor_names_path_and_suggestions():
     )
 
 
-def test_unknown_id_with_nothing_close_lists_the_known_ids():
+def test_unknown_id_with_nothing_close_lists_the_known_ids() -> None:
     """An id like no known one still gets help: the known ids, a dozen at most."""
     with pytest.raises(InputError) as info:
         score(Vendor("A"), required=["zzzz"])
@@ -268,7 +280,7 @@ def test_unknown_id_with_nothing_close_lists_the_known_ids():
         score_vendor(Vendor("A"), BuyerCriteria(["zzzz"]), on=ON, catalog=big)
 
 
-def test_criteria_arguments_by_position_and_sets_in_order():
+def test_criteria_arguments_by_position_and_sets_in_order() -> None:
     """The specification's arguments may be positional; a set of ids is stored sorted."""
     criteria = BuyerCriteria({"nf-345", "iso-9001", "lrs"}, Need.PREFER)
     assert criteria.required == ("iso-9001", "lrs", "nf-345")
@@ -277,13 +289,13 @@ def test_criteria_arguments_by_position_and_sets_in_order():
     assert BuyerCriteria(["nf-345", "lrs"]).required == ("nf-345", "lrs")  # a list keeps its order
 
 
-def test_unknown_id_in_criteria():
+def test_unknown_id_in_criteria() -> None:
     """Criteria ids are checked against the catalogue too."""
     with pytest.raises(InputError, match=r"criteria\.preferred_certifications\[0\]: 'iso-18259-1'"):
         score(Vendor("A"), preferred_certifications=["iso-18259-1"])
 
 
-def test_explain_lists_every_part():
+def test_explain_lists_every_part() -> None:
     """explain() shows criteria with points, knock-outs, warnings and uncounted certificates."""
     vendor = Vendor(
         "Acme",
@@ -322,7 +334,7 @@ def test_explain_lists_every_part():
         (1e-05, "0.00001"),
     ],
 )
-def test_explain_shows_weights_as_written(weight, shown):
+def test_explain_shows_weights_as_written(weight: float, shown: str) -> None:
     """No exponent, no rounding, no negative zero in the weight column."""
     criteria = {"csr": Need.PREFER, "results_obligation": Need.PREFER, "weights": {"csr": weight}}
     text = score(Vendor("A", [cert("lrs")]), **criteria).explain()
@@ -330,7 +342,7 @@ def test_explain_shows_weights_as_written(weight, shown):
     assert _format_weight(int(weight)) == str(int(weight))  # an int from a hand-built score
 
 
-def test_criteria_warnings():
+def test_criteria_warnings() -> None:
     """Withdrawn ids, France-only rules and useless weights are flagged once, on the plan."""
     warnings = check_criteria(
         BuyerCriteria(required=["nf-en-15838"], france_only=Need.REQUIRE, weights={"csr": 2})

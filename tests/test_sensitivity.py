@@ -4,6 +4,8 @@ import copy
 import datetime as dt
 import json
 import pickle
+from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -36,7 +38,7 @@ TECHNICAL = Figure("technical", out_of=20)
 DELAY = Figure("delay", out_of=10)
 
 
-def two(weights=None, **offers):
+def two(weights: dict[str, float] | None = None, **offers: tuple[float, float]) -> Ranking:
     """A: technical 0.8, delay 0.4; B: technical 0.6, delay 0.8 (unless given)."""
     values = {"A": (16, 4), "B": (12, 8)} | offers
     vendors = [Vendor(n, figures={"technical": t, "delay": d}) for n, (t, d) in values.items()]
@@ -46,13 +48,17 @@ def two(weights=None, **offers):
     return rank_vendors(vendors, criteria, on=ON)
 
 
-def demo():
+def demo() -> tuple[
+    Ranking,
+    list[Vendor],
+    BuyerCriteria,
+]:
     vendors = load_vendors(_demo_file("vendors.json"))
     criteria = load_criteria(_demo_file("criteria.toml"))
     return rank_vendors(vendors, criteria, on=_DEMO_DATE), vendors, criteria
 
 
-def test_two_vendors_by_hand():
+def test_two_vendors_by_hand() -> None:
     # Totals: A scores 70 (3 times 0.8 plus 0.4, over 4), B scores 65.
     # technical w: 0.4 + 0.8 w > 0.8 + 0.6 w  <=>  w > 2.
     # delay w: 2.4 + 0.4 w > 1.8 + 0.8 w  <=>  w < 1.5.
@@ -68,13 +74,13 @@ def test_two_vendors_by_hand():
     assert result.without_certificate == ()
 
 
-def test_tipping_weights_make_the_vendor_co_first():
+def test_tipping_weights_make_the_vendor_co_first() -> None:
     ranking = two(weights={"technical": 2, "delay": 1})
     assert {e.vendor.name: e.rank for e in ranking} == {"A": 1, "B": 1}
     assert sensitivity(two(weights={"technical": 1.5, "delay": 1})).winners == ("B",)
 
 
-def test_tied_winners_that_a_criterion_separates_hold_only_at_its_weight():
+def test_tied_winners_that_a_criterion_separates_hold_only_at_its_weight() -> None:
     result = sensitivity(two(weights={"technical": 2, "delay": 1}))
     assert result.winners == ("A", "B")
     assert result.weights == (
@@ -84,14 +90,14 @@ def test_tied_winners_that_a_criterion_separates_hold_only_at_its_weight():
     assert result.tipping == ()
 
 
-def test_identical_tied_winners_keep_their_tie():
+def test_identical_tied_winners_keep_their_tie() -> None:
     result = sensitivity(two(B=(16, 4), C=(12, 8)))
     assert result.winners == ("A", "B")
     assert result.weights[0] == WeightRange("technical", 3.0, 2.0, None)
     assert result.tipping == (Tipping("C", "technical", 2.0),)
 
 
-def test_a_weight_of_zero_and_a_criterion_alone():
+def test_a_weight_of_zero_and_a_criterion_alone() -> None:
     result = sensitivity(two(weights={"technical": 1, "delay": 0}))
     assert result.weights == (
         WeightRange("technical", 1.0, 0.0, None),  # alone, it can go down to 0 (excluded)
@@ -102,12 +108,12 @@ def test_a_weight_of_zero_and_a_criterion_alone():
     assert result.without_criterion == {"technical": ("A", "B"), "delay": ("A",)}
 
 
-def test_no_single_weight_can_tip_a_dominated_vendor():
+def test_no_single_weight_can_tip_a_dominated_vendor() -> None:
     result = sensitivity(two(C=(10, 3)))
     assert result.tipping == (Tipping("B", "technical", 2.0), Tipping("C", None, None))
 
 
-def test_no_eligible_vendor_and_nothing_weighted_give_a_plain_result():
+def test_no_eligible_vendor_and_nothing_weighted_give_a_plain_result() -> None:
     nobody = rank_vendors(
         [Vendor("A")], BuyerCriteria(figures=[TECHNICAL], weights={"technical": 1}), on=ON
     )
@@ -120,7 +126,7 @@ def test_no_eligible_vendor_and_nothing_weighted_give_a_plain_result():
     assert sampled.central_weights == {"A": {}, "B": {}}
 
 
-def test_a_winner_depending_on_one_certificate():
+def test_a_winner_depending_on_one_certificate() -> None:
     nf = HeldCertificate("nf-345", dt.date(2025, 1, 1), certificate_number="N-1")
     other = HeldCertificate("iso-9001", dt.date(2025, 1, 1))
     criteria = BuyerCriteria(results_obligation=Need.PREFER, figures=[TECHNICAL])
@@ -135,7 +141,7 @@ def test_a_winner_depending_on_one_certificate():
     )  # iso-9001 gives nothing here: rejecting it changes nothing
 
 
-def test_the_demo_award():
+def test_the_demo_award() -> None:
     ranking, _, _ = demo()
     result = sensitivity(ranking)
     assert result.winners == ("Atlantide Contact",)
@@ -150,7 +156,9 @@ def test_the_demo_award():
         "lrs",
     ]
     # The bounds are tie points: there Hermine (or Isthme) joins the winner.
+    assert ranking.criteria is not None
     for vendor, weight in (("Hermine Écoute", price.low), ("Isthme Offshore Services", price.high)):
+        assert weight is not None
         criteria = attrs.evolve(
             ranking.criteria, weights={**ranking.criteria.weights, "price": weight}
         )
@@ -158,7 +166,7 @@ def test_the_demo_award():
         assert {e.vendor.name for e in again if e.rank == 1} == {"Atlantide Contact", vendor}
 
 
-def test_a_ranking_read_back_from_a_record_must_be_ranked_again():
+def test_a_ranking_read_back_from_a_record_must_be_ranked_again() -> None:
     ranking, _, _ = demo()
     back = converter.structure(converter.unstructure(ranking), Ranking)
     assert back == ranking
@@ -169,7 +177,7 @@ def test_a_ranking_read_back_from_a_record_must_be_ranked_again():
         acceptability(back)
 
 
-def test_acceptability_by_hand():
+def test_acceptability_by_hand() -> None:
     # Weights (t, 1 - t): A >= B  <=>  0.4 + 0.4 t >= 0.8 - 0.2 t  <=>  t >= 2/3.
     result = acceptability(two(), samples=20_000, seed=3)
     assert result.shares["A"][0] == pytest.approx(1 / 3, abs=0.015)
@@ -180,7 +188,7 @@ def test_acceptability_by_hand():
     assert result.central_weights["B"]["technical"] == pytest.approx(1 / 3, abs=0.01)
 
 
-def test_acceptability_is_pinned_for_a_seed():
+def test_acceptability_is_pinned_for_a_seed() -> None:
     """The same floats on every platform: only random(), sorting, + and *."""
     ranking, _, _ = demo()
     result = acceptability(ranking, samples=1_000, seed=0)
@@ -198,12 +206,12 @@ def test_acceptability_is_pinned_for_a_seed():
         ({"seed": 1.5}, "seed: 1.5 is not a whole number"),
     ],
 )
-def test_acceptability_refuses_bad_options(options, message):
+def test_acceptability_refuses_bad_options(options: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError, match=message):
         acceptability(two(), **options)
 
 
-def test_results_round_trip_pickle_and_copy():
+def test_results_round_trip_pickle_and_copy() -> None:
     ranking, _, _ = demo()
     for value in (sensitivity(ranking), acceptability(ranking, samples=100)):
         assert converter.structure(converter.unstructure(value), type(value)) == value
@@ -212,7 +220,7 @@ def test_results_round_trip_pickle_and_copy():
     assert isinstance(acceptability(ranking, samples=10), Acceptability)
 
 
-def test_records_hold_the_summary_and_replay_checks_it(tmp_path):
+def test_records_hold_the_summary_and_replay_checks_it(tmp_path: Path) -> None:
     ranking, vendors, criteria = demo()
     record = make_record(vendors, criteria, ranking)
     assert record.sensitivity == sensitivity(ranking)
@@ -234,7 +242,7 @@ def test_records_hold_the_summary_and_replay_checks_it(tmp_path):
     )
 
 
-def test_an_older_record_without_the_summary_replays_with_a_note(tmp_path):
+def test_an_older_record_without_the_summary_replays_with_a_note(tmp_path: Path) -> None:
     ranking, vendors, criteria = demo()
     data = converter.unstructure(make_record(vendors, criteria, ranking))
     del data["sensitivity"]
@@ -247,14 +255,14 @@ def test_an_older_record_without_the_summary_replays_with_a_note(tmp_path):
     )
 
 
-def _cli(*argv):
+def _cli(*argv: str) -> tuple[int, str, str]:
     import io  # noqa: PLC0415
 
     out, err = io.StringIO(), io.StringIO()
     return run(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
 
 
-def test_cli_sensitivity_json():
+def test_cli_sensitivity_json() -> None:
     vendors, criteria = _demo_file("vendors.json"), _demo_file("criteria.toml")
     code, out, _ = _cli(
         "sensitivity", str(vendors), "--criteria", str(criteria), "--on", "2026-11-27",
@@ -283,7 +291,7 @@ def test_cli_sensitivity_json():
         (["--format", "csv"], "argument --format: invalid choice: 'csv'"),
     ],
 )
-def test_cli_sensitivity_bad_input_is_one_line_exit_2(argv, message):
+def test_cli_sensitivity_bad_input_is_one_line_exit_2(argv: list[str], message: str) -> None:
     vendors, criteria = _demo_file("vendors.json"), _demo_file("criteria.toml")
     code, out, err = _cli("sensitivity", str(vendors), "--criteria", str(criteria), *argv)
     assert code == 2
@@ -292,7 +300,7 @@ def test_cli_sensitivity_bad_input_is_one_line_exit_2(argv, message):
     assert err.count("\n") == 1
 
 
-def test_cli_sensitivity_needs_criteria():
+def test_cli_sensitivity_needs_criteria() -> None:
     code, _, err = _cli("sensitivity", str(_demo_file("vendors.json")))
     assert code == 2
     assert "the following arguments are required: --criteria" in err

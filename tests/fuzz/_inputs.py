@@ -15,7 +15,7 @@ import json
 import math
 import string
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from hypothesis import strategies as st
@@ -221,6 +221,11 @@ def _get(doc: Any, path: Path) -> Any:
     return doc
 
 
+def _constant(new: object) -> Callable[[Any], object]:
+    """A replacement that ignores the value it replaces."""
+    return lambda _: new
+
+
 def _replace(doc: Any, path: Path, make: Callable[[Any], Any]) -> Any:
     """``doc`` with the value at ``path`` replaced by ``make(value)``, copied on the way."""
     if not path:
@@ -282,7 +287,7 @@ def mutations(draw: st.DrawFn, doc: Any, *, max_mutations: int = 3) -> tuple[Any
             doc = _replace(doc, where, lambda value: [value])
         else:
             new = draw(NASTY)
-            doc = _replace(doc, where, lambda _, new=new: new)
+            doc = _replace(doc, where, _constant(new))
         places.append(where)
     return doc, places
 
@@ -483,7 +488,7 @@ def csv_texts(draw: st.DrawFn, rows: list[list[str]]) -> str:
     out = io.StringIO()
     delimiter = draw(st.sampled_from([",", ";"]))
     terminator = draw(st.sampled_from(["\n", "\r\n"]))
-    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+    quoting: Literal[0, 1] = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
     writer = csv.writer(out, delimiter=delimiter, lineterminator=terminator, quoting=quoting)
     writer.writerows(rows)
     return out.getvalue()

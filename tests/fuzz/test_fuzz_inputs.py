@@ -21,7 +21,10 @@ import json
 import re
 import string
 import zipfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 import pytest
@@ -46,6 +49,7 @@ from _inputs import (
 )
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.strategies._internal.core import DataObject
 
 from callcenter_certs import (
     CATALOG,
@@ -64,6 +68,7 @@ from callcenter_certs._sheet import COLUMNS
 from callcenter_certs.cli import run
 from callcenter_certs.files import _DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
+from callcenter_certs.ranking import Ranking
 from callcenter_certs.strategies import buyer_criteria, vendors
 
 PROFILE_EXAMPLES = settings().max_examples
@@ -91,7 +96,7 @@ _names = itertools.count()
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
@@ -99,6 +104,9 @@ def _file(workdir: Path, suffix: str, data: bytes) -> Path:
     path = workdir / f"input{next(_names)}{suffix}"
     path.write_bytes(data)
     return path
+
+
+T = TypeVar("T")
 
 
 def _refused(error: InputError, path: Path) -> None:
@@ -110,7 +118,7 @@ def _refused(error: InputError, path: Path) -> None:
     assert "\n" not in error.first_line
 
 
-def _load(loader, path: Path, **options):
+def _load(loader: Callable[..., T], path: Path, **options: object) -> T | None:
     """What the loader returns, or ``None`` after checking its refusal."""
     try:
         loaded = loader(path, **options)
@@ -122,7 +130,12 @@ def _load(loader, path: Path, **options):
     return loaded
 
 
-def _check_ranking(listed, criteria=CRITERIA, on=dt.date(2026, 6, 1), catalog=None):
+def _check_ranking(
+    listed: list[Vendor | Any],
+    criteria: BuyerCriteria = CRITERIA,
+    on: date = dt.date(2026, 6, 1),
+    catalog: Catalog | None = None,
+) -> Ranking:
     """Every vendor once, totals in [0, 100], eligible exactly when not knocked out."""
     ranking = rank_vendors(listed, criteria, on=on, catalog=catalog)
     assert sorted(entry.vendor.name for entry in ranking) == sorted(v.name for v in listed)
@@ -137,7 +150,7 @@ def _json_places(error: InputError) -> set[str]:
     return {str(p.path[0]) if p.path else "text" for p in error.problems}
 
 
-def _top_keys(document) -> set[str]:
+def _top_keys(document: dict[str, Any] | Pairs) -> set[str]:
     pairs = document if isinstance(document, Pairs) else document.items()
     return {str(key) for key, _ in pairs}
 
@@ -166,7 +179,7 @@ PREFIXES = st.sampled_from(
     st.binary(max_size=400),
     st.sampled_from([".json", ".csv", ".xlsx", ".toml", ".JSON", ".txt", ""]),
 )
-def test_arbitrary_bytes(workdir, prefix, data, suffix):
+def test_arbitrary_bytes(workdir: Path, prefix: bytes, data: bytes, suffix: str) -> None:
     """Any bytes, under any suffix: records for every vendor, or an InputError; nothing else."""
     path = _file(workdir, suffix, prefix + data)
     for loader in (load_vendors, load_criteria, load_catalog):
@@ -178,7 +191,7 @@ def test_arbitrary_bytes(workdir, prefix, data, suffix):
 
 @LARGE
 @given(vendor_lists(), st.data())
-def test_vendor_json(workdir, listed, data):
+def test_vendor_json(workdir: Path, listed: list[Vendor], data: st.DataObject) -> None:
     """A JSON vendor file loads whole and equal, or every problem is named with its path."""
     document, places = data.draw(mutations(vendors_document(listed)))
     text = json_text(document, ascii_only=data.draw(st.booleans()))
@@ -197,7 +210,7 @@ def test_vendor_json(workdir, listed, data):
 
 @LARGE
 @given(vendor_lists(), st.data())
-def test_vendor_csv(workdir, listed, data):
+def test_vendor_csv(workdir: Path, listed: list[Vendor], data: st.DataObject) -> None:
     """A CSV vendor file loads whole and equal, or every problem is named with its row."""
     assume(listed)
     rows, count = data.draw(mutated_rows(csv_rows(listed)))
@@ -243,7 +256,7 @@ def _excel_text(text: str) -> str:
 
 @SLOW
 @given(vendor_lists(max_size=3), st.data())
-def test_vendor_xlsx(workdir, listed, data):
+def test_vendor_xlsx(workdir: Path, listed: list[Vendor], data: st.DataObject) -> None:
     """A workbook with cells of any type loads whole and equal, or names each bad row."""
     openpyxl = pytest.importorskip("openpyxl")
     assume(listed)
@@ -307,7 +320,7 @@ _XML_ROW = st.tuples(
 )
 
 
-def _xml_cell(column, row, kind, value) -> str:
+def _xml_cell(column: str | None, row: int, kind: str | None, value: str) -> str:
     where = f' r="{column}{row}"' if column else ""
     kind_attribute = f' t="{kind}"' if kind else ""
     if kind == "inlineStr":
@@ -315,7 +328,7 @@ def _xml_cell(column, row, kind, value) -> str:
     return f"<c{where}{kind_attribute}><v>{value}</v></c>"
 
 
-def _xml_rows(rows) -> str:
+def _xml_rows(rows: list[Any]) -> str:
     out = ['<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c>']
     out.append('<c r="B1" t="inlineStr"><is><t>valid_from</t></is></c>')
     out.append('<c r="C1" t="inlineStr"><is><t>certification</t></is></c></row>')
@@ -332,7 +345,7 @@ def _xml_rows(rows) -> str:
 
 
 @pytest.fixture(scope="module")
-def plain_workbook(workdir):
+def plain_workbook(workdir: Path) -> Path:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
     workbook.active.append(["vendor"])
@@ -343,7 +356,7 @@ def plain_workbook(workdir):
 
 @SLOW
 @given(st.lists(_XML_ROW, max_size=5))
-def test_vendor_xlsx_xml(workdir, plain_workbook, rows):
+def test_vendor_xlsx_xml(workdir: Path, plain_workbook: Path, rows: list[str]) -> None:
     """A sheet's XML as no spreadsheet writes it: rows again or backwards, cells twice,
     any type with any value. Records for every row, or an InputError naming the row."""
     path = workdir / f"forged{next(_names)}.xlsx"
@@ -360,7 +373,7 @@ def test_vendor_xlsx_xml(workdir, plain_workbook, rows):
         _check_ranking(loaded)
 
 
-BAD_AGENTS = st.sampled_from(
+BAD_AGENTS: st.SearchStrategy[object] = st.sampled_from(
     ["120", 12.0, None, True, -1, 1_000_001, [], {}, HUGE_INTEGERS[0], deep(100), HUGE_INTEGERS[3]]
 )
 
@@ -379,7 +392,7 @@ BAD_CELLS = st.sampled_from(
 )
 
 
-def _one_bad_vendor(workdir: Path, count: int, fmt: str, data) -> None:
+def _one_bad_vendor(workdir: Path, count: int, fmt: str, data: DataObject) -> None:
     """One bad vendor among ``count`` refuses the whole file, naming that vendor alone."""
     bad = data.draw(st.integers(0, count - 1))
     listed = [
@@ -392,13 +405,13 @@ def _one_bad_vendor(workdir: Path, count: int, fmt: str, data) -> None:
         field = data.draw(st.sampled_from(["agents", "valid_from", "certification"]))
         if field == "agents":
             vendor["sites"][0]["agents"] = data.draw(BAD_AGENTS)
-            where: tuple = ("vendors", bad, "sites", 0, "agents")
+            where: tuple[str | int, ...] = ("vendors", bad, "sites", 0, "agents")
         else:
             vendor["certificates"][0][field] = {"valid_from": "2024-02-30"}.get(field, "iso-9010")
             where = ("vendors", bad, "certificates", 0, field)
         path = _file(workdir, ".json", json_text(document).encode())
     else:
-        rows: list[list] = [list(row) for row in csv_rows(listed)]
+        rows: list[list[Any]] = [list(row) for row in csv_rows(listed)]
         column, cell = data.draw(BAD_CELLS)
         if fmt == "csv" and isinstance(cell, dt.datetime):
             cell = cell.isoformat(" ")
@@ -414,7 +427,7 @@ def _one_bad_vendor(workdir: Path, count: int, fmt: str, data) -> None:
     assert [p.path for p in caught.value.problems] == [where]
 
 
-def _workbook_bytes(rows) -> bytes:
+def _workbook_bytes(rows: list[list[str]]) -> bytes:
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("vendors")
@@ -428,7 +441,7 @@ def _workbook_bytes(rows) -> bytes:
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
 @settings(max_examples=max(1, PROFILE_EXAMPLES // 200), deadline=None)
 @given(data=st.data())
-def test_ten_thousand_vendors_and_one_bad_row(workdir, fmt, data):
+def test_ten_thousand_vendors_and_one_bad_row(workdir: Path, fmt: str, data: st.DataObject) -> None:
     """One bad vendor among 10,000, in JSON, CSV or a workbook: refused, and named alone."""
     _one_bad_vendor(workdir, 10_000, fmt, data)
 
@@ -437,7 +450,9 @@ def test_ten_thousand_vendors_and_one_bad_row(workdir, fmt, data):
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
 @settings(max_examples=max(2, PROFILE_EXAMPLES // 4_000), deadline=None)
 @given(data=st.data())
-def test_hundred_thousand_vendors_and_one_bad_row(workdir, fmt, data):
+def test_hundred_thousand_vendors_and_one_bad_row(
+    workdir: Path, fmt: str, data: st.DataObject
+) -> None:
     """The same among 100,000 vendors (long runs only: seconds per file)."""
     _one_bad_vendor(workdir, 100_000, fmt, data)
 
@@ -447,7 +462,7 @@ def test_hundred_thousand_vendors_and_one_bad_row(workdir, fmt, data):
 
 @LARGE
 @given(award_criteria(), st.data())
-def test_criteria_files(workdir, criteria, data):
+def test_criteria_files(workdir: Path, criteria: BuyerCriteria, data: st.DataObject) -> None:
     """A criteria file loads equal, or every problem is named; what loads can be used."""
     document, places = data.draw(mutations(criteria_document(criteria)))
     suffix = data.draw(st.sampled_from([".toml", ".json"]))
@@ -469,7 +484,7 @@ def test_criteria_files(workdir, criteria, data):
 
 @HALF
 @given(small_catalogs(), st.data())
-def test_catalogue_files(workdir, catalog, data):
+def test_catalogue_files(workdir: Path, catalog: Catalog, data: st.DataObject) -> None:
     """A catalogue file loads equal, or every problem is named; what loads can be used."""
     document, places = data.draw(mutations(catalogue_document(catalog)))
     suffix = data.draw(st.sampled_from([".toml", ".json"]))
@@ -495,7 +510,7 @@ def _extended(catalog: Catalog) -> Catalog:
 # The command line -----------------------------------------------------------------------
 
 
-def _call(*argv):
+def _call(*argv: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
@@ -513,7 +528,12 @@ def _check_exit(code: int, out: str, err: str) -> None:
         assert out
 
 
-def _vendor_file(workdir: Path, listed, data, max_mutations: int = 3) -> Path:
+def _vendor_file(
+    workdir: Path,
+    listed: list[Vendor | Any],
+    data: DataObject,
+    max_mutations: int = 3,
+) -> Path:
     """A JSON or CSV vendor file, valid or broken."""
     if data.draw(st.booleans()) or not listed:
         document, places = data.draw(
@@ -525,7 +545,9 @@ def _vendor_file(workdir: Path, listed, data, max_mutations: int = 3) -> Path:
     return _file(workdir, ".csv", data.draw(csv_texts(rows)).encode())
 
 
-def _outcome(path: Path, catalog: Path | None = None, limits: Limits = _DEFAULT_LIMITS):
+def _outcome(
+    path: Path, catalog: Path | None = None, limits: Limits = _DEFAULT_LIMITS
+) -> tuple[None, InputError] | tuple[list[Vendor], None] | tuple[list[Any], None]:
     """The vendors the command line should rank, or the error it should print."""
     try:
         known = CATALOG if catalog is None else load_catalog(catalog, extends=CATALOG)
@@ -545,7 +567,7 @@ ON_ARGUMENTS = st.one_of(
 
 @SLOW
 @given(vendor_lists(), st.data())
-def test_command_line(workdir, listed, data):
+def test_command_line(workdir: Path, listed: list[Vendor], data: st.DataObject) -> None:
     """rank and explain: a result for the whole file, or exit 2 and one line."""
     # One file broken at most, most of the time, so that half the runs go to the end.
     path = _vendor_file(workdir, listed, data, max_mutations=data.draw(st.sampled_from([0, 1])))
@@ -583,13 +605,13 @@ def test_command_line(workdir, listed, data):
         names = [entry["vendor"]["name"] for entry in json.loads(out)["entries"]]
         assert sorted(names) == sorted(vendor.name for vendor in expected or [])
     if code == 0 and "--record" in argv:
-        same = ["--catalog", catalog] if catalog else []
+        same: list[str | Path] = ["--catalog", catalog] if catalog else []
         assert _call("replay", workdir / "record.json", *same)[0] == 0
 
 
 @SLOW
 @given(vendor_lists(), st.data())
-def test_validate_command(workdir, listed, data):
+def test_validate_command(workdir: Path, listed: list[Vendor], data: st.DataObject) -> None:
     """validate: exit 0 for a file that loads, else exit 1 and every problem on stdout.
 
     Now and then with a --limit, low enough to refuse some files.
@@ -612,7 +634,7 @@ def test_validate_command(workdir, listed, data):
 
 
 @given(st.one_of(EXTREME_DATES.map(dt.date.isoformat), st.text(max_size=12)))
-def test_on_any_date(on):
+def test_on_any_date(on: str) -> None:
     """--on takes any date from 0001-01-01 to 9999-12-31, and refuses the rest in one line."""
     code, out, err = _call("demo", "--on", on)
     _check_exit(code, out, err)
@@ -637,7 +659,9 @@ def _cells_are_safe(text: str) -> None:
     st.lists(FORMULA_NAMES.filter(str.strip), min_size=1, max_size=4, unique_by=str.casefold),
     st.data(),
 )
-def test_csv_output_is_spreadsheet_safe(workdir, names, data):
+def test_csv_output_is_spreadsheet_safe(
+    workdir: Path, names: list[str], data: st.DataObject
+) -> None:
     """dump_vendors and rank --format csv never write a cell a spreadsheet would run."""
     assume(all(name.strip() == name or name[0] in "\t\r" for name in names))
     listed = [
@@ -669,7 +693,7 @@ def test_csv_output_is_spreadsheet_safe(workdir, names, data):
 # No code from data ----------------------------------------------------------------------
 
 
-def test_no_code_runs_from_data():
+def test_no_code_runs_from_data() -> None:
     """No eval, exec, pickle, marshal or unsafe YAML anywhere in the library."""
     source = Path(__file__).parents[2] / "src" / "callcenter_certs"
     forbidden = re.compile(

@@ -1,5 +1,6 @@
 """Properties of the award grid: figures scored against the eligible offers."""
 
+import random
 from decimal import Decimal
 
 import attrs
@@ -7,7 +8,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from callcenter_certs import Better, Scoring, Vendor, rank_vendors, score_vendor
+from callcenter_certs.ranking import RankedVendor, Ranking
 from callcenter_certs.strategies import awards, figures, vendors
+from conftest import Award
 
 SOME_FIGURES = st.lists(figures(), min_size=1, max_size=3, unique_by=lambda f: f.name)
 A_PRICE = st.tuples(
@@ -27,12 +30,12 @@ A_PRICE = st.tuples(
 RELATIVE = (Scoring.PROPORTIONAL, Scoring.LINEAR)
 
 
-def _by_name(ranking):
+def _by_name(ranking: Ranking) -> dict[str, RankedVendor]:
     return {e.vendor.name: e for e in ranking}
 
 
 @given(awards())
-def test_totals_are_in_range_and_every_vendor_comes_out_once(award):
+def test_totals_are_in_range_and_every_vendor_comes_out_once(award: Award) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     assert sorted(e.vendor.name for e in ranking) == sorted(v.name for v in vendors)
@@ -42,7 +45,7 @@ def test_totals_are_in_range_and_every_vendor_comes_out_once(award):
 
 
 @given(awards())
-def test_the_best_eligible_value_gets_the_full_points(award):
+def test_the_best_eligible_value_gets_the_full_points(award: Award) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     eligible = ranking.eligible
@@ -57,12 +60,12 @@ def test_the_best_eligible_value_gets_the_full_points(award):
                 assert row.value == 1.0
 
 
-def _cents(value):
+def _cents(value: float) -> int:
     return round(value * 100)
 
 
 @given(awards(figures=SOME_FIGURES), st.data())
-def test_improving_a_figure_never_lowers_the_total(award, data):
+def test_improving_a_figure_never_lowers_the_total(award: Award, data: st.DataObject) -> None:
     vendors, criteria, on = award
     figure = data.draw(st.sampled_from(criteria.figures))
     holders = [i for i, v in enumerate(vendors) if figure.name in v.figures]
@@ -91,7 +94,7 @@ def test_improving_a_figure_never_lowers_the_total(award, data):
 
 
 @given(awards(), vendors(name=st.just("\u2205 knocked out")))
-def test_adding_a_knocked_out_vendor_changes_no_eligible_total(award, drawn):
+def test_adding_a_knocked_out_vendor_changes_no_eligible_total(award: Award, drawn: Vendor) -> None:
     vendors, criteria, on = award
     assume(drawn.name not in {v.name for v in vendors})
     if criteria.figures:  # without its figures, an offer is knocked out whatever it holds
@@ -104,7 +107,7 @@ def test_adding_a_knocked_out_vendor_changes_no_eligible_total(award, drawn):
         assert more[entry.vendor.name].rank == entry.rank
 
 
-def _scaled(value, k):
+def _scaled(value: float, k: Decimal) -> float:
     return float(Decimal(repr(value)) * k)
 
 
@@ -112,7 +115,7 @@ def _scaled(value, k):
     awards(figures=SOME_FIGURES),
     st.sampled_from([Decimal("0.5"), Decimal(10), Decimal("2.5"), Decimal(1000)]),
 )
-def test_scaling_a_relative_figure_changes_nothing(award, k):
+def test_scaling_a_relative_figure_changes_nothing(award: Award, k: Decimal) -> None:
     """Exact decimals times an exact decimal: the ratios, so the totals, are the same."""
     vendors, criteria, on = award
     relative = [f for f in criteria.figures if f.scoring in RELATIVE]
@@ -146,7 +149,7 @@ def test_scaling_a_relative_figure_changes_nothing(award, k):
 
 
 @given(awards(figures=A_PRICE))
-def test_an_abnormally_low_warning_never_changes_a_rank(award):
+def test_an_abnormally_low_warning_never_changes_a_rank(award: Award) -> None:
     vendors, criteria, on = award
     without = attrs.evolve(
         criteria, figures=[attrs.evolve(f, abnormally_low=None) for f in criteria.figures]
@@ -161,7 +164,7 @@ def test_an_abnormally_low_warning_never_changes_a_rank(award):
 
 
 @given(awards())
-def test_score_vendor_among_the_offers_is_the_ranking_score(award):
+def test_score_vendor_among_the_offers_is_the_ranking_score(award: Award) -> None:
     vendors, criteria, on = award
     ranking = _by_name(rank_vendors(vendors, criteria, on=on))
     for vendor in vendors:
@@ -169,7 +172,7 @@ def test_score_vendor_among_the_offers_is_the_ranking_score(award):
 
 
 @given(awards(), st.randoms(use_true_random=False))
-def test_the_order_of_the_offers_does_not_matter(award, rnd):
+def test_the_order_of_the_offers_does_not_matter(award: Award, rnd: random.Random) -> None:
     vendors, criteria, on = award
     shuffled = list(vendors)
     rnd.shuffle(shuffled)

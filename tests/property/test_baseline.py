@@ -13,7 +13,10 @@ drawn inputs reached.
 import datetime as dt
 import importlib.util
 import sys
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 from hypothesis import event, example, given
@@ -28,10 +31,13 @@ from callcenter_certs import (
     HeldCertificate,
     Need,
     Scoring,
+    Site,
     Vendor,
     converter,
     rank_vendors,
 )
+from callcenter_certs.ranking import Ranking
+from callcenter_certs.scoring import VendorScore
 from callcenter_certs.strategies import (
     awards,
     buyer_criteria,
@@ -40,6 +46,7 @@ from callcenter_certs.strategies import (
     sites,
     vendors,
 )
+from conftest import Award
 
 _PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench.py"
 _SPEC = importlib.util.spec_from_file_location("callcenter_certs_bench", _PATH)
@@ -52,7 +59,7 @@ _SPEC.loader.exec_module(bench)
 CATALOGUE = bench.plain_catalogue()
 
 
-def plain(vendor):
+def plain(vendor: Vendor) -> Any:
     """A Vendor as the benchmark's plain tuple."""
     return (
         vendor.name,
@@ -73,7 +80,7 @@ def plain(vendor):
     )
 
 
-def _events(ranking, criteria):
+def _events(ranking: Ranking, criteria: BuyerCriteria) -> None:
     """Name the rules these inputs reached, from the library's own explanations."""
     eligible = ranking.eligible
     share = "none" if not eligible else "all" if len(eligible) == len(ranking) else "some"
@@ -95,7 +102,7 @@ def _events(ranking, criteria):
             _relative(ranking, figure)
 
 
-def _words(score):
+def _words(score: VendorScore) -> None:
     for knockout in score.knockouts:
         for what in ("no ", "below the minimum", "above the maximum", "is required"):
             if what in knockout.message:
@@ -110,7 +117,7 @@ def _words(score):
             event("an id met by an equivalent")
 
 
-def _relative(ranking, figure):
+def _relative(ranking: Ranking, figure: Figure) -> None:
     eligible = ranking.eligible
     offered = {
         e.vendor.figures[figure.name]
@@ -125,11 +132,16 @@ def _relative(ranking, figure):
         event("linear: every reference value equal")
 
 
-def _accepted(cid, criteria):
+def _accepted(cid: str, criteria: BuyerCriteria) -> list[str]:
     return sorted(CATALOG.accepted_for(cid)) if criteria.accept_equivalents else [cid]
 
 
-def _counting(draw, vendor, criteria, on):
+def _counting(
+    draw: st.DrawFn,
+    vendor: Vendor,
+    criteria: BuyerCriteria,
+    on: date,
+) -> Vendor:
     """The vendor with certificates valid on ``on`` (one per required id, up to three more),
     and half the time staff in France only or undeclared."""
     days = st.integers(min_value=0, max_value=400).map(lambda n: dt.timedelta(days=n))
@@ -140,14 +152,14 @@ def _counting(draw, vendor, criteria, on):
         for cid in criteria.required
     ]
     extra += draw(st.lists(counting_certificates(on, criteria), max_size=3))
-    declared = vendor.sites
+    declared: Sequence[Site] | None = vendor.sites
     if draw(st.booleans()):
         declared = draw(st.none() | st.lists(sites(in_france=True), min_size=1, max_size=2))
     return attrs.evolve(vendor, certificates=(*vendor.certificates, *extra), sites=declared)
 
 
 @st.composite
-def contests(draw):
+def contests(draw: st.DrawFn) -> Award:
     """An award with figures, or criteria without; certificates that count; twins.
 
     The strategies' certificates rarely count on the date drawn: three vendors in four
@@ -169,7 +181,7 @@ def contests(draw):
         _counting(draw, vendor, criteria, on) if draw(st.integers(0, 3)) else vendor
         for vendor in offers
     ]
-    if boosted and draw(st.booleans()):
+    if len(boosted) > 0 and draw(st.booleans()):
         twin = draw(st.sampled_from(boosted))
         names = {v.name for v in boosted}
         name = twin.name.swapcase() if twin.name.swapcase() not in names else f"{twin.name}~"
@@ -206,7 +218,7 @@ _CHEAP = (  # 45 < 0.5 x 100, the others' mean; not < 0.5 x 81.67, the mean of a
 @example(_LEAP_DAY)
 @example(_CHEAP)
 @given(contests())
-def test_the_library_ranks_as_the_baseline(contest):
+def test_the_library_ranks_as_the_baseline(contest: Award) -> None:
     """Same ranks, names, totals, eligibility and abnormally-low warnings as the baseline."""
     offers, criteria, on = contest
     ranking = rank_vendors(offers, criteria, on=on)

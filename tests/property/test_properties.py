@@ -8,14 +8,22 @@ import random
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from callcenter_certs import CRITERIA, CertificateStatus, rank_vendors, score_vendor
-from callcenter_certs.scoring import TOTAL_DECIMALS
+from callcenter_certs import (
+    CRITERIA,
+    BuyerCriteria,
+    CertificateStatus,
+    Vendor,
+    rank_vendors,
+    score_vendor,
+)
+from callcenter_certs.scoring import TOTAL_DECIMALS, VendorScore
 from callcenter_certs.strategies import (
     buyer_criteria,
     counting_certificates,
@@ -27,12 +35,14 @@ from callcenter_certs.strategies import (
 ON = dt.date(2026, 6, 1)
 
 
-def _outcome(score):
+def _outcome(score: VendorScore) -> Any:
     return (score.total, score.eligible, score.knockouts, score.breakdown)
 
 
 @given(vendors(), buyer_criteria(), dates())
-def test_total_is_bounded_and_eligible_iff_no_knockouts(vendor, criteria, on):
+def test_total_is_bounded_and_eligible_iff_no_knockouts(
+    vendor: Vendor, criteria: BuyerCriteria, on: dt.date
+) -> None:
     """0 <= total <= 100, and eligible exactly when there is no knock-out."""
     score = score_vendor(vendor, criteria, on=on)
     assert 0 <= score.total <= 100
@@ -42,7 +52,9 @@ def test_total_is_bounded_and_eligible_iff_no_knockouts(vendor, criteria, on):
 
 
 @given(vendors(), buyer_criteria(), st.data())
-def test_adding_a_counting_certificate_never_hurts(vendor, criteria, data):
+def test_adding_a_counting_certificate_never_hurts(
+    vendor: Vendor, criteria: BuyerCriteria, data: st.DataObject
+) -> None:
     """A counting certificate never lowers the total nor makes an eligible vendor ineligible."""
     extra = data.draw(counting_certificates(ON, criteria))
     before = score_vendor(vendor, criteria, on=ON)
@@ -55,7 +67,9 @@ def test_adding_a_counting_certificate_never_hurts(vendor, criteria, data):
 
 
 @given(vendors(), buyer_criteria(), st.data())
-def test_a_certificate_that_does_not_count_changes_nothing(vendor, criteria, data):
+def test_a_certificate_that_does_not_count_changes_nothing(
+    vendor: Vendor, criteria: BuyerCriteria, data: st.DataObject
+) -> None:
     """A certificate expired, not yet valid or inactive on the date leaves the score as it was."""
     kind = data.draw(st.sampled_from(["expired", "future", "inactive"]))
     certificate = data.draw(held_certificates())
@@ -86,7 +100,9 @@ def _decimal_scaled(weight: float, k: int) -> float:
 
 
 @given(vendors(), buyer_criteria(), st.sampled_from([2, 3, 10, 1000]))
-def test_scaling_every_weight_changes_nothing(vendor, criteria, k):
+def test_scaling_every_weight_changes_nothing(
+    vendor: Vendor, criteria: BuyerCriteria, k: int
+) -> None:
     """Multiplying every weight by k > 0 leaves totals, eligibility and knock-outs unchanged.
 
     Weights are read as the decimals they print as (``repr``), so the scaled weights
@@ -106,7 +122,9 @@ def test_scaling_every_weight_changes_nothing(vendor, criteria, k):
 
 
 @given(vendors(), buyer_criteria(), st.floats(min_value=1e-3, max_value=1e3))
-def test_scaling_by_any_float_moves_totals_by_rounding_only(vendor, criteria, k):
+def test_scaling_by_any_float_moves_totals_by_rounding_only(
+    vendor: Vendor, criteria: BuyerCriteria, k: float
+) -> None:
     """For any float k, totals move by one rounding step at most; eligibility does not move.
 
     k * w carries a binary error, so the exact total may move by about 1e-16 and, rarely,
@@ -131,7 +149,9 @@ def test_scaling_by_any_float_moves_totals_by_rounding_only(vendor, criteria, k)
     buyer_criteria(),
     st.randoms(use_true_random=False),
 )
-def test_ranking_keeps_everyone_and_ignores_input_order(vendor_list, criteria, rnd: random.Random):
+def test_ranking_keeps_everyone_and_ignores_input_order(
+    vendor_list: list[Vendor], criteria: BuyerCriteria, rnd: random.Random
+) -> None:
     """Every vendor comes out exactly once, in an order independent of the input order."""
     ranking = rank_vendors(vendor_list, criteria, on=ON)
     shuffled = list(vendor_list)

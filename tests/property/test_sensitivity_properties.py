@@ -6,6 +6,8 @@ must then be within the rounding of each other (ROUNDING): that is the documente
 """
 
 import math
+import random
+from typing import Any
 
 import attrs
 from hypothesis import event, given
@@ -21,14 +23,16 @@ from callcenter_certs import (
     sensitivity,
 )
 from callcenter_certs.criteria import Better, Scoring
+from callcenter_certs.ranking import Ranking
 from callcenter_certs.strategies import awards, dates, figure_values
+from conftest import Award
 
 ROUNDING = 2e-9
 """Two quanta of the totals' rounding (a billionth of a point)."""
 
 
 @st.composite
-def eligible_awards(draw):
+def eligible_awards(draw: st.DrawFn) -> Award:
     """Awards with most offers eligible: required and minimum knock-outs turned off.
 
     Required criteria become preferred, figures lose their minimum and maximum, and a
@@ -36,7 +40,7 @@ def eligible_awards(draw):
     """
     vendors, criteria, on = draw(awards())
     figures = [attrs.evolve(f, minimum=None, maximum=None) for f in criteria.figures]
-    needs = {
+    needs: dict[str, Any] = {
         name: Need.PREFER
         for name in ("results_obligation", "means_obligation", "france_only", "csr")
         if getattr(criteria, name) is Need.REQUIRE
@@ -52,31 +56,32 @@ def eligible_awards(draw):
     return complete, criteria, on
 
 
-def _rerank(ranking, name, weight):
+def _rerank(ranking: Ranking, name: str, weight: float) -> Ranking:
+    assert ranking.criteria is not None
     criteria = attrs.evolve(ranking.criteria, weights={**ranking.criteria.weights, name: weight})
     return rank_vendors(
         [e.vendor for e in ranking], criteria, on=ranking.on, catalog=ranking.catalog
     )
 
 
-def _winners(ranking):
+def _winners(ranking: Ranking) -> set[str]:
     return {e.vendor.name for e in ranking if e.rank == 1}
 
 
-def _top_gap(ranking):
+def _top_gap(ranking: Ranking) -> float:
     """The best total minus the best total of the eligible vendors not ranked 1."""
     eligible = ranking.eligible
     below = [e.score.total for e in eligible if e.rank != 1]
     return eligible[0].score.total - max(below) if below else math.inf
 
 
-def _inside(low, high, weight, t):
+def _inside(low: float, high: float | None, weight: float, t: float) -> float:
     span = (high - low) if high is not None else 2 * max(weight - low, 1.0)
     return low + t * span
 
 
 @given(eligible_awards(), st.floats(0.001, 0.999))
-def test_a_weight_strictly_inside_its_range_keeps_the_winners(award, t):
+def test_a_weight_strictly_inside_its_range_keeps_the_winners(award: Award, t: float) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     result = sensitivity(ranking)
@@ -96,7 +101,9 @@ def test_a_weight_strictly_inside_its_range_keeps_the_winners(award, t):
 
 
 @given(eligible_awards(), st.floats(0.0, 0.9), st.floats(0.1, 10.0))
-def test_a_weight_beyond_a_bound_other_than_0_changes_the_winners(award, below, above):
+def test_a_weight_beyond_a_bound_other_than_0_changes_the_winners(
+    award: Award, below: float, above: float
+) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     result = sensitivity(ranking)
@@ -120,7 +127,7 @@ def test_a_weight_beyond_a_bound_other_than_0_changes_the_winners(award, below, 
 
 
 @given(eligible_awards())
-def test_a_tipping_weight_makes_its_vendor_first_or_co_first(award):
+def test_a_tipping_weight_makes_its_vendor_first_or_co_first(award: Award) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     result = sensitivity(ranking)
@@ -133,12 +140,15 @@ def test_a_tipping_weight_makes_its_vendor_first_or_co_first(award):
             event("tipping: no single weight")
             continue
         event("tipping: a weight")
+        assert tip.weight is not None
         again = {e.vendor.name: e for e in _rerank(ranking, tip.criterion, tip.weight)}
         best = max(e.score.total for e in again.values() if e.rank is not None)
         assert again[tip.vendor].score.total >= best - ROUNDING
 
 
-def _values(ranking):
+def _values(
+    ranking: Ranking,
+) -> dict[str, tuple[float, ...]]:
     return {
         e.vendor.name: tuple(r.value for r in e.score.breakdown if r.need is Need.PREFER)
         for e in ranking.eligible
@@ -146,7 +156,7 @@ def _values(ranking):
 
 
 @given(eligible_awards(), st.integers(0, 2**32))
-def test_shares_sum_to_one_per_vendor_and_per_rank_without_ties(award, seed):
+def test_shares_sum_to_one_per_vendor_and_per_rank_without_ties(award: Award, seed: int) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     result = acceptability(ranking, samples=50, seed=seed)
@@ -167,7 +177,7 @@ def test_shares_sum_to_one_per_vendor_and_per_rank_without_ties(award, seed):
 
 
 @st.composite
-def dominated_awards(draw):
+def dominated_awards(draw: st.DrawFn) -> Award:
     """Figure-only awards where "Best" beats every other offer on every criterion."""
     count = draw(st.integers(1, 4))
     figures = [Figure(f"mark{i}", out_of=20) for i in range(count)]
@@ -189,7 +199,9 @@ def dominated_awards(draw):
 
 
 @given(dominated_awards(), st.integers(0, 2**32))
-def test_a_vendor_that_beats_every_other_everywhere_is_first_in_every_draw(award, seed):
+def test_a_vendor_that_beats_every_other_everywhere_is_first_in_every_draw(
+    award: Award, seed: int
+) -> None:
     vendors, criteria, on = award
     ranking = rank_vendors(vendors, criteria, on=on)
     result = acceptability(ranking, samples=50, seed=seed)
@@ -198,7 +210,7 @@ def test_a_vendor_that_beats_every_other_everywhere_is_first_in_every_draw(award
 
 
 @given(st.one_of(awards(), eligible_awards()), st.randoms(use_true_random=False))
-def test_the_order_of_the_vendors_does_not_matter(award, rnd):
+def test_the_order_of_the_vendors_does_not_matter(award: Award, rnd: random.Random) -> None:
     vendors, criteria, on = award
     shuffled = list(vendors)
     rnd.shuffle(shuffled)

@@ -1,0 +1,62 @@
+"""files: Limits, the argument checks of the loaders, and reading a file within the limits."""
+
+from pathlib import Path
+
+import pytest
+
+from callcenter_certs import InputError, Limits
+from callcenter_certs.files import (
+    _check_depth,
+    _checked_limits,
+    _file_path,
+    _parse_json,
+    _read_bytes,
+    _to_accept,
+)
+
+
+@pytest.mark.parametrize("value", [-1, 1.5, True, "10", None])
+def test_limits_refuse_what_is_not_a_whole_number_at_least_0(value: object) -> None:
+    with pytest.raises(InputError, match=r"max_vendors: .* is not a whole number >= 0"):
+        Limits(max_vendors=value)  # type: ignore[arg-type]  # the wrong type is the point
+
+
+def test_limits_accept_0_and_are_keyword_only() -> None:
+    assert Limits(max_vendors=0).max_vendors == 0
+    with pytest.raises(TypeError):
+        Limits(1)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("path", ["a.csv", Path("a.csv")])
+def test_file_path_takes_str_and_path_like(path: str | Path) -> None:
+    assert _file_path(path) == Path("a.csv")
+
+
+@pytest.mark.parametrize("path", [None, 12, b"a.csv", []])
+def test_file_path_refuses_anything_else(path: object) -> None:
+    with pytest.raises(InputError, match=r"^path: .* is not a file path"):
+        _file_path(path)
+
+
+def test_checked_limits() -> None:
+    limits = Limits()
+    assert _checked_limits(limits) is limits
+    with pytest.raises(InputError, match=r"^limits: None is not a Limits"):
+        _checked_limits(None)
+
+
+def test_read_bytes_holds_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "v.json"
+    path.write_bytes(b"x" * 10)
+    assert _read_bytes(path, limits=Limits(max_file_bytes=10)) == b"x" * 10
+    with pytest.raises(InputError) as info:
+        _read_bytes(path, limits=Limits(max_file_bytes=9))
+    assert _to_accept("max_file_bytes") in str(info.value)
+
+
+def test_nesting_is_held_to_max_depth() -> None:
+    _check_depth([[1]], limits=Limits(max_depth=2))
+    with pytest.raises(InputError):
+        _check_depth([[[1]]], limits=Limits(max_depth=2))
+    with pytest.raises(InputError):
+        _parse_json("[[[1]]]", limits=Limits(max_depth=2))
