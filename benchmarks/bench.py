@@ -262,12 +262,13 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     """
     number: Callable[[float], Any] = (lambda x: Fraction(repr(x))) if exact else float
     share: Callable[[int, int], Any] = Fraction if exact else operator.truediv
-    accept_ratings = criteria["accept_ratings_and_awards"]
+    refused_kinds = {
+        kind for kind in ("rating", "award") if not criteria[f"accept_{kind}s"]
+    }  # a rating counts with accept_ratings, an award with accept_awards
     countable = {
         cid
         for cid, e in catalogue.items()
-        if "provider" in e["applies_to"]
-        and (accept_ratings or e["kind"] not in {"rating", "award"})
+        if "provider" in e["applies_to"] and e["kind"] not in refused_kinds
     }
     years = {cid: e["validity_years"] for cid, e in catalogue.items()}
     obligation = {cid: e["obligation"] for cid, e in catalogue.items()}

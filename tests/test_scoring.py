@@ -118,10 +118,10 @@ def test_csr_rule():
 
 def test_ratings_count_only_when_accepted():
     """An EcoVadis medal is not a certification unless the buyer accepts ratings."""
-    vendor = Vendor("A", [cert("ecovadis")])
+    vendor = Vendor("A", [cert("ecovadis", dt.date(2026, 1, 1))])  # a scorecard lasts 12 months
     assert not score(vendor, csr=Need.REQUIRE).eligible
     assert "is a rating, not a certification" in str(score(vendor).not_counted[0])
-    assert score(vendor, csr=Need.REQUIRE, accept_ratings_and_awards=True).eligible
+    assert score(vendor, csr=Need.REQUIRE, accept_ratings=True).eligible
 
 
 def test_buyer_side_standard_never_counts_for_a_vendor():

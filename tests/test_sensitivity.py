@@ -7,7 +7,6 @@ import pickle
 
 import attrs
 import pytest
-from callcenter_certs.decisions import dump_record, load_record, make_record, replay
 
 from callcenter_certs import (
     Acceptability,
@@ -30,6 +29,7 @@ from callcenter_certs import (
     sensitivity,
 )
 from callcenter_certs.cli import DEMO_DATE, _demo_file, run
+from callcenter_certs.decisions import dump_record, load_record, make_record, replay
 
 ON = dt.date(2026, 6, 1)
 TECHNICAL = Figure("technical", out_of=20)

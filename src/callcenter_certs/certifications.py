@@ -169,11 +169,9 @@ def _check_percent(_: object, attribute: attrs.Attribute[int | None], value: int
         raise InputError.at((attribute.name,), f"{value!r} is not a percentage in 1..100")
 
 
-def _check_levels(
-    _: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
-) -> None:
+def _check_levels(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
     seen: set[str] = set()
-    for index, level in enumerate(value):
+    for index, level in enumerate(value if isinstance(value, tuple) else ()):
         if not isinstance(level, str) or not level.strip() or level != level.strip():
             msg = f"{level!r} is not a level name (text without spaces at either end)"
             raise InputError.at((attribute.name, index), msg)
@@ -244,8 +242,10 @@ class Certification:
         return self.kind not in {Kind.RATING, Kind.AWARD}
 
     def level_rank(self, level: str) -> int | None:
-        """The position of ``level`` in :attr:`levels` (0: the lowest), case-insensitively;
-        ``None`` when the entry does not know it."""
+        """The position of ``level`` in :attr:`levels`, 0 the lowest; ``None``: unknown.
+
+        Case does not matter: ``"Gold"`` is ``"gold"``.
+        """
         folded = level.casefold()
         for index, known in enumerate(self.levels):
             if known.casefold() == folded:

@@ -18,7 +18,7 @@ import attrs
 
 from ._text import describe
 from .catalogue import Catalog, checked_catalog
-from .certifications import Certification, Party, SchemeStatus
+from .certifications import Certification, Kind, Party, SchemeStatus
 from .countries import outside_france
 from .criteria import Better, BuyerCriteria, Need
 from .errors import InputError, PathPart, Problem, expect_instance
@@ -145,10 +145,15 @@ def refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
     """Why a certificate of ``entry`` can never count under ``criteria``, or None."""
     if Party.PROVIDER not in entry.applies_to:
         return "it applies to clients of contact centres, not to the contact centre"
-    if not entry.is_certification and not criteria.accept_ratings_and_awards:
+    if entry.kind is Kind.RATING and not criteria.accept_ratings:
         return (
-            f"it is a {entry.kind.value}, not a certification, and the criteria "
-            "do not accept ratings and awards (accept_ratings_and_awards)"
+            "it is a rating, not a certification, and the criteria do not accept ratings "
+            "(accept_ratings)"
+        )
+    if entry.kind is Kind.AWARD and not criteria.accept_awards:
+        return (
+            "it is an award, not a certification, and the criteria do not accept awards "
+            "(accept_awards)"
         )
     return None
 

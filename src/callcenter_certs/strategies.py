@@ -212,8 +212,8 @@ def buyer_criteria(
     """
     drawn_figures = tuple(draw(figures)) if figures is not None else ()
     catalog = builtin_catalog() if catalog is None else catalog
-    accept_ratings = draw(st.booleans())
-    probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
+    accept_ratings, accept_awards = draw(st.booleans()), draw(st.booleans())
+    probe = BuyerCriteria(accept_ratings=accept_ratings, accept_awards=accept_awards)
     countable = sorted(cid for cid, e in catalog.items() if refusal(e, probe) is None)
     needs = st.sampled_from(Need)
     weights = draw(
@@ -236,7 +236,8 @@ def buyer_criteria(
         ),
         weights=weights,
         accept_equivalents=draw(st.booleans()),
-        accept_ratings_and_awards=accept_ratings,
+        accept_ratings=accept_ratings,
+        accept_awards=accept_awards,
         valid_through=draw(st.none() | dates()),
         figures=drawn_figures,
     )

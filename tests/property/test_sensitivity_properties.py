@@ -8,7 +8,7 @@ must then be within the rounding of each other (ROUNDING): that is the documente
 import math
 
 import attrs
-from hypothesis import event, given
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from callcenter_certs import (
@@ -42,6 +42,9 @@ def eligible_awards(draw):
         if getattr(criteria, name) is Need.REQUIRE
     }
     criteria = attrs.evolve(criteria, required=(), figures=figures, **needs)
+    # A required criterion's weight had no effect; preferred, 0 everywhere is refused.
+    preferred = [n for n in criteria.names if criteria.need(n) is Need.PREFER]
+    assume(not preferred or any(criteria.weight(n) for n in preferred))
     complete = []
     for vendor in vendors:
         values = dict(vendor.figures)
