@@ -1,6 +1,7 @@
 """Issue 12: the catalogue's corrections, and the two switches for ratings and awards."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -17,6 +18,7 @@ from callcenter_certs import (
     score_vendor,
 )
 from callcenter_certs.certifications import Party
+from callcenter_certs.cli import run
 from callcenter_certs.tables import entry_details
 
 ON = dt.date(2026, 6, 1)
@@ -132,3 +134,74 @@ def test_accepting_ratings_never_accepts_an_award():
     assert "do not accept awards (accept_awards)" in refused.message
     awards = score_vendor(vendor, BuyerCriteria(accept_awards=True), on=ON)
     assert [f.certifications for f in awards.not_counted] == [("ecovadis",)]
+
+
+def _one(certificate, criteria=None, on=ON):
+    return score_vendor(Vendor("A", [certificate]), criteria or BuyerCriteria(), on=on)
+
+
+def test_a_withdrawn_scheme_s_certificate_counts_until_its_own_cycle_ends():
+    """EN 15838 from 2016, no end date: AFNOR's three years, then not renewed."""
+    old = HeldCertificate("nf-en-15838", dt.date(2016, 3, 1))
+    score = _one(old, BuyerCriteria(csr=Need.PREFER), on=dt.date(2026, 6, 1))
+    assert score.total == 0
+    (why,) = score.not_counted
+    assert why.message == (
+        "the nf-en-15838 certificate does not count: it expired on 2019-03-01; "
+        "nf-en-15838 was withdrawn in 2017, so it is not renewed"
+    )
+    assert _one(old, BuyerCriteria(csr=Need.PREFER), on=dt.date(2018, 6, 1)).total == 100
+
+
+def test_a_certificate_issued_after_the_withdrawal_never_counts():
+    """EN 15838 dated 2018, after its withdrawal in 2017: never counts, with the reason."""
+    late = HeldCertificate("nf-en-15838", dt.date(2018, 1, 1), dt.date(2030, 1, 1))
+    score = _one(late, BuyerCriteria(csr=Need.PREFER))
+    assert score.total == 0
+    assert score.not_counted[0].message == (
+        "the nf-en-15838 certificate does not count: it is dated 2018-01-01, after "
+        "nf-en-15838 was withdrawn in 2017: no certificate is issued to a withdrawn scheme; "
+        "its successor is iso-18295-1"
+    )
+
+
+def test_a_certificate_dated_before_its_scheme_never_counts():
+    """Relation Client France (2021) dated 1990: a typing mistake, never counts."""
+    typo = HeldCertificate("relation-client-france", dt.date(1990, 1, 1), dt.date(2030, 1, 1))
+    score = _one(typo, BuyerCriteria(france_only=Need.PREFER))
+    assert score.total == 0
+    assert score.not_counted[0].message == (
+        "the relation-client-france certificate does not count: it is dated 1990-01-01, "
+        "before relation-client-france existed (first published in 2021): a typing mistake? "
+        "check the date"
+    )
+
+
+def test_validate_reports_a_certificate_dated_before_its_scheme(tmp_path):
+    """`validate` reports the 1990 Relation Client France certificate as a problem."""
+    path = tmp_path / "vendors.csv"
+    path.write_text(
+        "vendor,certification,valid_from\nAcme,relation-client-france,1990-01-01\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert run(["validate", str(path)], stdout=out, stderr=io.StringIO()) != 0
+    assert "before relation-client-france existed (first published in 2021)" in out.getvalue()
+    assert "1 problem found" in out.getvalue()
+
+
+def test_an_unconfirmed_scheme_that_decides_a_criterion_gives_a_warning():
+    """NF 345's status is unconfirmed: deciding results_obligation, it is flagged."""
+    score = _one(
+        HeldCertificate("nf-345", dt.date(2025, 1, 1)),
+        BuyerCriteria(results_obligation=Need.PREFER),
+    )
+    assert [w.message for w in score.warnings] == [
+        "nf-345 decides results_obligation, but no recent source confirms that the scheme "
+        "still runs: check the certificate with its issuer"
+    ]
+    quiet = _one(
+        HeldCertificate("iso-9001", dt.date(2025, 1, 1)),
+        BuyerCriteria(means_obligation=Need.PREFER),
+    )
+    assert quiet.warnings == ()

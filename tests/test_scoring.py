@@ -305,6 +305,8 @@ def test_explain_lists_every_part():
         "  - France-only staffing is required, but the vendor has staff in MA",
         "Warnings:",
         "  - the nf-345 certificate ends on 2028-01-01, before the contract end 2029-01-01",
+        "  - nf-345 decides results_obligation, but no recent source confirms that the scheme "
+        "still runs: check the certificate with its issuer",
         "Not counted:",
         "  - the iso-9001 certificate does not count: it expired on 2022-01-01",
     ]

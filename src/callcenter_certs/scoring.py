@@ -251,25 +251,40 @@ _ACTIVE = CertificateStatus.ACTIVE
 _NO_REFERENCES: References = MappingProxyType({})
 
 
-def _not_counting(certificate: HeldCertificate, on: dt.date, cutoff: dt.date | None) -> str | None:
+def _not_counting(
+    certificate: HeldCertificate, on: dt.date, cutoff: dt.date | None, entry: Certification
+) -> str | None:
     """Why a certificate does not count on ``on`` by its status and dates; None: it counts.
 
     The one validity rule, for the numbers and the words alike. ``cutoff`` is
     :func:`~callcenter_certs.validity.earliest_counting_start` of the catalogue's
     validity: a certificate without an end date counts while its start is on or
-    after it.
+    after it. A certificate dated before its scheme's first year never counts (a
+    typing mistake), nor one dated after the year its scheme was withdrawn; one of a
+    withdrawn scheme issued before counts until its own end.
     """
     if certificate.status is not _ACTIVE:
         return "status"
     start = certificate.valid_from
     if on < start:
         return "not yet valid"
+    if (outside := _outside_scheme(start.year, entry)) is not None:
+        return outside
     until = certificate.valid_until
     if until is None:
         if cutoff is not None and start < cutoff:
             return "expired"
     elif on > until:
         return "expired"
+    return None
+
+
+def _outside_scheme(year: int, entry: Certification) -> str | None:
+    """Why a certificate dated ``year`` is outside its scheme's life, or None."""
+    if entry.first_published is not None and year < entry.first_published:
+        return "before the scheme"
+    if entry.withdrawn is not None and year > entry.withdrawn:
+        return "after the withdrawal"
     return None
 
 
@@ -424,8 +439,8 @@ class ScoringPlan:
             give = gives.get(certificate.certification)
             if give is None:
                 return None
-            adds, cutoff = give[0], give[1]
-            if adds and _not_counting(certificate, on, cutoff) is None:
+            adds, cutoff, entry = give[0], give[1], give[2]
+            if adds and _not_counting(certificate, on, cutoff, entry) is None:
                 bits |= adds
         return bits
 
@@ -503,7 +518,7 @@ class ScoringPlan:
                 continue
             adds, cutoff, entry, never = give
             end = effective_end(certificate, entry)
-            why = never or _not_counting(certificate, self.on, cutoff)
+            why = never or _not_counting(certificate, self.on, cutoff, entry)
             if why is None:
                 counted.append(Counted(certificate, entry, adds, end))
                 bits |= adds
@@ -512,7 +527,7 @@ class ScoringPlan:
                     Finding(
                         criterion="certificates",
                         message=f"{_label(certificate)} does not count: "
-                        f"{_reason(why, certificate, end)}",
+                        f"{_reason(why, certificate, end, entry)}",
                         certifications=(certificate.certification,),
                     )
                 )
@@ -564,6 +579,7 @@ class ScoringPlan:
                     figure=outcome.figure,
                 )
             )
+        warnings.extend(self._unconfirmed_warnings(breakdown))
         if not knockouts:  # an eligible offer far below the others: ask, never exclude
             for definition, figure in figures:
                 if (reference := references.get(definition.name)) is not None and (
@@ -596,19 +612,25 @@ class ScoringPlan:
             raise InputError.at(("among",), msg)
         return self.explain(vendor, path=path)
 
+    def _unconfirmed_warnings(self, breakdown: Iterable[CriterionScore]) -> Iterator[Finding]:
+        """A scheme no recent source confirms, whose certificate decides a criterion."""
+        decided: dict[str, list[str]] = {}
+        for line in breakdown:
+            for cid in line.certificates:
+                if self.catalog[cid].status is SchemeStatus.UNCONFIRMED:
+                    decided.setdefault(cid, []).append(line.criterion)
+        for cid, criteria in decided.items():
+            yield Finding(
+                criterion="certificates",
+                message=f"{cid} decides {', '.join(criteria)}, but no recent source confirms "
+                "that the scheme still runs: check the certificate with its issuer",
+                certifications=(cid,),
+            )
+
     def _certificate_warnings(self, evidence: Evidence) -> Iterator[Finding]:
         until = self.criteria.valid_through
         for counted in evidence.counted:
             certificate, end = counted.certificate, counted.end
-            withdrawn = counted.entry.withdrawn
-            if withdrawn is not None and certificate.valid_from.year > withdrawn:
-                yield Finding(
-                    criterion="certificates",
-                    message=f"{_label(certificate)} is dated {certificate.valid_from.isoformat()}, "
-                    f"after {certificate.certification} was withdrawn in {withdrawn}: "
-                    "check it with the certifying body",
-                    certifications=(certificate.certification,),
-                )
             if end is None:
                 yield Finding(
                     criterion="certificates",
@@ -637,15 +659,39 @@ class ScoringPlan:
             )
 
 
-def _reason(why: str, certificate: HeldCertificate, end: dt.date | None) -> str:
+def _reason(
+    why: str, certificate: HeldCertificate, end: dt.date | None, entry: Certification
+) -> str:
     """The words for a reason :func:`_not_counting` gives, or a catalogue refusal."""
+    if why in {"before the scheme", "after the withdrawal"}:
+        return _scheme_reason(why, certificate, entry)
     if why == "status":
         return f"its status is {certificate.status.value}"
     if why == "not yet valid":
         return f"it is valid only from {certificate.valid_from.isoformat()}"
     if why == "expired" and end is not None:
+        if entry.withdrawn is not None:
+            return (
+                f"it expired on {end.isoformat()}; {entry.id} was withdrawn in "
+                f"{entry.withdrawn}, so it is not renewed"
+            )
         return f"it expired on {end.isoformat()}"
     return why
+
+
+def _scheme_reason(why: str, certificate: HeldCertificate, entry: Certification) -> str:
+    """Why a certificate dated outside its scheme's life does not count."""
+    start = certificate.valid_from.isoformat()
+    if why == "before the scheme":
+        return (
+            f"it is dated {start}, before {entry.id} existed (first published in "
+            f"{entry.first_published}): a typing mistake? check the date"
+        )
+    successor = f"; its successor is {entry.superseded_by}" if entry.superseded_by else ""
+    return (
+        f"it is dated {start}, after {entry.id} was withdrawn in {entry.withdrawn}: "
+        f"no certificate is issued to a withdrawn scheme{successor}"
+    )
 
 
 def _label(certificate: HeldCertificate) -> str:
