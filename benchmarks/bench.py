@@ -262,14 +262,19 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     """
     number: Callable[[float], Any] = (lambda x: Fraction(repr(x))) if exact else float
     share: Callable[[int, int], Any] = Fraction if exact else operator.truediv
-    accept_ratings = criteria["accept_ratings_and_awards"]
+    refused_kinds = {
+        kind for kind in ("rating", "award") if not criteria[f"accept_{kind}s"]
+    }  # a rating counts with accept_ratings, an award with accept_awards
     countable = {
         cid
         for cid, e in catalogue.items()
-        if "provider" in e["applies_to"]
-        and (accept_ratings or e["kind"] not in {"rating", "award"})
+        if "provider" in e["applies_to"] and e["kind"] not in refused_kinds
     }
     years = {cid: e["validity_years"] for cid, e in catalogue.items()}
+    # A certificate dated before its scheme's first year, or after the year it was
+    # withdrawn, never counts.
+    first_year = {cid: e["first_published"] or dt.MINYEAR for cid, e in catalogue.items()}
+    last_year = {cid: e["withdrawn"] or dt.MAXYEAR for cid, e in catalogue.items()}
     obligation = {cid: e["obligation"] for cid, e in catalogue.items()}
     csr_ids = {cid for cid, e in catalogue.items() if "social-responsibility" in e["domains"]}
     labels = {cid for cid, e in catalogue.items() if e["france_only_staffing"]}
@@ -320,6 +325,8 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
         held: set[str] = set()
         for cid, start, until, status, *_ in certificates:
             if cid not in countable or status != "active" or on < start:
+                continue
+            if not first_year[cid] <= start.year <= last_year[cid]:
                 continue
             end = until
             if end is None and years[cid] is not None:

@@ -76,7 +76,8 @@ def test_criteria_dump_toml_with_figures(tmp_path: Path) -> None:
     dump_criteria(AWARD, path)
     text = path.read_text(encoding="utf-8")
     assert text.endswith(
-        "accept_ratings_and_awards = false\n"
+        "accept_ratings = false\n"
+        "accept_awards = false\n"
         "\n"
         "[weights]\n"
         "price = 60.0\n"

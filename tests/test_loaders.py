@@ -569,8 +569,8 @@ def test_criteria_files_load() -> None:
             [
                 "requred: unknown key 'requred'; allowed keys: 'required', 'results_obligation', "
                 "'means_obligation', 'france_only', 'csr', 'weights', 'accept_equivalents', "
-                "'valid_through', 'preferred_certifications', 'accept_ratings_and_awards', "
-                "'figures'",
+                "'valid_through', 'preferred_certifications', 'accept_ratings', "
+                "'accept_awards', 'figures'",
             ],
         ),
         (
@@ -699,7 +699,8 @@ def test_criteria_toml_is_readable(tmp_path: Path) -> None:
         'csr = "require"\n'
         "accept_equivalents = true\n"
         "preferred_certifications = []\n"
-        "accept_ratings_and_awards = false\n"
+        "accept_ratings = false\n"
+        "accept_awards = false\n"
         "\n"
         "[weights]\n"
         "csr = 0.5\n"

@@ -125,10 +125,10 @@ def test_csr_rule() -> None:
 
 def test_ratings_count_only_when_accepted() -> None:
     """An EcoVadis medal is not a certification unless the buyer accepts ratings."""
-    vendor = Vendor("A", [cert("ecovadis")])
+    vendor = Vendor("A", [cert("ecovadis", dt.date(2026, 1, 1))])  # a scorecard lasts 12 months
     assert not score(vendor, csr=Need.REQUIRE).eligible
     assert "is a rating, not a certification" in str(score(vendor).not_counted[0])
-    assert score(vendor, csr=Need.REQUIRE, accept_ratings_and_awards=True).eligible
+    assert score(vendor, csr=Need.REQUIRE, accept_ratings=True).eligible
 
 
 def test_buyer_side_standard_never_counts_for_a_vendor() -> None:
@@ -317,6 +317,8 @@ def test_explain_lists_every_part() -> None:
         "  - France-only staffing is required, but the vendor has staff in MA",
         "Warnings:",
         "  - the nf-345 certificate ends on 2028-01-01, before the contract end 2029-01-01",
+        "  - nf-345 decides results_obligation, but no recent source confirms that the scheme "
+        "still runs: check the certificate with its issuer",
         "Not counted:",
         "  - the iso-9001 certificate does not count: it expired on 2022-01-01",
     ]

@@ -29,7 +29,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._text import ISO_DATE, describe, text_problem
-from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY
+from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY, RENAMED
 from .catalogue import Catalog
 from .certifications import Certification
 from .errors import InputError, Problem, _PathPart
@@ -318,7 +318,15 @@ class _StrictConverter(cattrs.Converter):
 
 
 def _allowed_keys(cls: type) -> str:
-    return ", ".join(repr(f.name) for f in attrs.fields(cls))
+    return ", ".join(repr(f.name) for f in attrs.fields(cls) if NOT_WRITTEN not in f.metadata)
+
+
+def _extra_key(cls: type, key: str, allowed: str) -> str:
+    """Why ``key`` is refused: a replaced name says by what; another lists the allowed keys."""
+    for field in attrs.fields(cls):
+        if field.name == key and RENAMED in field.metadata:
+            return str(field.metadata[RENAMED])
+    return f"unknown key {key!r}; allowed keys: {allowed}"
 
 
 def _group_problems(exc: BaseValidationError, path: tuple[_PathPart, ...]) -> list[Problem]:
@@ -345,7 +353,7 @@ def _problems(exc: BaseException, path: tuple[_PathPart, ...]) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = _allowed_keys(exc.cl)
         return [
-            Problem((*path, key), f"unknown key {key!r}; allowed keys: {allowed}")
+            Problem((*path, key), _extra_key(exc.cl, key, allowed))
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, BaseValidationError):

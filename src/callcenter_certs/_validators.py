@@ -21,12 +21,14 @@ __all__ = [
     "KEYED_BY",
     "NOT_WRITTEN",
     "OMIT_EMPTY",
+    "RENAMED",
     "boolean",
     "date",
     "enum_member",
     "optional",
     "read_only_getstate",
     "read_only_setstate",
+    "renamed",
     "text",
 ]
 
@@ -38,6 +40,10 @@ NOT_WRITTEN = "callcenter_certs.not_written"
 """attrs field metadata: never written nor read (the field takes its default when read
 back): what an object keeps for later work, such as the catalogue a ranking was made
 with, and that records need not carry."""
+RENAMED = "callcenter_certs.renamed"
+"""attrs field metadata, with `NOT_WRITTEN`: a name that was replaced, and the
+message that refuses it, in Python (the field's validator) and in files (the
+converter): ``accept_ratings_and_awards``."""
 OMIT_EMPTY = "callcenter_certs.omit_empty"
 """attrs field metadata: left out of the unstructured record when equal to its default
 (empty), so that files and records written before the field existed stay the same."""
@@ -52,6 +58,16 @@ def __dir__() -> list[str]:
 
 def _fail(attribute: attrs.Attribute[Any], message: str) -> None:
     raise InputError.at((attribute.name,), message)
+
+
+def renamed(message: str) -> Validator:
+    """A validator refusing any value but ``None``: the field's name was replaced."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            _fail(attribute, message)
+
+    return check
 
 
 def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -138,10 +138,12 @@ FACT_FIELDS: tuple[str, ...] = (
     "withdrawn",
     "superseded_by",
     "equivalents",
+    "mixed_obligation",
     "validity_years",
     "surveillance_interval_months",
     "status",
     "principles",
+    "levels",
 )
 """The fields that state a fact and must name their source when they are set."""
 
@@ -167,6 +169,17 @@ def _check_percent(_: object, attribute: attrs.Attribute[int | None], value: int
         raise InputError.at((attribute.name,), f"{value!r} is not a percentage in 1..100")
 
 
+def _check_levels(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    seen: set[str] = set()
+    for index, level in enumerate(value if isinstance(value, tuple) else ()):
+        if not isinstance(level, str) or not level.strip() or level != level.strip():
+            msg = f"{level!r} is not a level name (text without spaces at either end)"
+            raise InputError.at((attribute.name, index), msg)
+        if level.casefold() in seen:
+            raise InputError.at((attribute.name, index), f"{level!r} is listed twice")
+        seen.add(level.casefold())
+
+
 @attrs.frozen(kw_only=True)
 class Certification:
     """One certification, label, rating or award a contact centre can hold.
@@ -188,6 +201,9 @@ class Certification:
     kind: Kind
     obligation: Obligation | None = None
     """Means or results; ``None`` when neither applies or it is unknown (see notes)."""
+    mixed_obligation: bool = False
+    """The scheme mixes means and results (ISO 18295-1: KPIs required, targets set with
+    the client); it is scored as its ``obligation``, and tables say so."""
     domains: frozenset[Domain] = frozenset()
     contact_centre_specific: bool = False
     """Written for customer contact centres, rather than for any organisation."""
@@ -212,6 +228,9 @@ class Certification:
     status: SchemeStatus = SchemeStatus.CURRENT
     principles: tuple[str, ...] = ()
     """Principles the standard rests on (ISO 9001's seven)."""
+    levels: tuple[str, ...] = attrs.field(default=(), validator=_check_levels)
+    """The levels a certificate may state, lowest first (EcoVadis: bronze, silver, gold,
+    platinum); empty when the scheme has none, or none is sourced."""
     notes: tuple[str, ...] = ()
     """Caveats, and where the source article is wrong."""
     sources: tuple[str, ...]
@@ -221,6 +240,17 @@ class Certification:
     def is_certification(self) -> bool:
         """False for ratings and awards, which are not certifications."""
         return self.kind not in {Kind.RATING, Kind.AWARD}
+
+    def level_rank(self, level: str) -> int | None:
+        """The position of ``level`` in `levels`, 0 the lowest; ``None``: unknown.
+
+        Case does not matter: ``"Gold"`` is ``"gold"``.
+        """
+        folded = level.casefold()
+        for index, known in enumerate(self.levels):
+            if known.casefold() == folded:
+                return index
+        return None
 
     def sources_for(self, field: str) -> tuple[str, ...]:
         """The sources that support ``field`` (a name from `FACT_FIELDS`)."""

@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -31,6 +31,7 @@ from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore
 from .tables import _FORMATS, Table, distinctions_table
+from .vendors import Vendor
 
 if TYPE_CHECKING:
     from .sensitivity import Acceptability, Sensitivity
@@ -402,6 +403,20 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return OK
 
 
+def _before_their_scheme(vendors: list[Vendor], catalog: Catalog) -> Iterator[str]:
+    """Certificates dated before their scheme's first year: typing mistakes in the file."""
+    for index, vendor in enumerate(vendors):
+        for number, certificate in enumerate(vendor.certificates):
+            first = catalog[certificate.certification].first_published
+            if first is not None and certificate.valid_from.year < first:
+                yield (
+                    f"$.vendors[{index}].certificates[{number}].valid_from: "
+                    f"{certificate.valid_from.isoformat()!r} is before "
+                    f"{certificate.certification} existed (first published in {first}) "
+                    f"for {vendor.name!r}: a typing mistake?"
+                )
+
+
 def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
     limits = _limits_of(args)
     problems: list[str] = []
@@ -414,7 +429,11 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
             continue
         try:
             if loader == "vendors":
-                count = len(load_vendors(path, catalog=catalog, limits=limits))
+                vendors = load_vendors(path, catalog=catalog, limits=limits)
+                if early := list(_before_their_scheme(vendors, catalog)):
+                    problems.extend(f"{_shown(path)}: {line}" for line in early)
+                    continue
+                count = len(vendors)
                 found = f"{count} vendor{'s' * (count != 1)}, no problem found"
                 out.write(f"{_shown(path)}: {found}\n")
             else:

@@ -21,7 +21,7 @@ import attrs
 
 from . import _validators
 from ._text import describe
-from ._validators import KEYED_BY, OMIT_EMPTY
+from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY, RENAMED
 from .errors import InputError, Problem
 
 __all__ = ["CRITERIA", "Better", "BuyerCriteria", "Figure", "Need", "Scoring"]
@@ -262,6 +262,13 @@ def _weight_problems(weights: Mapping[str, object], known: tuple[str, ...]) -> I
             yield Problem(("weights", key), f"{describe(weight)} is not a finite number >= 0")
 
 
+_RENAMED_SWITCH = (
+    "accept_ratings_and_awards was replaced by two switches: accept_ratings (ratings such "
+    "as an EcoVadis medal) and accept_awards (contest prizes such as Élu Service Client "
+    "de l'Année); set each one you want"
+)
+
+
 @attrs.frozen
 class BuyerCriteria:
     """A buyer's criteria, validated at construction.
@@ -307,11 +314,23 @@ class BuyerCriteria:
         default=(), converter=_preferred, validator=_check_ids, kw_only=True, metadata=_CRITERION
     )
     """Ids the buyer prefers; the criterion's value is the share of them held."""
-    accept_ratings_and_awards: bool = attrs.field(
-        default=False, validator=_validators.boolean, kw_only=True
+    accept_ratings: bool = attrs.field(default=False, validator=_validators.boolean, kw_only=True)
+    """Count ratings (an EcoVadis medal) as evidence; by default only certifications
+    and labels count."""
+    accept_awards: bool = attrs.field(default=False, validator=_validators.boolean, kw_only=True)
+    """Count awards won in contests (Élu Service Client de l'Année) as evidence: apart
+    from ratings, so that accepting an EcoVadis medal never accepts a contest prize."""
+    accept_ratings_and_awards: None = attrs.field(
+        default=None,
+        kw_only=True,
+        repr=False,
+        eq=False,
+        hash=False,
+        validator=_validators.renamed(_RENAMED_SWITCH),
+        metadata={NOT_WRITTEN: True, RENAMED: _RENAMED_SWITCH},
     )
-    """Count ratings (EcoVadis) and awards (Élu Service Client) as evidence; by default
-    only certifications and labels count."""
+    """Replaced by `accept_ratings` and `accept_awards`; any value but
+    ``None`` is an [`InputError`][callcenter_certs.InputError] that names them."""
     figures: tuple[Figure, ...] = attrs.field(
         default=(),
         converter=_figures,

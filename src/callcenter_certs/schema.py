@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from ._converter import CONVERTER
-from ._validators import KEYED_BY
+from ._validators import KEYED_BY, NOT_WRITTEN
 from .countries import _COUNTRY_CODES
 from .criteria import _FIGURE_NAME, CRITERIA, BuyerCriteria, Figure
 from .vendors import _MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
@@ -154,7 +154,7 @@ def _record_schema(cls: type, defs: dict[str, Schema], *, without: str | None = 
     properties: dict[str, Schema] = {}
     required = []
     for field in attrs.fields(cls):
-        if not field.init or field.name == without:
+        if not field.init or field.name == without or NOT_WRITTEN in field.metadata:
             continue
         tp = hints[field.name]
         if KEYED_BY in field.metadata:

@@ -19,7 +19,7 @@ import attrs
 
 from ._text import describe
 from .catalogue import Catalog, _checked_catalog
-from .certifications import Certification, Party, SchemeStatus
+from .certifications import Certification, Kind, Party, SchemeStatus
 from .countries import _outside_france
 from .criteria import Better, BuyerCriteria, Need
 from .errors import InputError, Problem, _expect_instance, _PathPart
@@ -147,10 +147,15 @@ def _refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
     """Why a certificate of ``entry`` can never count under ``criteria``, or None."""
     if Party.PROVIDER not in entry.applies_to:
         return "it applies to clients of contact centres, not to the contact centre"
-    if not entry.is_certification and not criteria.accept_ratings_and_awards:
+    if entry.kind is Kind.RATING and not criteria.accept_ratings:
         return (
-            f"it is a {entry.kind.value}, not a certification, and the criteria "
-            "do not accept ratings and awards (accept_ratings_and_awards)"
+            "it is a rating, not a certification, and the criteria do not accept ratings "
+            "(accept_ratings)"
+        )
+    if entry.kind is Kind.AWARD and not criteria.accept_awards:
+        return (
+            "it is an award, not a certification, and the criteria do not accept awards "
+            "(accept_awards)"
         )
     return None
 
@@ -248,25 +253,40 @@ _ACTIVE = CertificateStatus.ACTIVE
 _NO_REFERENCES: References = MappingProxyType({})
 
 
-def _not_counting(certificate: HeldCertificate, on: dt.date, cutoff: dt.date | None) -> str | None:
+def _not_counting(
+    certificate: HeldCertificate, on: dt.date, cutoff: dt.date | None, entry: Certification
+) -> str | None:
     """Why a certificate does not count on ``on`` by its status and dates; None: it counts.
 
     The one validity rule, for the numbers and the words alike. ``cutoff`` is
     `_earliest_counting_start` of the catalogue's
     validity: a certificate without an end date counts while its start is on or
-    after it.
+    after it. A certificate dated before its scheme's first year never counts (a
+    typing mistake), nor one dated after the year its scheme was withdrawn; one of a
+    withdrawn scheme issued before counts until its own end.
     """
     if certificate.status is not _ACTIVE:
         return "status"
     start = certificate.valid_from
     if on < start:
         return "not yet valid"
+    if (outside := _outside_scheme(start.year, entry)) is not None:
+        return outside
     until = certificate.valid_until
     if until is None:
         if cutoff is not None and start < cutoff:
             return "expired"
     elif on > until:
         return "expired"
+    return None
+
+
+def _outside_scheme(year: int, entry: Certification) -> str | None:
+    """Why a certificate dated ``year`` is outside its scheme's life, or None."""
+    if entry.first_published is not None and year < entry.first_published:
+        return "before the scheme"
+    if entry.withdrawn is not None and year > entry.withdrawn:
+        return "after the withdrawal"
     return None
 
 
@@ -440,8 +460,8 @@ class ScoringPlan:
             give = gives.get(certificate.certification)
             if give is None:
                 return None
-            adds, cutoff = give[0], give[1]
-            if adds and _not_counting(certificate, on, cutoff) is None:
+            adds, cutoff, entry = give[0], give[1], give[2]
+            if adds and _not_counting(certificate, on, cutoff, entry) is None:
                 bits |= adds
         return bits
 
@@ -520,7 +540,7 @@ class ScoringPlan:
                 continue
             adds, cutoff, entry, never = give
             end = _effective_end(certificate, entry)
-            why = never or _not_counting(certificate, self.on, cutoff)
+            why = never or _not_counting(certificate, self.on, cutoff, entry)
             if why is None:
                 counted.append(Counted(certificate, entry, adds, end))
                 bits |= adds
@@ -529,7 +549,7 @@ class ScoringPlan:
                     Finding(
                         criterion="certificates",
                         message=f"{_label(certificate)} does not count: "
-                        f"{_reason(why, certificate, end)}",
+                        f"{_reason(why, certificate, end, entry)}",
                         certifications=(certificate.certification,),
                     )
                 )
@@ -584,6 +604,7 @@ class ScoringPlan:
                     figure=outcome.figure,
                 )
             )
+        warnings.extend(self._unconfirmed_warnings(breakdown))
         if not knockouts:  # an eligible offer far below the others: ask, never exclude
             for definition, figure in figures:
                 if (reference := references.get(definition.name)) is not None and (
@@ -617,19 +638,25 @@ class ScoringPlan:
             raise InputError.at(("among",), msg)
         return self.explain(vendor, path=path)
 
+    def _unconfirmed_warnings(self, breakdown: Iterable[CriterionScore]) -> Iterator[Finding]:
+        """A scheme no recent source confirms, whose certificate decides a criterion."""
+        decided: dict[str, list[str]] = {}
+        for line in breakdown:
+            for cid in line.certificates:
+                if self.catalog[cid].status is SchemeStatus.UNCONFIRMED:
+                    decided.setdefault(cid, []).append(line.criterion)
+        for cid, criteria in decided.items():
+            yield Finding(
+                criterion="certificates",
+                message=f"{cid} decides {', '.join(criteria)}, but no recent source confirms "
+                "that the scheme still runs: check the certificate with its issuer",
+                certifications=(cid,),
+            )
+
     def _certificate_warnings(self, evidence: Evidence) -> Iterator[Finding]:
         until = self.criteria.valid_through
         for counted in evidence.counted:
             certificate, end = counted.certificate, counted.end
-            withdrawn = counted.entry.withdrawn
-            if withdrawn is not None and certificate.valid_from.year > withdrawn:
-                yield Finding(
-                    criterion="certificates",
-                    message=f"{_label(certificate)} is dated {certificate.valid_from.isoformat()}, "
-                    f"after {certificate.certification} was withdrawn in {withdrawn}: "
-                    "check it with the certifying body",
-                    certifications=(certificate.certification,),
-                )
             if end is None:
                 yield Finding(
                     criterion="certificates",
@@ -658,15 +685,39 @@ class ScoringPlan:
             )
 
 
-def _reason(why: str, certificate: HeldCertificate, end: dt.date | None) -> str:
+def _reason(
+    why: str, certificate: HeldCertificate, end: dt.date | None, entry: Certification
+) -> str:
     """The words for a reason `_not_counting` gives, or a catalogue refusal."""
+    if why in {"before the scheme", "after the withdrawal"}:
+        return _scheme_reason(why, certificate, entry)
     if why == "status":
         return f"its status is {certificate.status.value}"
     if why == "not yet valid":
         return f"it is valid only from {certificate.valid_from.isoformat()}"
     if why == "expired" and end is not None:
+        if entry.withdrawn is not None:
+            return (
+                f"it expired on {end.isoformat()}; {entry.id} was withdrawn in "
+                f"{entry.withdrawn}, so it is not renewed"
+            )
         return f"it expired on {end.isoformat()}"
     return why
+
+
+def _scheme_reason(why: str, certificate: HeldCertificate, entry: Certification) -> str:
+    """Why a certificate dated outside its scheme's life does not count."""
+    start = certificate.valid_from.isoformat()
+    if why == "before the scheme":
+        return (
+            f"it is dated {start}, before {entry.id} existed (first published in "
+            f"{entry.first_published}): a typing mistake? check the date"
+        )
+    successor = f"; its successor is {entry.superseded_by}" if entry.superseded_by else ""
+    return (
+        f"it is dated {start}, after {entry.id} was withdrawn in {entry.withdrawn}: "
+        f"no certificate is issued to a withdrawn scheme{successor}"
+    )
 
 
 def _label(certificate: HeldCertificate) -> str:

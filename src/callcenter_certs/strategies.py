@@ -96,8 +96,15 @@ def held_certificates(
     *,
     statuses: st.SearchStrategy[CertificateStatus] | None = None,
 ) -> HeldCertificate:
-    """Certificates of known ids, valid or not, with or without an end date."""
-    valid_from = draw(dates())
+    """Certificates of known ids, valid or not, with or without an end date.
+
+    Never dated before the scheme's first year: ``callcenter-certs validate`` reports
+    that as a typing mistake in the file.
+    """
+    catalog = _builtin_catalog() if catalog is None else catalog
+    cid = draw(certification_ids(catalog))
+    first = catalog[cid].first_published
+    valid_from = draw(dates(min_value=min(max(_EARLIEST, dt.date(first or 1, 1, 1)), _LATEST)))
     valid_until = draw(st.none() | dates(min_value=valid_from))
     status = draw(
         statuses
@@ -105,7 +112,7 @@ def held_certificates(
         else st.just(CertificateStatus.ACTIVE) | st.sampled_from(CertificateStatus)
     )
     return HeldCertificate(
-        draw(certification_ids(catalog)),
+        cid,
         valid_from,
         valid_until,
         certificate_number=draw(st.none() | _text()),
@@ -122,14 +129,26 @@ def counting_certificates(
     criteria: BuyerCriteria | None = None,
     catalog: Catalog | None = None,
 ) -> HeldCertificate:
-    """A certificate counting on ``on``: active, in its validity, countable under ``criteria``."""
+    """A certificate counting on ``on``: active, in its validity, countable under ``criteria``.
+
+    Dated within its scheme's life: not before its first year, not after the year it
+    was withdrawn (an id whose life does not reach ``on`` is never drawn).
+    """
     catalog = _builtin_catalog() if catalog is None else catalog
     criteria = BuyerCriteria() if criteria is None else criteria
-    ids = sorted(cid for cid, entry in catalog.items() if _refusal(entry, criteria) is None)
-    cid = draw(st.sampled_from(ids))
+    spans = {}
+    for cid, entry in catalog.items():
+        if _refusal(entry, criteria) is not None:
+            continue
+        earliest = on - dt.timedelta(days=365 * (entry.validity_years or 5) - 1)
+        low = max(earliest, dt.date(max(entry.first_published or 1900, 1900), 1, 1))
+        high = on if entry.withdrawn is None else min(on, dt.date(entry.withdrawn, 12, 31))
+        if low <= high:
+            spans[cid] = (low, high)
+    cid = draw(st.sampled_from(sorted(spans)))
     entry = catalog[cid]
-    earliest = on - dt.timedelta(days=365 * (entry.validity_years or 5) - 1)
-    valid_from = draw(dates(min_value=max(earliest, dt.date(1900, 1, 1)), max_value=on))
+    low, high = spans[cid]
+    valid_from = draw(dates(min_value=low, max_value=high))
     valid_until = draw(st.none() | dates(min_value=on, max_value=on + dt.timedelta(days=3_650)))
     certificate = HeldCertificate(cid, valid_from, valid_until)
     end = _effective_end(certificate, entry)
@@ -215,8 +234,8 @@ def buyer_criteria(
     """
     drawn_figures = tuple(draw(figures)) if figures is not None else ()
     catalog = _builtin_catalog() if catalog is None else catalog
-    accept_ratings = draw(st.booleans())
-    probe = BuyerCriteria(accept_ratings_and_awards=accept_ratings)
+    accept_ratings, accept_awards = draw(st.booleans()), draw(st.booleans())
+    probe = BuyerCriteria(accept_ratings=accept_ratings, accept_awards=accept_awards)
     countable = sorted(cid for cid, e in catalog.items() if _refusal(e, probe) is None)
     needs = st.sampled_from(Need)
     weights = draw(
@@ -239,7 +258,8 @@ def buyer_criteria(
         ),
         weights=weights,
         accept_equivalents=draw(st.booleans()),
-        accept_ratings_and_awards=accept_ratings,
+        accept_ratings=accept_ratings,
+        accept_awards=accept_awards,
         valid_through=draw(st.none() | dates()),
         figures=drawn_figures,
     )

@@ -165,6 +165,14 @@ def _status(entry: Certification) -> str:
     return str(entry.status.value)
 
 
+def _obligation(entry: Certification) -> str:
+    if entry.obligation is None:
+        return "—"
+    if entry.mixed_obligation:
+        return f"mixed, scored as {entry.obligation.value}"
+    return str(entry.obligation.value)
+
+
 def _distinction_row(entry: Certification) -> tuple[str, ...]:
     """One certification's row of the distinctions table."""
     return (
@@ -173,7 +181,7 @@ def _distinction_row(entry: Certification) -> tuple[str, ...]:
         _short_issuer(entry.issuer),
         entry.kind.value,
         _scope(entry),
-        entry.obligation.value if entry.obligation else "—",
+        _obligation(entry),
         "yes" if Domain.SOCIAL_RESPONSIBILITY in entry.domains else "no",
         _staffing(entry),
         _validity(entry),
@@ -222,6 +230,8 @@ def _entry_details(catalog: Catalog | None = None) -> str:
         lines.append(f"- **Held by:** {parties}")
         if entry.principles:
             lines.append(f"- **Principles:** {', '.join(entry.principles)}")
+        if entry.levels:
+            lines.append(f"- **Levels, lowest first:** {', '.join(entry.levels)}")
         if entry.equivalents:
             lines.append(f"- **Accepted equivalents:** {', '.join(sorted(entry.equivalents))}")
         lines.extend(["", "Notes:", ""])

@@ -10,7 +10,7 @@ import random
 from typing import Any
 
 import attrs
-from hypothesis import event, given
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from callcenter_certs import (
@@ -46,6 +46,9 @@ def eligible_awards(draw: st.DrawFn) -> Award:
         if getattr(criteria, name) is Need.REQUIRE
     }
     criteria = attrs.evolve(criteria, required=(), figures=figures, **needs)
+    # A required criterion's weight had no effect; preferred, 0 everywhere is refused.
+    preferred = [n for n in criteria.names if criteria.need(n) is Need.PREFER]
+    assume(not preferred or any(criteria.weight(n) for n in preferred))
     complete = []
     for vendor in vendors:
         values = dict(vendor.figures)
