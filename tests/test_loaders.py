@@ -289,7 +289,7 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
 
 
 def test_collector_is_restored(tmp_path: Path) -> None:
-    """The garbage collector paused during a load is back after it, and stays off if off."""
+    """A load leaves the garbage collector as it found it: on if on, off if off."""
     path = _write(tmp_path, "v.csv", HEADER)
     load_vendors(path)
     assert gc.isenabled()

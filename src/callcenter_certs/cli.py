@@ -23,9 +23,9 @@ from ._converter import CONVERTER
 from ._text import describe
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
-from .errors import InputError, _one_line
+from .errors import InputError, Problem, _one_line
 from .explain import _format_share, _format_total, _format_weight
-from .files import _DEFAULT_LIMITS, Limits
+from .files import _DEFAULT_LIMITS, Limits, _recording_reads
 from .formats import _suffixes
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
@@ -312,21 +312,73 @@ def _acceptability_tables(result: Acceptability) -> list[tuple[str, Table]]:
 # Commands -----------------------------------------------------------------------------
 
 
-def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = _catalog_of(args)
-    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
-    criteria = _criteria_of(args, err)
-    ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
-    if args.record is not None:  # first: a record that cannot be written stops with no ranking
-        from .decisions import _file_digest, dump_record, make_record  # noqa: PLC0415 - when asked
+def _ranked(
+    args: argparse.Namespace, vendors: list[Vendor], criteria: BuyerCriteria, catalog: Catalog
+) -> Ranking:
+    """`rank_vendors`, its problems with the criteria (unknown ids) in the criteria file."""
+    try:
+        return rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
+    except InputError as error:
+        raise _in_criteria_file(error, args.criteria) from error
 
-        inputs = {"vendors": _shown(args.vendors), "vendors_sha256": _file_digest(args.vendors)}
+
+def _in_criteria_file(error: InputError, path: Path | None) -> InputError:
+    """``error``, from checking criteria read from ``path``, as a problem of that file.
+
+    Its paths start at the file's top (``required[0]``, not ``criteria.required[0]``),
+    as the problems found while loading it do.
+    """
+    if path is None or error.source is not None:
+        return error
+    problems = [
+        Problem(problem.path[1:], problem.message) if problem.path[:1] == ("criteria",) else problem
+        for problem in error.problems
+    ]
+    return InputError(problems, source=str(path))
+
+
+def _refuse_record_onto_input(args: argparse.Namespace) -> None:
+    """A ``--record`` path that is one of the input files would overwrite it: refused."""
+    record: Path = args.record
+    for option, path in (
+        ("the vendor file", args.vendors),
+        ("--criteria", args.criteria),
+        ("--catalog", args.catalog),
+    ):
+        if path is not None and _same_file(record, path):
+            msg = f"--record {_shown(record)} is {option}; write the record to another file"
+            raise InputError(msg)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: the same file once both exist, else the same path."""
+    try:
+        return one.samefile(other)
+    except (OSError, ValueError):  # one does not exist yet, or cannot (a NUL)
+        with contextlib.suppress(OSError, ValueError):
+            return one.resolve() == other.resolve()
+        return False
+
+
+def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.record is not None:
+        _refuse_record_onto_input(args)
+    catalog = _catalog_of(args)
+    with _recording_reads() as reads:  # the digests of the bytes loaded, for the record
+        vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+        criteria = _criteria_of(args, err)
+    ranking = _ranked(args, vendors, criteria, catalog)
+    if args.record is not None:  # first: a record that cannot be written stops with no ranking
+        from .decisions import dump_record, make_record  # noqa: PLC0415 - when asked
+
+        inputs = {"vendors": _shown(args.vendors), "vendors_sha256": reads.sha256(args.vendors)}
         if args.criteria is not None:
             inputs |= {
                 "criteria": _shown(args.criteria),
-                "criteria_sha256": _file_digest(args.criteria),
+                "criteria_sha256": reads.sha256(args.criteria),
             }
-        record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=inputs)
+        recorded = {key: value for key, value in inputs.items() if value is not None}
+        record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=recorded)
         dump_record(record, args.record)
     _write_criteria_warnings(ranking, err)
     _write_ranking(ranking, args.format, out, err)
@@ -344,7 +396,7 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             names += f" and {len(vendors) - _NAMES_SHOWN:,} more"
         message = f"no vendor named {args.name!r} in {_shown(args.vendors)}; vendors: {names}"
         raise InputError(message)
-    ranking = rank_vendors(vendors, _criteria_of(args, err), on=args.on, catalog=catalog)
+    ranking = _ranked(args, vendors, _criteria_of(args, err), catalog)
     entry = next(entry for entry in ranking if entry.vendor.name == args.name)
     place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
     out.write(f"{entry.score.explain()}\n({place})\n")
@@ -357,7 +409,7 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog_of(args)
     vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
     criteria = load_criteria(args.criteria, limits=_limits_of(args))
-    ranking = rank_vendors(vendors, criteria, on=args.on, catalog=catalog)
+    ranking = _ranked(args, vendors, criteria, catalog)
     from .sensitivity import acceptability, sensitivity  # noqa: PLC0415 - only here
 
     result = sensitivity(ranking)
@@ -438,7 +490,10 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
                 out.write(f"{_shown(path)}: {found}\n")
             else:
                 criteria = load_criteria(path, limits=limits)
-                rank_vendors([], criteria, on=_DEMO_DATE, catalog=catalog)
+                try:
+                    rank_vendors([], criteria, on=_DEMO_DATE, catalog=catalog)
+                except InputError as error:
+                    raise _in_criteria_file(error, path) from error
                 out.write(f"{_shown(path)}: criteria valid\n")
         except InputError as error:
             problems.extend(str(error).splitlines())
@@ -459,11 +514,18 @@ def _schema(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
 def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .decisions import load_record, replay  # noqa: PLC0415 - only here
 
-    record = load_record(args.record, limits=_limits_of(args))
+    if len(args.inputs) > len(("vendors", "criteria")):
+        msg = (
+            f"--inputs: {len(args.inputs)} files given; give the vendor file, then the "
+            "criteria file if the ranking had one"
+        )
+        raise InputError(msg)
+    limits = _limits_of(args)
+    record = load_record(args.record, limits=limits)
     try:
-        outcome = replay(record, catalog=_catalog_of(args))
+        outcome = replay(record, catalog=_catalog_of(args), inputs=args.inputs, limits=limits)
     except InputError as error:
-        raise error.in_file(str(args.record)) from error
+        raise (error if error.source else error.in_file(str(args.record))) from error
     err.writelines(f"note: {note}\n" for note in outcome.notes)
     if outcome.matches:
         count = len(record.vendors)
@@ -483,6 +545,20 @@ def _compare(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
     catalog = _catalog_of(args)
     out.write(distinctions_table(catalog, args.ids).render(args.format) + "\n")
     return OK
+
+
+def _replay_arguments(sub: argparse.ArgumentParser) -> None:
+    """The record and the input files of ``replay``."""
+    sub.add_argument("record", type=Path, help="a record written by rank --record")
+    sub.add_argument(
+        "--inputs",
+        type=Path,
+        nargs="+",
+        default=(),
+        metavar="FILE",
+        help="the vendor file, then the criteria file, the record was made from: checks "
+        "their SHA-256 and that they give the recorded vendors and criteria",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -602,7 +678,7 @@ def _parser() -> argparse.ArgumentParser:
     replay_cmd = command(
         "replay", _replay, "recompute a decision record and say whether it still matches"
     )
-    replay_cmd.add_argument("record", type=Path, help="a record written by rank --record")
+    _replay_arguments(replay_cmd)
     catalogue_option(replay_cmd)
     return parser
 
@@ -634,8 +710,9 @@ def run(
         err.write(f"error: {error.first_line}\n")
         return USAGE
     except OSError as error:  # an output file that cannot be written
-        where = f"{_shown(error.filename)}: " if error.filename else "cannot write: "
-        err.write(f"error: {where}{error.strerror or error}\n")
+        where = _shown(error.filename) if error.filename not in {None, ""} else ""
+        what = error.strerror or str(error) or type(error).__name__
+        err.write(f"error: {where or 'cannot write'}: {_one_line(what)}\n")
         return USAGE
     err.write(notes.getvalue())
     return code

@@ -22,8 +22,17 @@ from ._validators import OMIT_EMPTY
 from ._version import __version__
 from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
-from .errors import InputError, Problem, _expect_instance
-from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path, _parse_json, _read_text
+from .errors import InputError, Problem, _expect_instance, _one_line
+from .files import (
+    _DEFAULT_LIMITS,
+    Limits,
+    _checked_limits,
+    _file_path,
+    _parse_json,
+    _read_text,
+    _recording_reads,
+    _write_atomically,
+)
 from .ranking import Ranking, rank_vendors
 from .sensitivity import Sensitivity, sensitivity
 from .vendors import Vendor
@@ -67,11 +76,23 @@ class DecisionRecord:
     sensitivity: Sensitivity | None = attrs.field(default=None, metadata={OMIT_EMPTY: True})
     """How stable the winners were ([`sensitivity`][callcenter_certs.sensitivity.sensitivity]);
     ``None`` in records written before it was recorded, which replay does not check."""
+    digest: str | None = attrs.field(default=None, metadata={OMIT_EMPTY: True})
+    """SHA-256 of the record's own canonical content (every other key), set by
+    [`make_record`][callcenter_certs.make_record], so that an accidental edit is detected;
+    ``None`` in records written before it was recorded, which replay cannot check. Not a
+    signature: whoever edits the record can compute it again."""
 
 
-def _file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _content_digest(record: DecisionRecord) -> str:
+    """SHA-256 of a record's canonical JSON, its ``digest`` left out.
+
+    Canonical: the record as the converter writes it, keys sorted, no spaces, UTF-8;
+    so the indentation or the order of the keys in the file do not change it.
+    """
+    data = CONVERTER.unstructure(attrs.evolve(record, digest=None))
+    data.pop("digest", None)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def make_record(
@@ -87,7 +108,7 @@ def make_record(
     _expect_instance(ranking, Ranking, "ranking")
     if ranking.criteria is None:  # read back from a record: rank again from the inputs
         ranking = rank_vendors(vendors, criteria, on=ranking.on, catalog=catalog)
-    return DecisionRecord(
+    record = DecisionRecord(
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         library_version=__version__,
         catalogue_version=catalog.version,
@@ -99,14 +120,24 @@ def make_record(
         ranking=ranking,
         sensitivity=sensitivity(ranking),
     )
+    return attrs.evolve(record, digest=_content_digest(record))
 
 
 def dump_record(record: DecisionRecord, path: str | os.PathLike[str]) -> None:
-    """Write a record as indented UTF-8 JSON."""
+    """Write a record as indented UTF-8 JSON, whole or not at all.
+
+    The JSON goes to a temporary file in the same directory, which then replaces
+    ``path`` in one rename: if the write fails (a full disk), the file that was there
+    is left as it was.
+
+    Raises:
+        InputError: ``path`` is not a usable path, or ``record`` not a record.
+        OSError: the file cannot be written (``filename`` is ``path``).
+    """
     file = _file_path(path)
     _expect_instance(record, DecisionRecord, "record")
     text = json.dumps(CONVERTER.unstructure(record), ensure_ascii=False, indent=2)
-    file.write_text(text + "\n", encoding="utf-8")
+    _write_atomically(file, (text + "\n").encode("utf-8"))
 
 
 def _check_format(data: Any) -> None:
@@ -151,11 +182,31 @@ def _position(ranking: Ranking) -> dict[str, tuple[int | None, float, tuple[str,
     }
 
 
-def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
-    """Recompute the record's ranking and compare it with the recorded one."""
+def replay(
+    record: DecisionRecord,
+    *,
+    catalog: Catalog | None = None,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+    limits: Limits = _DEFAULT_LIMITS,
+) -> Replay:
+    """Recompute the record's ranking and compare it with the recorded one.
+
+    Also checks the record's digest of its own content, and, given the input files
+    (``inputs``: the vendor file, then the criteria file if the ranking had one), that
+    their SHA-256 are the recorded ones and that they give the recorded vendors and
+    criteria. See *What a record proves* in the user guide.
+
+    Raises:
+        InputError: more than two input files, an input file that does not load, or
+            a recorded criteria that the catalogue refuses.
+    """
     _expect_instance(record, DecisionRecord, "record")
     catalog = _checked_catalog(catalog)
-    notes = []
+    limits = _checked_limits(limits)
+    files = _input_files(inputs)
+    notes: list[str] = []
+    differences = _digest_differences(record, notes)
+    differences += _input_differences(record, files, catalog, limits, notes)
     if record.catalogue_digest != catalog.digest:
         notes.append(
             f"the catalogue differs: recorded {record.catalogue_version} "
@@ -174,7 +225,7 @@ def replay(record: DecisionRecord, *, catalog: Catalog | None = None) -> Replay:
             )
             raise InputError((hint, *error.problems)) from error
         raise
-    differences = _differences(record, fresh)
+    differences += _differences(record, fresh)
     if record.sensitivity is None:
         notes.append("the record holds no sensitivity summary (an older record): not checked")
     else:
@@ -227,3 +278,136 @@ def _sensitivity_differences(old: Sensitivity, new: Sensitivity) -> list[str]:
 
 def _shown(value: object) -> str:
     return json.dumps(CONVERTER.unstructure(value), ensure_ascii=False)
+
+
+def _input_files(inputs: object) -> tuple[Path, ...]:
+    """``inputs`` as one or two paths: the vendor file, then the criteria file."""
+    if isinstance(inputs, str | os.PathLike) or not isinstance(inputs, Sequence):
+        msg = f"{type(inputs).__name__} is not a list of file paths"
+        raise InputError.at(("inputs",), msg)
+    if len(inputs) > len(_ROLES):
+        msg = (
+            f"{len(inputs)} files given; give the vendor file, then the criteria file "
+            "if the ranking had one"
+        )
+        raise InputError.at(("inputs",), msg)
+    return tuple(_file_path(path) for path in inputs)
+
+
+_ROLES = ("vendors", "criteria")
+
+
+def _digest_differences(record: DecisionRecord, notes: list[str]) -> list[str]:
+    """The record against the digest of its own content."""
+    if record.digest is None:
+        notes.append(
+            "the record holds no digest of its own content (an older record): "
+            "an edit of it cannot be detected without its input files"
+        )
+        return []
+    if record.digest != _content_digest(record):
+        return ["the record's content does not match its digest: it was edited after it was made"]
+    return []
+
+
+def _input_differences(
+    record: DecisionRecord,
+    files: tuple[Path, ...],
+    catalog: Catalog,
+    limits: Limits,
+    notes: list[str],
+) -> list[str]:
+    """The input files against the record: their SHA-256, the vendors and criteria they give."""
+    from .loaders import load_criteria, load_vendors  # noqa: PLC0415 - loaders import the formats
+
+    if not files:
+        notes.append(
+            "the input files were not given: the recorded vendors and criteria are not "
+            "checked against them"
+        )
+        return []
+    differences = []
+    for role, file in zip(_ROLES, files, strict=False):
+        shown = _one_line(str(file))
+        with _recording_reads() as reads:
+            if role == "vendors":
+                loaded: Any = load_vendors(file, catalog=catalog, limits=limits)
+            else:
+                loaded = load_criteria(file, limits=limits)
+        digest = reads.sha256(file)
+        recorded = record.inputs.get(f"{role}_sha256")
+        if recorded is None:  # a record made in Python without its inputs' digests
+            notes.append(
+                f"the record holds no {role}_sha256: the bytes of {shown} are not checked, "
+                f"only the {role} it gives"
+            )
+        elif recorded != digest:
+            differences.append(
+                f"{shown}: SHA-256 {str(digest)[:12]}..., the record says {role}_sha256 "
+                f"{recorded[:12]}...: not the file the record was made from, or an edited record"
+            )
+        if role == "vendors":
+            differences += _vendor_differences(record.vendors, loaded, shown)
+        elif loaded != record.criteria:
+            changed = _changed_fields(record.criteria, loaded)
+            differences.append(f"the recorded criteria differ from {shown}'s: {changed}")
+    if len(files) < len(_ROLES) and "criteria_sha256" in record.inputs:
+        notes.append("the criteria file was not given: the recorded criteria are not checked")
+    return differences
+
+
+def _changed_fields(old: attrs.AttrsInstance, new: attrs.AttrsInstance) -> str:
+    """The fields of two records of one class that differ, for a sentence."""
+    names = [
+        f.name for f in attrs.fields(type(old)) if getattr(old, f.name) != getattr(new, f.name)
+    ]
+    return ", ".join(names) or "their content"
+
+
+def _vendor_differences(
+    recorded: Sequence[Vendor], loaded: Sequence[Vendor], shown: str
+) -> list[str]:
+    """The recorded vendors against the ones the vendor file gives, by name, then order."""
+    before = {vendor.name: vendor for vendor in recorded}
+    after = {vendor.name: vendor for vendor in loaded}
+    differences = [
+        f"{_one_line(name)} is in {shown} but not in the record"
+        for name in after
+        if name not in before
+    ]
+    differences += [
+        f"{_one_line(name)} is in the record but not in {shown}"
+        for name in before
+        if name not in after
+    ]
+    for name, vendor in after.items():
+        old = before.get(name)
+        if old is not None and old != vendor:
+            differences.append(
+                f"{_one_line(name)}: the recorded vendor differs from {shown}'s "
+                f"({_vendor_changes(old, vendor)})"
+            )
+    order = [vendor.name for vendor in recorded if vendor.name in after]
+    if not differences and order != [vendor.name for vendor in loaded if vendor.name in before]:
+        differences.append(f"the record lists the vendors in another order than {shown}")
+    return differences
+
+
+def _vendor_changes(old: Vendor, new: Vendor) -> str:
+    """Which fields of a vendor differ, down to each certificate's field."""
+    if len(old.certificates) != len(new.certificates):
+        return _changed_fields(old, new)
+    changes = [
+        f"certificates[{index}].{field.name}"
+        for index, (before, after) in enumerate(
+            zip(old.certificates, new.certificates, strict=True)
+        )
+        for field in attrs.fields(type(before))
+        if getattr(before, field.name) != getattr(after, field.name)
+    ]
+    changes += [
+        f.name
+        for f in attrs.fields(Vendor)
+        if f.name != "certificates" and getattr(old, f.name) != getattr(new, f.name)
+    ]
+    return ", ".join(changes) or "their content"

@@ -9,12 +9,17 @@ file and, where it can, the line and column.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import hashlib
 import json
 import json.scanner
 import os
 import re
+import secrets
+import stat
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -69,6 +74,11 @@ def _file_path(path: object) -> Path:
     if not isinstance(name, str):
         msg = f"{describe(path)} is not a file path (a str or a pathlib.Path)"
         raise InputError.at(("path",), msg)
+    if not name:
+        raise InputError.at(("path",), "'' is not a file path (it is empty)")
+    if "\0" in name:  # the system cannot take it: os.stat and open raise ValueError
+        msg = f"{describe(name)} is not a usable file path (it holds a NUL character)"
+        raise InputError.at(("path",), msg)
     return Path(name)
 
 
@@ -87,6 +97,134 @@ def _to_accept(name: str) -> str:
 _CHUNK = 2**20
 
 
+# What was read: the digests of a decision record ---------------------------------------
+
+
+class _ReadDigests:
+    """The SHA-256 of each file read while this recorder is active (`_recording_reads`).
+
+    A decision record states the digest of the bytes that were ranked. Reading a file
+    a second time to hash it would hang on a named pipe, find nothing left on piped
+    standard input, and hash new content if the file changed in between; so the
+    reading functions of this module hash the very bytes they hand to a parser, in
+    the read that loads them (`_read_bytes`, which `_read_text` uses). A function
+    added here that reads a file must call `_note_read` the same way.
+    """
+
+    def __init__(self) -> None:
+        self._digests: dict[str, str] = {}
+
+    def note(self, path: Path, data: bytes) -> None:
+        """``data`` was read from ``path`` (the last read of a path counts)."""
+        self._digests[os.fspath(path)] = hashlib.sha256(data).hexdigest()
+
+    def sha256(self, path: str | os.PathLike[str]) -> str | None:
+        """The hex SHA-256 of what was read from ``path``, or ``None`` if it was not read."""
+        return self._digests.get(os.fspath(Path(path)))
+
+
+_READS: contextvars.ContextVar[_ReadDigests | None] = contextvars.ContextVar(
+    "callcenter_certs_reads", default=None
+)
+"""The active recorder, per thread and task: a load elsewhere is never noted in it."""
+
+
+@contextlib.contextmanager
+def _recording_reads() -> Iterator[_ReadDigests]:
+    """Note the digest of every file read by the loaders inside the ``with`` block.
+
+    >>> from callcenter_certs import load_vendors
+    >>> with _recording_reads() as reads:
+    ...     _ = load_vendors("docs/examples/vendors.csv")
+    >>> len(reads.sha256("docs/examples/vendors.csv"))
+    64
+    """
+    reads = _ReadDigests()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def _note_read(path: Path, data: bytes) -> None:
+    """Tell the active recorder, if any, that ``data`` is what was read from ``path``."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.note(path, data)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a failure leaves the previous file intact.
+
+    The bytes go to a new temporary file in the same directory, are flushed to the
+    disk, and the temporary file then replaces ``path`` in one rename: a reader sees
+    the old file or the new one, never a part. A symbolic link is followed (the file
+    it points to is replaced); the permissions of a replaced file are kept. A file
+    that is not a regular one (a device such as ``/dev/stdout``, a named pipe) is
+    written into, as it is: renaming over it would replace the device.
+
+    Raises:
+        OSError: the file cannot be written, with ``filename`` set to ``path`` (never
+            the temporary file's name).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    target = path
+    try:
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            _write_special(path, data)  # a device or a pipe: never replaced by a file
+            return
+        target = Path(os.path.realpath(path))
+        temporary, handle = _new_temporary(target)
+    except OSError as error:
+        raise _naming(error, path) from None
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                with contextlib.suppress(OSError):
+                    os.fchmod(handle, stat.S_IMODE(target.stat().st_mode))
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view[:_CHUNK]) :]
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        temporary.replace(target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
+        raise
+
+
+def _write_special(target: Path, data: bytes) -> None:
+    """Write ``data`` into a file that is not a regular one (``/dev/stdout``, a pipe)."""
+    handle = os.open(target, os.O_WRONLY)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view[:_CHUNK]) :]
+    finally:
+        os.close(handle)
+
+
+def _new_temporary(target: Path) -> tuple[Path, int]:
+    """A new file beside ``target``, open for writing (a name already taken: another)."""
+    while True:
+        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        with contextlib.suppress(FileExistsError):
+            return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """``error`` again, naming ``path`` (not a temporary file) as its file."""
+    return type(error)(error.errno, error.strerror or str(error), os.fspath(path))
+
+
 def _read_rest(handle: BinaryIO, start: bytes, most: int) -> bytes:
     """``start`` and what follows in ``handle``, up to ``most`` bytes in all.
 
@@ -102,6 +240,8 @@ def _read_rest(handle: BinaryIO, start: bytes, most: int) -> bytes:
 
 def _read_bytes(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> bytes:
     """Read a whole file, refusing one over ``limits.max_file_bytes`` (e.g. a workbook)."""
+    if "\0" in os.fspath(path):  # os.stat and open would raise a bare ValueError
+        raise InputError("is not a usable file path (it holds a NUL character)")
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -129,6 +269,7 @@ def _read_bytes(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> bytes:
             f"({_to_accept('max_file_bytes')})"
         )
         raise InputError(msg)
+    _note_read(path, data)
     return data
 
 

@@ -12,11 +12,9 @@ part of the vendors would look complete and be wrong.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ._checks import Checks, same_name
@@ -25,7 +23,7 @@ from ._text import describe
 from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, Problem, _expect_instance
-from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path
+from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path, _write_atomically
 from .formats import _module_for
 from .vendors import Vendor, _vendor_list
 
@@ -34,23 +32,6 @@ __all__ = ["dump_criteria", "dump_vendors", "load_catalog", "load_criteria", "lo
 
 def __dir__() -> list[str]:
     return __all__
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file becomes records.
-
-    A load allocates millions of small acyclic objects, and each burst starts a
-    collection that walks the whole parsed file again: that doubled the time of a
-    100,000-vendor load. The collector is back, as it was, on the way out.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_vendors(
@@ -93,11 +74,10 @@ def load_vendors(
     source = str(path)
     try:
         module = _module_for(file, "vendors")
-        with _collector_paused():
-            vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
-            return vendors
+        vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
     except InputError as error:
         raise error.in_file(source) from error
+    return vendors
 
 
 def load_criteria(
@@ -213,7 +193,8 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
 
     JSON is UTF-8, indented; CSV has one row per certificate, a byte-order mark so
     that Excel reads accents right, and cells escaped so that a spreadsheet does not
-    run them as formulas.
+    run them as formulas. The file is written whole or not at all: a temporary file
+    in the same directory, renamed over ``path`` once complete.
 
     Raises:
         InputError: an unsupported suffix, two vendors with the same name, or (CSV)
@@ -227,13 +208,15 @@ def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> Non
     listed = _vendor_list(vendors)
     if problems := _name_problems(listed):
         raise InputError(problems)
-    file.write_bytes(module.write_vendors(listed))
+    _write_atomically(file, module.write_vendors(listed))
 
 
 def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None:
     """Write criteria to a TOML or JSON file that `load_criteria` reads back equal.
 
     See [`load_criteria`][callcenter_certs.load_criteria].
+
+    Written whole or not at all, like [`dump_vendors`][callcenter_certs.dump_vendors].
 
     Raises:
         InputError: an unsupported suffix.
@@ -243,4 +226,4 @@ def dump_criteria(criteria: BuyerCriteria, path: str | os.PathLike[str]) -> None
     """
     file = _file_path(path)
     _expect_instance(criteria, BuyerCriteria, "criteria")
-    file.write_bytes(_module_for(file, "criteria", "write").write_criteria(criteria))
+    _write_atomically(file, _module_for(file, "criteria", "write").write_criteria(criteria))
