@@ -320,6 +320,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
     """The column of each cell position (``None``: a cell without a header)."""
     where: tuple[_PathPart, ...] = (f"row {number}",)
     columns: list[str | None] = []
+    named: set[str] = set()  # a set: a header of 100,000 cells is checked in linear time
     problems = []
     for cell in cells:
         name = _text(cell).casefold()
@@ -335,7 +336,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
                 )
                 problems.append(Problem((*where, name), message))
             name = FIGURE + figure
-            if name in columns:
+            if name in named:
                 problems.append(Problem(where, f"column {name!r} appears twice in the header"))
         elif name not in COLUMNS:
             close = _close_matches(name, COLUMNS, n=1)
@@ -344,10 +345,11 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
                 f"{_did_you_mean(close)}"
             )
             problems.append(Problem(where, message))
-        elif name in columns:
+        elif name in named:
             problems.append(Problem(where, f"column {name!r} appears twice in the header"))
         columns.append(name)
-    if "vendor" not in columns:
+        named.add(name)
+    if "vendor" not in named:
         message = f"no 'vendor' column in the header; columns: {_ALLOWED}"
         problems.append(Problem(where, message))
     if problems:

@@ -73,12 +73,15 @@ class Catalog(Mapping[str, Certification]):
         if problems:
             raise InputError(problems)
         object.__setattr__(self, "_by_id", by_id)
+        ends: set[str] = set()  # ids whose chain of successors ends without a cycle
         for index, entry in enumerate(self.certifications):
-            problems.extend(self._reference_problems(index, entry))
+            problems.extend(self._reference_problems(index, entry, ends))
         if problems:
             raise InputError(problems)
 
-    def _reference_problems(self, index: int, entry: Certification) -> Iterator[Problem]:
+    def _reference_problems(
+        self, index: int, entry: Certification, ends: set[str]
+    ) -> Iterator[Problem]:
         def unknown(ref: str) -> str:
             return _unknown_id_message(ref, self.suggest(ref), self._by_id)
 
@@ -86,21 +89,32 @@ class Catalog(Mapping[str, Certification]):
         if entry.superseded_by is not None:
             if entry.superseded_by not in self._by_id:
                 yield Problem((*path, "superseded_by"), unknown(entry.superseded_by))
-            else:
-                seen = [entry.id]
-                current: str | None = entry.superseded_by
-                while current is not None and current in self._by_id:
-                    if current in seen:
-                        cycle = " -> ".join([*seen[seen.index(current) :], current])
-                        yield Problem((*path, "superseded_by"), f"supersession cycle: {cycle}")
-                        break
-                    seen.append(current)
-                    current = self._by_id[current].superseded_by
+            elif (cycle := self._cycle_from(entry.id, ends)) is not None:
+                yield Problem((*path, "superseded_by"), f"supersession cycle: {cycle}")
         for ref in sorted(entry.equivalents):
             if ref not in self._by_id:
                 yield Problem((*path, "equivalents"), unknown(ref))
             elif ref == entry.id:
                 yield Problem((*path, "equivalents"), f"{ref!r} is the entry itself")
+
+    def _cycle_from(self, start: str, ends: set[str]) -> str | None:
+        """The supersession cycle that the chain from ``start`` runs into, as text.
+
+        Linear in the chain's length: positions in a dict, not a list search, and a
+        chain already known to end (``ends``, filled as chains are walked) stops the
+        walk, so that a catalogue that is one long chain is checked in linear time.
+        """
+        seen: dict[str, int] = {}
+        order: list[str] = []
+        current: str | None = start
+        while current is not None and current in self._by_id and current not in ends:
+            if current in seen:
+                return " -> ".join([*order[seen[current] :], current])
+            seen[current] = len(order)
+            order.append(current)
+            current = self._by_id[current].superseded_by
+        ends.update(order)  # every id on the way ends without a cycle
+        return None
 
     # Mapping protocol -------------------------------------------------------------
 
