@@ -17,11 +17,13 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from callcenter_certs import InputError, load_record, load_vendors, replay
+from callcenter_certs import InputError, Vendor, load_record, load_vendors, replay
 from callcenter_certs.cli import run
 from callcenter_certs.decisions import _content_digest
 
@@ -37,18 +39,18 @@ CRITERIA = 'required = ["iso-18295-1"]\nresults_obligation = "prefer"\n'
 ON = "2026-06-01"
 
 
-def call(*argv):
+def call(*argv: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run([str(a) for a in argv], stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
-def sha256(text):
+def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @pytest.fixture
-def inputs(tmp_path):
+def inputs(tmp_path: Path) -> tuple[Path, Path]:
     vendors, criteria = tmp_path / "vendors.csv", tmp_path / "criteria.toml"
     vendors.write_text(VENDORS, encoding="utf-8")
     criteria.write_text(CRITERIA, encoding="utf-8")
@@ -56,7 +58,7 @@ def inputs(tmp_path):
 
 
 @pytest.fixture
-def record(inputs, tmp_path):
+def record(inputs: tuple[Path, Path], tmp_path: Path) -> Path:
     vendors, criteria = inputs
     path = tmp_path / "decision.json"
     code, _, err = call("rank", vendors, "--criteria", criteria, "--on", ON, "--record", path)
@@ -67,7 +69,7 @@ def record(inputs, tmp_path):
 # The digests are of what was read ------------------------------------------------------
 
 
-def _cli(*argv, **options):
+def _cli(*argv: str | Path, **options: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "callcenter_certs", *map(str, argv)],
         capture_output=True,
@@ -79,12 +81,12 @@ def _cli(*argv, **options):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_named_pipe_is_read_once_and_hashed(tmp_path):
+def test_a_named_pipe_is_read_once_and_hashed(tmp_path: Path) -> None:
     """A vendor file that is a named pipe: ranked, and its bytes hashed, in one read."""
     fifo = tmp_path / "vendors.csv"
     os.mkfifo(fifo)
 
-    def writer():
+    def writer() -> None:
         with fifo.open("w", encoding="utf-8") as handle:
             handle.write(VENDORS)
 
@@ -98,7 +100,7 @@ def test_a_named_pipe_is_read_once_and_hashed(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="needs /dev/stdin")
-def test_piped_standard_input_is_hashed(tmp_path):
+def test_piped_standard_input_is_hashed(tmp_path: Path) -> None:
     """``rank vendors.csv`` where vendors.csv is standard input: the piped bytes' hash."""
     (tmp_path / "vendors.csv").symlink_to("/dev/stdin")
     done = _cli(
@@ -110,11 +112,13 @@ def test_piped_standard_input_is_hashed(tmp_path):
     assert recorded["inputs"]["vendors_sha256"] != sha256("")
 
 
-def test_a_file_changed_after_the_read_is_recorded_as_read(inputs, tmp_path, monkeypatch):
+def test_a_file_changed_after_the_read_is_recorded_as_read(
+    inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The record hashes the bytes ranked, not what the file holds when it is written."""
     vendors, criteria = inputs
 
-    def load_then_change(path, **options):
+    def load_then_change(path: str | os.PathLike[str], **options: Any) -> list[Vendor]:
         loaded = load_vendors(path, **options)
         Path(path).write_text(VENDORS.replace("FR:45", "FR:46"), encoding="utf-8")
         return loaded
@@ -130,13 +134,15 @@ def test_a_file_changed_after_the_read_is_recorded_as_read(inputs, tmp_path, mon
 # Written atomically, never onto an input ------------------------------------------------
 
 
-def test_a_failed_write_leaves_the_previous_record(inputs, record, monkeypatch):
+def test_a_failed_write_leaves_the_previous_record(
+    inputs: tuple[Path, Path], record: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A full disk in the middle of the write: the previous record is intact, no debris."""
     vendors, criteria = inputs
     before = record.read_bytes()
     real_write = os.write
 
-    def full_disk(fd, data):
+    def full_disk(fd: int, data: bytes) -> int:
         if fd <= 2:  # the test's own streams
             return real_write(fd, data)
         real_write(fd, bytes(data[:100]))
@@ -155,7 +161,7 @@ def test_a_failed_write_leaves_the_previous_record(inputs, record, monkeypatch):
     ]
 
 
-def test_a_write_error_names_its_file(inputs, tmp_path):
+def test_a_write_error_names_its_file(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     """Never ``error: : ...``: the record's name, and the system's reason."""
     vendors, _ = inputs
     code, _, err = call("rank", vendors, "--record", tmp_path / "missing" / "r.json")
@@ -168,7 +174,9 @@ def test_a_write_error_names_its_file(inputs, tmp_path):
 
 
 @pytest.mark.parametrize("which", ["vendors", "vendors-other-spelling", "criteria", "catalog"])
-def test_the_record_is_never_written_onto_an_input(inputs, tmp_path, monkeypatch, which):
+def test_the_record_is_never_written_onto_an_input(
+    inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
     """``--record`` naming an input file, however spelt: exit 2, one line, input intact."""
     vendors, criteria = inputs
     catalogue = tmp_path / "mine.json"
@@ -182,7 +190,16 @@ def test_the_record_is_never_written_onto_an_input(inputs, tmp_path, monkeypatch
     }[which]
     (tmp_path / "sub").mkdir()
     before = {p: p.read_bytes() for p in (vendors, criteria, catalogue)}
-    argv = ["rank", vendors, "--criteria", criteria, "--catalog", catalogue, "--record", target]
+    argv: list[str | Path] = [
+        "rank",
+        vendors,
+        "--criteria",
+        criteria,
+        "--catalog",
+        catalogue,
+        "--record",
+        target,
+    ]
     code, out, err = call(*argv)
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
@@ -190,7 +207,7 @@ def test_the_record_is_never_written_onto_an_input(inputs, tmp_path, monkeypatch
     assert {p: p.read_bytes() for p in before} == before
 
 
-def test_a_symbolic_link_to_an_input_is_refused(inputs, tmp_path):
+def test_a_symbolic_link_to_an_input_is_refused(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     vendors, _ = inputs
     (tmp_path / "link.json").symlink_to(vendors)
     code, _, err = call("rank", vendors, "--record", tmp_path / "link.json")
@@ -202,49 +219,53 @@ def test_a_symbolic_link_to_an_input_is_refused(inputs, tmp_path):
 # Replay: the record's own digest, and the input files -----------------------------------
 
 
-def _entries(data):
-    return data["ranking"]["entries"]
+def _entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = data["ranking"]["entries"]
+    return entries
 
 
-def remove_knocked_out(data):
+def remove_knocked_out(data: dict[str, Any]) -> None:
     data["vendors"] = [v for v in data["vendors"] if v["name"] != "Rivage Services"]
     data["ranking"]["entries"] = [
         e for e in _entries(data) if e["vendor"]["name"] != "Rivage Services"
     ]
 
 
-def rename(data):
+def rename(data: dict[str, Any]) -> None:
     for vendor in [*data["vendors"], *(e["vendor"] for e in _entries(data))]:
         if vendor["name"] == "Bocage Appels":
             vendor["name"] = "Bocage Appel"
 
 
-def _certificates(data):
+def _certificates(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for vendor in [*data["vendors"], *(e["vendor"] for e in _entries(data))]:
         if vendor["name"] == "Rivage Services":
             yield from vendor["certificates"]
 
 
-def change_body(data):
+def change_body(data: dict[str, Any]) -> None:
     for certificate in _certificates(data):
         certificate["certifying_body"] = "Bureau Veritas"
 
 
-def change_accreditation(data):
+def change_accreditation(data: dict[str, Any]) -> None:
     for certificate in _certificates(data):
         certificate["accredited"] = True
 
 
-def edit_input_hashes(data):
+def edit_input_hashes(data: dict[str, Any]) -> None:
     data["inputs"]["vendors_sha256"] = sha256("something else")
     data["inputs"]["criteria_sha256"] = sha256("something else again")
 
 
-def reorder(data):
+def reorder(data: dict[str, Any]) -> None:
     data["vendors"].reverse()
 
 
-EDITS = {
+Edit = Callable[[dict[str, Any]], None]
+"""An edit of a record's JSON, in place."""
+
+EDITS: dict[str, tuple[Edit, str]] = {
     "remove a knocked-out vendor": (remove_knocked_out, "Rivage Services is in "),
     "rename a vendor": (rename, "Bocage Appels is in "),
     "change a certificate's body": (change_body, "certificates[0].certifying_body"),
@@ -254,7 +275,7 @@ EDITS = {
 }
 
 
-def _edit(path, edit, *, digest_again):
+def _edit(path: Path, edit: Edit, *, digest_again: bool) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     edit(data)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -263,7 +284,9 @@ def _edit(path, edit, *, digest_again):
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def test_an_untouched_record_matches_with_and_without_its_inputs(inputs, record):
+def test_an_untouched_record_matches_with_and_without_its_inputs(
+    inputs: tuple[Path, Path], record: Path
+) -> None:
     vendors, criteria = inputs
     code, out, err = call("replay", record, "--inputs", vendors, criteria)
     assert (code, err) == (0, "")
@@ -277,7 +300,7 @@ def test_an_untouched_record_matches_with_and_without_its_inputs(inputs, record)
 
 
 @pytest.mark.parametrize("edit", EDITS.values(), ids=list(EDITS))
-def test_an_edit_is_caught_by_the_records_digest(record, edit):
+def test_an_edit_is_caught_by_the_records_digest(record: Path, edit: tuple[Edit, str]) -> None:
     """Edited but not digested again: replay without the inputs sees it."""
     _edit(record, edit[0], digest_again=False)
     code, out, _ = call("replay", record)
@@ -286,7 +309,9 @@ def test_an_edit_is_caught_by_the_records_digest(record, edit):
 
 
 @pytest.mark.parametrize("edit", EDITS.values(), ids=list(EDITS))
-def test_an_edit_digested_again_is_caught_by_the_inputs(inputs, record, edit):
+def test_an_edit_digested_again_is_caught_by_the_inputs(
+    inputs: tuple[Path, Path], record: Path, edit: tuple[Edit, str]
+) -> None:
     """Edited and digested again: the input files still show it."""
     vendors, criteria = inputs
     change, expected = edit
@@ -297,7 +322,7 @@ def test_an_edit_digested_again_is_caught_by_the_inputs(inputs, record, edit):
     assert expected in out
 
 
-def test_a_digest_is_not_a_signature(record):
+def test_a_digest_is_not_a_signature(record: Path) -> None:
     """What the docs state: an edit digested again, and consistent, replays as matching."""
     _edit(record, remove_knocked_out, digest_again=True)
     code, out, _ = call("replay", record)
@@ -305,7 +330,7 @@ def test_a_digest_is_not_a_signature(record):
     assert "still matches" in out
 
 
-def test_the_inputs_are_checked_in_python(inputs, record):
+def test_the_inputs_are_checked_in_python(inputs: tuple[Path, Path], record: Path) -> None:
     vendors, criteria = inputs
     outcome = replay(load_record(record), inputs=[vendors, criteria])
     assert (outcome.matches, outcome.differences, outcome.notes) == (True, (), ())
@@ -316,7 +341,9 @@ def test_the_inputs_are_checked_in_python(inputs, record):
     )
 
 
-def test_other_criteria_are_detected(inputs, record, tmp_path):
+def test_other_criteria_are_detected(
+    inputs: tuple[Path, Path], record: Path, tmp_path: Path
+) -> None:
     vendors, _ = inputs
     other = tmp_path / "other.toml"
     other.write_text('required = ["iso-18295-1"]\ncsr = "prefer"\n', encoding="utf-8")
@@ -327,7 +354,9 @@ def test_other_criteria_are_detected(inputs, record, tmp_path):
     assert "csr" in out
 
 
-def test_too_many_inputs_or_a_bad_one_is_an_input_error(inputs, record):
+def test_too_many_inputs_or_a_bad_one_is_an_input_error(
+    inputs: tuple[Path, Path], record: Path
+) -> None:
     vendors, criteria = inputs
     code, out, err = call("replay", record, "--inputs", vendors, criteria, vendors)
     assert (code, out) == (2, "")
@@ -336,10 +365,11 @@ def test_too_many_inputs_or_a_bad_one_is_an_input_error(inputs, record):
     assert code == 2
     assert err.startswith(f"error: {criteria}: unsupported file type '.toml'")
     with pytest.raises(InputError, match="is not a list of file paths"):
-        replay(load_record(record), inputs=str(vendors))  # type: ignore[arg-type]
+        # A str is a Sequence[str] to mypy, so no ignore: replay refuses it at run time.
+        replay(load_record(record), inputs=str(vendors))
 
 
-def test_an_older_record_without_its_digest_still_replays(record):
+def test_an_older_record_without_its_digest_still_replays(record: Path) -> None:
     """A record written before the digest: read, replayed, and noted as unchecked."""
     data = json.loads(record.read_text(encoding="utf-8"))
     del data["digest"]
@@ -350,7 +380,7 @@ def test_an_older_record_without_its_digest_still_replays(record):
     assert "the record holds no digest of its own content (an older record)" in err
 
 
-def test_the_digest_ignores_the_layout_of_the_file(record):
+def test_the_digest_ignores_the_layout_of_the_file(record: Path) -> None:
     """Indentation and key order are not content: the digest is of canonical JSON."""
     data = json.loads(record.read_text(encoding="utf-8"))
     record.write_text(json.dumps(dict(reversed(data.items()))), encoding="utf-8")

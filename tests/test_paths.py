@@ -7,11 +7,14 @@ line prints one line and exits 2.
 """
 
 import io
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from callcenter_certs import (
     BuyerCriteria,
+    DecisionRecord,
     InputError,
     Vendor,
     dump_criteria,
@@ -30,13 +33,13 @@ from callcenter_certs.cli import run
 NUL_PATHS = ["vendors\0.csv", "a/\0/b.json", "\0"]
 
 
-def _record():
+def _record() -> DecisionRecord:
     vendors = [Vendor("A")]
     criteria = BuyerCriteria()
     return make_record(vendors, criteria, rank_vendors(vendors, criteria))
 
 
-CALLS = {
+CALLS: dict[str, Callable[[str | Path], object]] = {
     "load_vendors": load_vendors,
     "load_criteria": load_criteria,
     "load_catalog": load_catalog,
@@ -50,7 +53,7 @@ CALLS = {
 
 @pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
 @pytest.mark.parametrize("path", NUL_PATHS)
-def test_a_nul_in_a_path_is_an_input_error(call, path):
+def test_a_nul_in_a_path_is_an_input_error(call: Callable[[str | Path], object], path: str) -> None:
     with pytest.raises(InputError) as info:
         call(path)
     assert str(info.value).startswith("path: ")
@@ -59,13 +62,13 @@ def test_a_nul_in_a_path_is_an_input_error(call, path):
 
 
 @pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
-def test_an_empty_path_is_an_input_error(call):
+def test_an_empty_path_is_an_input_error(call: Callable[[str | Path], object]) -> None:
     with pytest.raises(InputError, match="is not a file path"):
         call("")
 
 
 @pytest.mark.parametrize("name", ["load_vendors", "load_criteria", "load_catalog", "load_record"])
-def test_other_unusable_paths_are_input_errors(name, tmp_path):
+def test_other_unusable_paths_are_input_errors(name: str, tmp_path: Path) -> None:
     """A name too long for the system, a directory: the loader names the file."""
     suffix = ".csv" if name == "load_vendors" else ".json"
     for path in (tmp_path / ("x" * 5000 + suffix), tmp_path / f"dir{suffix}"):
@@ -89,7 +92,9 @@ def test_other_unusable_paths_are_input_errors(name, tmp_path):
         ["catalog", "--catalog", "c\0.toml"],
     ],
 )
-def test_the_command_line_returns_2_with_one_line(argv, tmp_path, monkeypatch):
+def test_the_command_line_returns_2_with_one_line(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "v.csv").write_text("vendor\nA\n", encoding="utf-8")
     assert run(["rank", "v.csv", "--record", "r.json"], stdout=io.StringIO()) == 0
