@@ -441,8 +441,15 @@ def test_csv_quote_left_open(tmp_path: Path) -> None:
 
 def test_carriage_return_in_csv_output(tmp_path: Path) -> None:
     """A cell holding a carriage return is quoted, so that its row stays one row."""
+    # A name is one line (refused with a break); another text keeps its carriage return.
+    certificate = '{"certification": "nf-345", "valid_from": "2025-01-01", '
+    certificate += '"certifying_body": "A\\rB"}'
     vendors = load_vendors(
-        _write(tmp_path, "v.json", '{"vendors": [{"name": "A\\rB"}, {"name": "C"}]}')
+        _write(
+            tmp_path,
+            "v.json",
+            '{"vendors": [{"name": "A", "certificates": [' + certificate + ']}, {"name": "C"}]}',
+        )
     )
     path = tmp_path / "out.csv"
     dump_vendors(vendors, path)

@@ -21,7 +21,7 @@ from typing import TypeVar
 import attrs
 
 from ._checks import Checks
-from ._text import ISO_DATE, describe, text_problem
+from ._text import ISO_DATE, describe, line_problem, text_problem
 from ._text import close_matches as _close_matches
 from .criteria import _FIGURE_NAME
 from .criteria import _number as finite
@@ -411,7 +411,7 @@ class _Assembler:
         if not name:
             self.problem(number, "vendor", "empty; every row needs the vendor's name")
             return None
-        if (problem := text_problem(name)) is not None:
+        if (problem := text_problem(name) or line_problem(name)) is not None:
             self.problem(number, "vendor", problem)
             return None
         known = self.folded.setdefault(name.casefold(), name)

@@ -9,7 +9,7 @@ import itertools
 import re
 import typing
 
-__all__ = ["ISO_DATE", "close_matches", "describe", "text_problem"]
+__all__ = ["ISO_DATE", "close_matches", "describe", "line_problem", "text_problem"]
 
 
 def __dir__() -> list[str]:
@@ -135,3 +135,15 @@ def close_matches(
     import difflib  # noqa: PLC0415 - a slow import, needed only on a mistake
 
     return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
+_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029")
+"""A tab, and every character ``str.splitlines`` breaks a line at."""
+
+
+def line_problem(value: str) -> str | None:
+    """Why a name is not one line (a line break or a tab in it), or ``None``."""
+    if _BREAKS.isdisjoint(value):
+        return None
+    found = next(char for char in value if char in _BREAKS)
+    return f"{describe(value)} contains {found!r}: a name is one line, without tabs"

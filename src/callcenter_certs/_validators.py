@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ._text import describe, text_problem
+from ._text import describe, line_problem, text_problem
 from .errors import InputError
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "boolean",
     "date",
     "enum_member",
+    "line",
     "optional",
     "read_only_getstate",
     "read_only_setstate",
@@ -75,6 +76,17 @@ def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         _fail(attribute, f"{describe(value)} is not a non-empty text")
     elif (problem := text_problem(value)) is not None:
+        _fail(attribute, problem)
+
+
+def line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Text on one line: a name shown in a table row or a sentence (a vendor's name).
+
+    A line break (or a tab) in a name would forge a row of the ranking's table or of
+    an explanation; it is refused, as a damaged cell is.
+    """
+    text(instance, attribute, value)
+    if isinstance(value, str) and (problem := line_problem(value)) is not None:
         _fail(attribute, problem)
 
 

@@ -161,7 +161,7 @@ def _figures(value: Mapping[str, float]) -> Mapping[str, float]:
 class Vendor:
     """A call-centre vendor answering the tender."""
 
-    name: str = attrs.field(validator=_validators.text)
+    name: str = attrs.field(validator=_validators.line)
     """Unique within a ranking."""
     certificates: tuple[HeldCertificate, ...] = attrs.field(default=(), converter=_certificates)
     sites: tuple[Site, ...] | None = attrs.field(default=None, converter=_sites)
