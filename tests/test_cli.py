@@ -12,13 +12,7 @@ from typing import Any
 import pytest
 
 from callcenter_certs import CATALOG, HeldCertificate, Ranking, Site, Vendor, converter
-from callcenter_certs.cli import run
-
-
-def call(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+from conftest import call
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ Cross-cutting (files, formats, loaders, the command line): not one module's test
 import contextlib
 import datetime as dt
 import importlib
-import io
 import json
 import os
 import sys
@@ -20,10 +19,10 @@ import pytest
 
 from callcenter_certs import BuyerCriteria, InputError, Limits, Site, converter, load_catalog
 from callcenter_certs._text import describe
-from callcenter_certs.cli import run
 from callcenter_certs.files import _parse_json, _parse_toml, _to_accept
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.tables import Table
+from conftest import call
 
 HEADER = ["vendor", "certification", "valid_from", "sites"]
 
@@ -43,12 +42,6 @@ def _problems(loader: Callable[..., object], path: Path, **options: object) -> l
         loader(path, **options)
     assert info.value.source == str(path)
     return str(info.value).splitlines()
-
-
-def _call(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _workbook(tmp_path: Path, rows: Sequence[Sequence[object]], name: str = "v.xlsx") -> Path:
@@ -270,21 +263,21 @@ def test_command_line_limits(tmp_path: Path) -> None:
     """Through the command line, the default limits end in exit 2 and one line."""
     many = "vendor,certification,valid_from\n" + "A,iso-9001,2024-01-01\n" * 1_001
     path = _write(tmp_path, "many.csv", many)
-    code, out, err = _call("rank", path, "--on", "2025-01-01")
+    code, out, err = call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err == (
         f"error: {path}: row 1002, column certification: 1,001 certificates, over the limit of "
         "1,000 (raise it with Limits(max_certificates_per_vendor=N) in Python, "
         "--limit max_certificates_per_vendor=N on the command line)\n"
     )
-    code, out, err = _call(
+    code, out, err = call(
         "rank", path, "--on", "2025-01-01", "--limit", "max_certificates_per_vendor=1001"
     )
     assert (code, err.count("error")) == (0, 0)
     assert out.splitlines()[2].split()[:3] == ["1", "A", "100.00"]
     sites = ";".join(["FR:1"] * 10_001)
     path = _write(tmp_path, "sites.csv", f"vendor,sites\nA,{sites}\n")
-    code, out, err = _call("rank", path, "--on", "2025-01-01")
+    code, out, err = call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err.endswith(
         "10,001 sites, over the limit of 10,000 (raise it with "
@@ -292,7 +285,7 @@ def test_command_line_limits(tmp_path: Path) -> None:
         "command line)\n"
     )
     criteria = _write(tmp_path, "deep.json", '{"required": ' + "[" * 100 + "]" * 100 + "}")
-    code, out, err = _call("rank", path, "--criteria", criteria)
+    code, out, err = call("rank", path, "--criteria", criteria)
     assert (code, out, err.count("\n")) == (2, "", 1)
 
 
@@ -341,7 +334,7 @@ def test_command_line_limit_option(tmp_path: Path, argv: list[str], message: str
     vendors = _write(tmp_path, "v.csv", "vendor,certification,valid_from\nA,,\nB,,\n")
     criteria = _write(tmp_path, "c.json", '{"required": [[]]}')
     files = {"vendors": vendors, "criteria": criteria}
-    code, out, err = _call(*(arg.format(**files) for arg in argv))
+    code, out, err = call(*(arg.format(**files) for arg in argv))
     where = err if argv[0] != "validate" else out
     assert code == (1 if argv[0] == "validate" else 2)
     assert where.startswith(message.format(**files))
@@ -492,7 +485,7 @@ def test_certificates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
     path = _write(tmp_path, "v.json", json.dumps(vendors))
     criteria = _write(tmp_path, "c.toml", 'required = ["iso-9001"]\nvalid_through = 9999-12-31\n')
     for on in ("0001-01-01", "9999-12-31", "9999-12-30", "2026-01-01"):
-        code, out, err = _call("rank", path, "--criteria", criteria, "--on", on, "--format", "json")
+        code, out, err = call("rank", path, "--criteria", criteria, "--on", on, "--format", "json")
         assert code == 0, err
         assert len(json.loads(out)["entries"]) == 3
 
@@ -503,7 +496,7 @@ def test_certificates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
 def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path: Path) -> None:
     """rank --record to a directory: exit 2, the error alone, nothing on stdout."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
-    code, out, err = _call("rank", path, "--on", "2025-01-01", "--record", tmp_path)
+    code, out, err = call("rank", path, "--on", "2025-01-01", "--record", tmp_path)
     assert (code, out) == (2, "")
     assert err == f"error: {tmp_path}: Is a directory\n"
 
@@ -511,17 +504,17 @@ def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path: Path) -> No
 def test_explain_an_unknown_vendor_is_one_line(tmp_path: Path) -> None:
     """Without --criteria the note waits: an unknown name is the only line on stderr."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
-    code, out, err = _call("explain", path, "Nobody", "--on", "2025-01-01")
+    code, out, err = call("explain", path, "Nobody", "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err == f"error: no vendor named 'Nobody' in {path}; vendors: 'A'\n"
 
 
 def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
     """A file name from the command line is escaped in messages, so they keep to one line."""
-    code, out, err = _call("rank", tmp_path / "new\nline.json", "--on", "2025-01-01")
+    code, out, err = call("rank", tmp_path / "new\nline.json", "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err == f"error: {tmp_path}/new\\nline.json: no such file\n"
-    code, out, err = _call("rank", "a.json", "extra\nargument")
+    code, out, err = call("rank", "a.json", "extra\nargument")
     assert err == "callcenter-certs: unrecognized arguments: extra\\nargument\n"
 
 
@@ -529,15 +522,15 @@ def test_a_record_round_trip_with_limits(tmp_path: Path) -> None:
     """A decision record is a JSON file like the others: its nesting is limited too."""
     path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     record = tmp_path / "record.json"
-    assert _call("rank", path, "--on", "2025-01-01", "--record", record)[0] == 0
-    assert _call("replay", record)[0] == 0
+    assert call("rank", path, "--on", "2025-01-01", "--record", record)[0] == 0
+    assert call("replay", record)[0] == 0
     data = json.loads(record.read_text(encoding="utf-8"))
     nested: list[object] = []
     for _ in range(70):
         nested = [nested]
     data["inputs"]["vendors"] = nested
     record.write_text(json.dumps(data), encoding="utf-8")
-    code, out, err = _call("replay", record)
+    code, out, err = call("replay", record)
     assert (code, out) == (2, "")
     assert "nested more than 64 levels deep" in err
 
@@ -569,7 +562,7 @@ def test_a_pipe_is_read_in_chunks_up_to_the_limit(
 
     writer = threading.Thread(target=write)
     writer.start()
-    code, out, err = _call("validate", pipe, "--limit", f"max_file_bytes={limit}")
+    code, out, err = call("validate", pipe, "--limit", f"max_file_bytes={limit}")
     writer.join(timeout=10)
     assert (code, err) == (expected, "")
     assert out.splitlines()[0] == (

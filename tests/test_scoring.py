@@ -20,7 +20,6 @@ from callcenter_certs import (
     check_criteria,
     score_vendor,
 )
-from callcenter_certs.explain import _format_weight
 from callcenter_certs.scoring import VendorScore
 
 ON = dt.date(2026, 6, 1)
@@ -293,55 +292,6 @@ def test_unknown_id_in_criteria() -> None:
     """Criteria ids are checked against the catalogue too."""
     with pytest.raises(InputError, match=r"criteria\.preferred_certifications\[0\]: 'iso-18259-1'"):
         score(Vendor("A"), preferred_certifications=["iso-18259-1"])
-
-
-def test_explain_lists_every_part() -> None:
-    """explain() shows criteria with points, knock-outs, warnings and uncounted certificates."""
-    vendor = Vendor(
-        "Acme",
-        [cert("nf-345"), cert("iso-9001", dt.date(2019, 1, 1))],
-        [Site("FR", 10), Site("MA", 10)],
-    )
-    text = score(
-        vendor,
-        results_obligation=Need.PREFER,
-        france_only=Need.REQUIRE,
-        valid_through=dt.date(2029, 1, 1),
-    ).explain()
-    assert text.splitlines() == [
-        "Acme: 100.00 / 100, KNOCKED OUT (certificates checked on 2026-06-01)",
-        "Criteria:",
-        "  results_obligation: value 1.00 x weight 1 -> 100.00 points (met) [by nf-345]",
-        "  france_only (required): not met [10 of 20 agents in France; sites abroad: MA]",
-        "Knock-outs:",
-        "  - France-only staffing is required, but the vendor has staff in MA",
-        "Warnings:",
-        "  - the nf-345 certificate ends on 2028-01-01, before the contract end 2029-01-01",
-        "  - nf-345 decides results_obligation, but no recent source confirms that the scheme "
-        "still runs: check the certificate with its issuer",
-        "Not counted:",
-        "  - the iso-9001 certificate does not count: it expired on 2022-01-01",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("weight", "shown"),
-    [
-        (2, "2"),
-        (0.5, "0.5"),
-        (1234567, "1234567"),
-        (1 / 3, "0.3333333333333333"),
-        (-0.0, "0"),
-        (1e16, "10000000000000000"),
-        (1e-05, "0.00001"),
-    ],
-)
-def test_explain_shows_weights_as_written(weight: float, shown: str) -> None:
-    """No exponent, no rounding, no negative zero in the weight column."""
-    criteria = {"csr": Need.PREFER, "results_obligation": Need.PREFER, "weights": {"csr": weight}}
-    text = score(Vendor("A", [cert("lrs")]), **criteria).explain()
-    assert f"  csr: value 1.00 x weight {shown} -> " in text
-    assert _format_weight(int(weight)) == str(int(weight))  # an int from a hand-built score
 
 
 def test_criteria_warnings() -> None:

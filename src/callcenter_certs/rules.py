@@ -91,6 +91,8 @@ def _ratio(value: float) -> tuple[int, int]:
 
     ``0.1`` is ``(1, 10)``, not the binary float; whole numbers (most prices) at once.
     """
+    if isinstance(value, int):  # an int where a float is expected: exact already
+        return value, 1
     if value.is_integer():
         return int(value), 1
     return Decimal(repr(value)).as_integer_ratio()

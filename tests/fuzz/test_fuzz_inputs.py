@@ -66,11 +66,11 @@ from callcenter_certs import (
 )
 from callcenter_certs._sheet import COLUMNS
 from callcenter_certs._text import line_problem as _line_problem
-from callcenter_certs.cli import run
 from callcenter_certs.files import _DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.ranking import Ranking
 from callcenter_certs.strategies import buyer_criteria, vendors
+from conftest import call
 
 PROFILE_EXAMPLES = settings().max_examples
 SLOW = settings(
@@ -511,12 +511,6 @@ def _extended(catalog: Catalog) -> Catalog:
 # The command line -----------------------------------------------------------------------
 
 
-def _call(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def _check_exit(code: int, out: str, err: str) -> None:
     """Exit 2 is one line on stderr and nothing on stdout; exit 0 prints a result."""
     if code == 2:
@@ -595,7 +589,7 @@ def test_command_line(workdir: Path, listed: list[Vendor], data: st.DataObject) 
         if data.draw(st.booleans()):
             places = [workdir / "record.json", workdir, "/nonexistent/r"]
             argv += ["--record", data.draw(st.sampled_from(places))]
-    code, out, err = _call(*argv)
+    code, out, err = call(*argv)
     _check_exit(code, out, err)
     event(f"exit {code}")
     if options[1] in BAD_ON:
@@ -607,7 +601,7 @@ def test_command_line(workdir: Path, listed: list[Vendor], data: st.DataObject) 
         assert sorted(names) == sorted(vendor.name for vendor in expected or [])
     if code == 0 and "--record" in argv:
         same: list[str | Path] = ["--catalog", catalog] if catalog else []
-        assert _call("replay", workdir / "record.json", *same)[0] == 0
+        assert call("replay", workdir / "record.json", *same)[0] == 0
 
 
 @SLOW
@@ -624,7 +618,7 @@ def test_validate_command(workdir: Path, listed: list[Vendor], data: st.DataObje
         value = data.draw(st.integers(0, 8))
         limits, options = attrs.evolve(limits, **{name: value}), ["--limit", f"{name}={value}"]
     expected, refusal = _outcome(path, limits=limits)
-    code, out, err = _call("validate", path, *options)
+    code, out, err = call("validate", path, *options)
     assert err == ""
     if refusal is None:
         assert code == 0
@@ -637,7 +631,7 @@ def test_validate_command(workdir: Path, listed: list[Vendor], data: st.DataObje
 @given(st.one_of(EXTREME_DATES.map(dt.date.isoformat), st.text(max_size=12)))
 def test_on_any_date(on: str) -> None:
     """--on takes any date from 0001-01-01 to 9999-12-31, and refuses the rest in one line."""
-    code, out, err = _call("demo", "--on", on)
+    code, out, err = call("demo", "--on", on)
     _check_exit(code, out, err)
 
 
@@ -692,7 +686,7 @@ def test_csv_output_is_spreadsheet_safe(
         assume(False)
     _cells_are_safe(path.read_text(encoding="utf-8-sig"))
     assert load_vendors(path) == listed
-    code, out, _ = _call("rank", path, "--format", "csv", "--on", "2025-01-01")
+    code, out, _ = call("rank", path, "--format", "csv", "--on", "2025-01-01")
     assert code == 0
     _cells_are_safe(out)
 

@@ -9,7 +9,6 @@
   files.
 """
 
-import io
 import itertools
 import json
 from collections.abc import Callable, Sequence
@@ -32,8 +31,8 @@ from callcenter_certs import (
     load_record,
     load_vendors,
 )
-from callcenter_certs.cli import run
 from callcenter_certs.decisions import _content_digest
+from conftest import call
 
 SLOW = settings(
     max_examples=max(10, settings().max_examples // 4),
@@ -45,12 +44,6 @@ _names = itertools.count()
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("records")
-
-
-def _call(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 # Paths with a NUL -----------------------------------------------------------------------
@@ -99,7 +92,7 @@ def test_a_path_with_a_nul_is_refused_by_every_writer(
 def test_a_path_with_a_nul_on_the_command_line(path: str, argv: list[str]) -> None:
     # A leading "-" reads as an option on any command line: written ./-x, as a user would.
     path = f"./{path}" if path.startswith("-") else path
-    code, out, err = _call(*(path if part == "{}" else part for part in argv))
+    code, out, err = call(*(path if part == "{}" else part for part in argv))
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert "NUL character" in err
@@ -187,11 +180,11 @@ def test_an_edited_record_is_caught(
     record = workdir / f"record{next(_names)}.json"
     dump_vendors(listed, vendors)
     dump_criteria(BuyerCriteria(required=("iso-9001",)), criteria)
-    code, _, err = _call(
+    code, _, err = call(
         "rank", vendors, "--criteria", criteria, "--on", "2026-06-01", "--record", record
     )
     assert code == 0, err
-    assert _call("replay", record, "--inputs", vendors, criteria)[0] == 0
+    assert call("replay", record, "--inputs", vendors, criteria)[0] == 0
     document = json.loads(record.read_text(encoding="utf-8"))
     EDITS[edit](document, data.draw)
     Path(record).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -199,8 +192,8 @@ def test_an_edited_record_is_caught(
         document["digest"] = _content_digest(load_record(record))
         Path(record).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     else:
-        code, out, _ = _call("replay", record)
+        code, out, _ = call("replay", record)
         assert code == 1
         assert "does not match its digest" in out
-    code, out, err = _call("replay", record, "--inputs", vendors, criteria)
+    code, out, err = call("replay", record, "--inputs", vendors, criteria)
     assert code == 1, (out, err)
