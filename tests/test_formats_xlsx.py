@@ -1,8 +1,10 @@
 """The Excel vendor format: cells with their types, problems with their row and column."""
 
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,4 +93,24 @@ def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert problems(path) == [
         f"{path}: reading .xlsx files needs openpyxl: install the excel extra: "
         "pip install 'callcenter-certs[excel]'"
+    ]
+
+
+@pytest.mark.parametrize("error", ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?"])
+def test_an_error_cell_is_refused_with_its_row_and_column(tmp_path: Path, error: str) -> None:
+    """A broken VLOOKUP's #N/A is not a vendor's name: rows of two vendors must not merge."""
+    openpyxl: Any = importlib.import_module("openpyxl")  # the excel extra, untyped
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["vendor", "certification", "valid_from"])
+    sheet.append(["Atlantique Contact", "nf-345", "2025-01-01"])
+    sheet.append([None, "iso-9001", "2025-01-01"])
+    sheet["A3"] = error
+    sheet["A3"].data_type = "e"  # as Excel stores a formula's error
+    path = tmp_path / "errors.xlsx"
+    book.save(path)
+    assert problems(path) == [
+        f"{path}: row 3, column A: {error!r} is an Excel error, the result of a formula "
+        "that failed (a broken lookup, say); fix the formula or type the value"
     ]

@@ -17,6 +17,7 @@ from typing import Any
 
 from callcenter_certs._checks import Checks
 from callcenter_certs._sheet import assemble, sheet_vendors
+from callcenter_certs._text import describe
 from callcenter_certs.errors import InputError
 from callcenter_certs.files import _DEFAULT_LIMITS, Limits, _read_bytes, _to_accept
 from callcenter_certs.vendors import Vendor
@@ -138,8 +139,35 @@ def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> _Rows:
             if column > _MAX_COLUMNS:
                 raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
             row.extend([None] * (column - len(row) - 1))
+            if cell.get("data_type") == "e":  # #N/A, #REF!...: a formula that failed
+                raise _error_cell(number, column, cell["value"])
             row.append(cell["value"])
         yield number, tuple(row)
+
+
+_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+    | {"#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+"""Excel's error values, for the rows openpyxl gives without their cells' types."""
+
+
+def _column_letter(column: int) -> str:
+    """``1`` is ``A``, ``28`` is ``AB``: the column as the spreadsheet shows it."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _error_cell(number: int, column: int, value: object) -> InputError:
+    """An error cell (a broken VLOOKUP's ``#N/A``) is not a value: refused with its place."""
+    message = (
+        f"{describe(value)} is an Excel error, the result of a formula that failed (a "
+        "broken lookup, say); fix the formula or type the value"
+    )
+    return InputError.at((f"row {number}", _column_letter(column)), message)
 
 
 def _plain(sheet: Any) -> _Rows:
@@ -149,6 +177,9 @@ def _plain(sheet: Any) -> _Rows:
             raise _damaged(number, f"a row numbered past {_MAX_ROWS:,}")
         if len(cells) > _MAX_COLUMNS:
             raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
+        for position, cell in enumerate(cells, start=1):
+            if isinstance(cell, str) and cell in _ERRORS:
+                raise _error_cell(number, position, cell)
         yield number, tuple(cells)
 
 
