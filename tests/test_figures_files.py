@@ -24,6 +24,7 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.cli import run
 from callcenter_certs.decisions import dump_record, load_record, make_record
 from callcenter_certs.formats.json import _simple_vendor
@@ -430,7 +431,7 @@ _FIGURES = st.dictionaries(
 
 
 @given(
-    st.lists(vendors(max_certificates=2), max_size=3, unique_by=lambda v: v.name.casefold()),
+    st.lists(vendors(max_certificates=2), max_size=3, unique_by=lambda v: _name_key(v.name)),
     st.lists(_FIGURES, min_size=3, max_size=3),
 )
 def test_csv_round_trip_of_drawn_figures(

@@ -163,8 +163,8 @@ def test_dump_refuses_what_would_not_load_back(tmp_path: Path) -> None:
     assert str(info.value).splitlines() == [
         "vendors[0].name: 'A ' starts or ends with a space or line break, which a CSV file does "
         "not keep; remove it, or write JSON",
-        "vendors[1].name: 'a ' and vendors[0]'s name differ only in case, which the CSV layout "
-        "reads as a typing mistake",
+        "vendors[1].name: 'a ' and vendors[0]'s name differ only in case, accents, spaces or "
+        "invisible characters, which the CSV layout reads as a typing mistake",
         "vendors[1].name: 'a ' starts or ends with a space or line break, which a CSV file does "
         "not keep; remove it, or write JSON",
     ]

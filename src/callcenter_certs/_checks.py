@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from .catalogue import Catalog
-from .errors import Problem, _PathPart
+from .errors import Problem, _PathPart, _same_name
 from .files import Limits, _to_accept
 from .vendors import Vendor
 
@@ -30,10 +30,8 @@ class Where(Protocol):
     def sites(self, vendor: int) -> tuple[_PathPart, ...]: ...
 
 
-def same_name(name: str, index: int, other: int) -> Problem:
-    """Worded as ``rank_vendors`` words it: the same mistake reads the same everywhere."""
-    message = f"{name!r} is also the name of vendors[{other}]; vendor names must be unique"
-    return Problem(("vendors", index, "name"), message)
+same_name = _same_name
+"""Worded as ``rank_vendors`` words it: the same mistake reads the same everywhere."""
 
 
 def over(count: int, what: str, limit: int, field: str) -> str:

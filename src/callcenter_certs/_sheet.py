@@ -23,6 +23,7 @@ import attrs
 from ._checks import Checks
 from ._text import ISO_DATE, describe, line_problem, text_problem
 from ._text import close_matches as _close_matches
+from ._text import name_key as _name_key
 from .criteria import _FIGURE_NAME
 from .criteria import _number as finite
 from .errors import InputError, Problem, _did_you_mean, _PathPart
@@ -414,11 +415,12 @@ class _Assembler:
         if (problem := text_problem(name) or line_problem(name)) is not None:
             self.problem(number, "vendor", problem)
             return None
-        known = self.folded.setdefault(name.casefold(), name)
+        known = self.folded.setdefault(_name_key(name), name)
         if known != name:
             message = (
-                f"{name!r} differs only in case from {known!r} on row {self.drafts[known].row}; "
-                "write a vendor's name the same way on each of its rows"
+                f"{name!r} differs from {known!r} on row {self.drafts[known].row} only in "
+                "case, accents, spaces or invisible characters; write a vendor's name the "
+                "same way on each of its rows"
             )
             self.problem(number, "vendor", message)
             return None

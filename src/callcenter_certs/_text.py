@@ -8,8 +8,16 @@ from __future__ import annotations
 import itertools
 import re
 import typing
+import unicodedata
 
-__all__ = ["ISO_DATE", "close_matches", "describe", "line_problem", "text_problem"]
+__all__ = [
+    "ISO_DATE",
+    "close_matches",
+    "describe",
+    "line_problem",
+    "name_key",
+    "text_problem",
+]
 
 
 def __dir__() -> list[str]:
@@ -147,3 +155,22 @@ def line_problem(value: str) -> str | None:
         return None
     found = next(char for char in value if char in _BREAKS)
     return f"{describe(value)} contains {found!r}: a name is one line, without tabs"
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one vendor's name share: "Océane  Contact" is "oceane contact".
+
+    Case, accents, the Unicode normalisation form, invisible characters (zero-width
+    spaces and joiners, soft hyphens, direction marks: Unicode's format characters)
+    and repeated or unusual spaces (a no-break space) are ignored. Two names with one
+    key are one vendor typed two ways: the loaders refuse them, naming both.
+    """
+    if name.isascii():  # nearly every name: no accent, no invisible character
+        return " ".join(name.split()).casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return " ".join(kept.split()).casefold()

@@ -184,3 +184,19 @@ class UnknownCertificationError(InputError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message otherwise
         return InputError.__str__(self)
+
+
+def _same_name(name: str, index: int, other: int, other_name: str | None = None) -> Problem:
+    """Two vendors of one name, or of one name key (see `_text.name_key`), at ``vendors[i]``.
+
+    ``other_name``: the other vendor's name when it is written differently.
+    """
+    if other_name is None or other_name == name:
+        message = f"{name!r} is also the name of vendors[{other}]; vendor names must be unique"
+    else:
+        message = (
+            f"{name!r} and vendors[{other}]'s {other_name!r} differ only in case, accents, "
+            "spaces or invisible characters: one vendor typed two ways? Vendor names must "
+            "be unique"
+        )
+    return Problem(("vendors", index, "name"), message)

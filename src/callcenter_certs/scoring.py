@@ -18,11 +18,12 @@ from types import MappingProxyType
 import attrs
 
 from ._text import describe
+from ._text import name_key as _name_key
 from .catalogue import Catalog, _checked_catalog
 from .certifications import Certification, Kind, Party, SchemeStatus
 from .countries import _outside_france
 from .criteria import Better, BuyerCriteria, Need
-from .errors import InputError, Problem, _expect_instance, _PathPart
+from .errors import InputError, Problem, _expect_instance, _PathPart, _same_name
 from .findings import Finding
 from .rules import (
     _FLAGS,
@@ -741,7 +742,7 @@ class _Offers:
         """Measure every vendor; one InputError lists every problem, with its path."""
         listed = _vendor_list(vendors)
         problems: list[Problem] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, str]] = {}  # by name key: one vendor typed two ways
         kept: list[Vendor] = []
         eligible: list[bool] = []
         sums: list[tuple[int, int]] = []
@@ -753,16 +754,10 @@ class _Offers:
                 )
                 continue
             name = vendor.name
-            if name in seen:
-                problems.append(
-                    Problem(
-                        ("vendors", index, "name"),
-                        f"{name!r} is also the name of vendors[{seen[name]}]; "
-                        "vendor names must be unique",
-                    )
-                )
+            other, other_name = seen.setdefault(_name_key(name), (index, name))
+            if other != index:
+                problems.append(_same_name(name, index, other, other_name))
                 continue
-            seen[name] = index
             try:
                 verdict = measure(vendor)
             except BadFigureError as error:

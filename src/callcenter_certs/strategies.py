@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import attrs
 from hypothesis import strategies as st
 
+from ._text import name_key as _name_key
 from .catalogue import Catalog, _builtin_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .countries import _COUNTRY_CODES, _FRANCE
@@ -293,7 +294,7 @@ def awards(
     """
     chosen = award_figures() if figures is None else figures
     criteria = draw(buyer_criteria(catalog, figures=chosen))
-    names = draw(st.lists(_text(), max_size=max_vendors, unique_by=str.casefold))
+    names = draw(st.lists(_text(), max_size=max_vendors, unique_by=_name_key))
     offers = [draw(vendors(catalog, name=st.just(n), figures=criteria.figures)) for n in names]
     return offers, criteria, draw(dates())
 
@@ -313,7 +314,7 @@ def rankings(catalog: Catalog | None = None, *, max_vendors: int = 6) -> st.Sear
 
     See [`rank_vendors`][callcenter_certs.rank_vendors].
     """
-    names = st.lists(_text(), max_size=max_vendors, unique=True)
+    names = st.lists(_text(), max_size=max_vendors, unique_by=_name_key)
 
     @st.composite
     def build(draw: st.DrawFn) -> Ranking:

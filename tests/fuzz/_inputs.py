@@ -31,6 +31,7 @@ from callcenter_certs import (
     Vendor,
     converter,
 )
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.formats.csv import _write_csv
 from callcenter_certs.strategies import buyer_criteria, certifications, vendors
 
@@ -446,7 +447,7 @@ FIGURES = st.dictionaries(
 @st.composite
 def vendor_lists(draw: st.DrawFn, *, max_size: int = 4) -> list[Vendor]:
     """Valid vendors that every format can hold, with unique names (in any case)."""
-    names = draw(st.lists(_NAMES, max_size=max_size, unique_by=str.casefold))
+    names = draw(st.lists(_NAMES, max_size=max_size, unique_by=_name_key))
     listed = [draw(vendors(name=st.just(name), max_certificates=3)) for name in names]
     return [
         attrs.evolve(

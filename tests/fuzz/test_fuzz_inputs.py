@@ -66,6 +66,7 @@ from callcenter_certs import (
 )
 from callcenter_certs._sheet import COLUMNS
 from callcenter_certs._text import line_problem as _line_problem
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.files import _DEFAULT_LIMITS
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.ranking import Ranking
@@ -656,7 +657,7 @@ def _cells_are_safe(text: str) -> None:
         FORMULA_NAMES.filter(str.strip).filter(lambda name: _line_problem(name) is None),
         min_size=1,
         max_size=4,
-        unique_by=str.casefold,
+        unique_by=_name_key,
     ),
     st.data(),
 )

@@ -36,6 +36,7 @@ from callcenter_certs import (
     converter,
     rank_vendors,
 )
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.ranking import Ranking
 from callcenter_certs.scoring import VendorScore
 from callcenter_certs.strategies import (
@@ -175,7 +176,7 @@ def contests(draw: st.DrawFn) -> Award:
     else:
         criteria, on = draw(buyer_criteria()), draw(dates())
         offers = draw(
-            st.lists(vendors(), min_size=1, max_size=6, unique_by=lambda v: v.name.casefold())
+            st.lists(vendors(), min_size=1, max_size=6, unique_by=lambda v: _name_key(v.name))
         )
     boosted = [
         _counting(draw, vendor, criteria, on) if draw(st.integers(0, 3)) else vendor
@@ -183,8 +184,11 @@ def contests(draw: st.DrawFn) -> Award:
     ]
     if len(boosted) > 0 and draw(st.booleans()):
         twin = draw(st.sampled_from(boosted))
-        names = {v.name for v in boosted}
-        name = twin.name.swapcase() if twin.name.swapcase() not in names else f"{twin.name}~"
+        # Another name key (names one key apart are refused as one vendor typed twice).
+        keys = {_name_key(v.name) for v in boosted}
+        name = twin.name + "~"
+        while _name_key(name) in keys:
+            name += "~"
         cut = draw(st.sampled_from((1, 0.4)))  # or far cheaper: abnormally low
         lower = {f.name for f in criteria.figures if f.better is Better.LOWER}
         figures = {

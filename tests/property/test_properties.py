@@ -23,6 +23,7 @@ from callcenter_certs import (
     rank_vendors,
     score_vendor,
 )
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.scoring import TOTAL_DECIMALS, VendorScore
 from callcenter_certs.strategies import (
     buyer_criteria,
@@ -145,7 +146,7 @@ def test_scaling_by_any_float_moves_totals_by_rounding_only(
 
 
 @given(
-    st.lists(vendors(), max_size=8, unique_by=lambda v: v.name),
+    st.lists(vendors(), max_size=8, unique_by=lambda v: _name_key(v.name)),
     buyer_criteria(),
     st.randoms(use_true_random=False),
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 from callcenter_certs._checks import Checks
 from callcenter_certs._sheet import COLUMNS, EMPTY, FIGURE, assemble, number_text, sheet_vendors
 from callcenter_certs._text import describe
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.errors import InputError, Problem, _PathPart
 from callcenter_certs.files import Limits, _read_text
 from callcenter_certs.tables import _CsvWriter, _spreadsheet_safe
@@ -84,11 +85,11 @@ def _write_csv(vendors: Sequence[Vendor]) -> str:
     folded: dict[str, int] = {}
     for index, vendor in enumerate(vendors):
         path: tuple[_PathPart, ...] = ("vendors", index)
-        other = folded.setdefault(vendor.name.casefold(), index)
+        other = folded.setdefault(_name_key(vendor.name), index)
         if other != index and vendors[other].name != vendor.name:  # equal: the caller's job
             message = (
-                f"{vendor.name!r} and vendors[{other}]'s name differ only in case, which "
-                "the CSV layout reads as a typing mistake"
+                f"{vendor.name!r} and vendors[{other}]'s name differ only in case, accents, "
+                "spaces or invisible characters, which the CSV layout reads as a typing mistake"
             )
             problems.append(Problem((*path, "name"), message))
         name = _cell(vendor.name, (*path, "name"), problems)

@@ -20,6 +20,7 @@ import attrs
 from callcenter_certs._checks import Checks, same_name
 from callcenter_certs._converter import CONVERTER
 from callcenter_certs._text import ISO_DATE, describe
+from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.criteria import BuyerCriteria
 from callcenter_certs.errors import InputError, Problem, _PathPart
 from callcenter_certs.files import Limits, _check_depth, _parse_json, _read_text
@@ -159,7 +160,7 @@ def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
     if limits.max_depth < _VENDOR_DEPTH:
         _check_depth({"vendors": items}, limits=limits)
     vendors: list[Vendor] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # by name key: one vendor typed two ways is caught
     for index, item in enumerate(items):
         vendor = _simple_vendor(item)
         if vendor is None:
@@ -171,11 +172,11 @@ def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
                 problems.extend(checks.raw_ids(index, item))
                 name = item.get("name") if isinstance(item, dict) else None
                 if isinstance(name, str):  # so that a later vendor of that name is caught
-                    seen.setdefault(name, index)
+                    seen.setdefault(_name_key(name), (index, name))
                 continue
-        other = seen.setdefault(vendor.name, index)
+        other, other_name = seen.setdefault(_name_key(vendor.name), (index, vendor.name))
         if other != index:
-            problems.append(same_name(vendor.name, index, other))
+            problems.append(same_name(vendor.name, index, other, other_name))
         if found := checks.vendor(index, vendor, where):
             problems.extend(found)
         vendors.append(vendor)
