@@ -222,7 +222,7 @@ def test_xlsx_problems_name_row_and_column(tmp_path: Path) -> None:
         f"{path}: row 2, column valid_from: '2024-01-01 09:30:00' is a date and time, "
         "expected a date (YYYY-MM-DD or DD/MM/YYYY)",
         f"{path}: row 2, column sites: 12 is not a list of sites (expected COUNTRY:AGENTS "
-        "separated by ';', e.g. 'FR:120;RE:40')",
+        "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
     ]
 
 
@@ -348,7 +348,7 @@ def test_json_reports_every_problem_with_its_path(tmp_path: Path) -> None:
         f"{path}: vendors[0].sites[0].agents: '12' is not a whole number (got str)",
         f"{path}: vendors[1].certificates[0].valid_unitl: unknown key 'valid_unitl'; allowed keys: "
         "'certification', 'valid_from', 'valid_until', 'certificate_number', 'certifying_body', "
-        "'accredited', 'status'",
+        "'accredited', 'status', 'sites', 'accreditation_body', 'last_audit', 'level', 'score'",
         f"{path}: vendors[2].certificates[0].valid_from: '31/12/2024' is not a date "
         "(expected YYYY-MM-DD)",
         f"{path}: vendors[3].certificates[0].certification: 'iso-9010' is not a known "
@@ -434,7 +434,7 @@ def test_csv_header_problems(tmp_path: Path) -> None:
     path = _write(tmp_path, "v.csv", "Valid_Unitl,certification,Certification\nx,y,z\n")
     allowed = (
         "vendor, certification, valid_from, valid_until, certificate_number, certifying_body, "
-        "accredited, status, sites"
+        "accredited, status, sites, sites_covered, accreditation_body, last_audit, level, score"
     )
     assert _problems(path) == [
         f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}, "
@@ -474,7 +474,7 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
         f"{path}: row 5, column certification: empty, but valid_from, status are filled in; "
         "give the certification id, or clear the certificate's cells",
         f"{path}: row 5, column sites: 'FR=3' is not a list of sites (expected COUNTRY:AGENTS "
-        "separated by ';', e.g. 'FR:120;RE:40')",
+        "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
         f"{path}: row 6, column valid_from: empty; a certificate needs its date (YYYY-MM-DD or "
         "DD/MM/YYYY)",
         f"{path}: row 6, column sites: in 'XX:1;FR:2', 'XX' is not an ISO 3166-1 alpha-2 "

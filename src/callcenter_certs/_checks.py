@@ -73,6 +73,13 @@ class Checks:
             if certificate.certification not in self.known:
                 path = where.certification(index, number)
                 problems.extend(self.unknown(certificate.certification, path))
+            elif certificate.level is not None and (
+                message := self.catalog[certificate.certification].level_problem(
+                    certificate.level
+                )
+            ):
+                path = (*where.certification(index, number)[:-1], "level")
+                problems.append(Problem(path, message))
         return problems
 
     def unknown(self, cid: str, path: tuple[_PathPart, ...]) -> tuple[Problem, ...]:

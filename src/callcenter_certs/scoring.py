@@ -452,7 +452,7 @@ class ScoringPlan:
     # -- the numbers ----------------------------------------------------------------
 
     def bits(self, vendor: Vendor) -> int | None:
-        """What the vendor's counting certificates establish; ``None``: an unknown id."""
+        """What the vendor's counting certificates establish; ``None``: an unknown id or level."""
         on = self.on
         gives = self._gives
         bits = 0
@@ -461,6 +461,8 @@ class ScoringPlan:
             if give is None:
                 return None
             adds, cutoff, entry = give[0], give[1], give[2]
+            if certificate.level is not None and entry.level_rank(certificate.level) is None:
+                return None
             if adds and _not_counting(certificate, on, cutoff, entry) is None:
                 bits |= adds
         return bits
@@ -539,6 +541,11 @@ class ScoringPlan:
                 problems.extend(self.catalog.unknown(cid, path=where).problems)
                 continue
             adds, cutoff, entry, never = give
+            if certificate.level is not None and (
+                message := entry.level_problem(certificate.level)
+            ):
+                problems.append(Problem((*path, "certificates", index, "level"), message))
+                continue
             end = _effective_end(certificate, entry)
             why = never or _not_counting(certificate, self.on, cutoff, entry)
             if why is None:
@@ -801,6 +808,10 @@ def _unknown_ids(plan: ScoringPlan, vendor: Vendor, path: tuple[_PathPart, ...])
         if cid not in plan.catalog:
             where = (*path, "certificates", index, "certification")
             problems.extend(plan.catalog.unknown(cid, path=where).problems)
+        elif certificate.level is not None and (
+            message := plan.catalog[cid].level_problem(certificate.level)
+        ):
+            problems.append(Problem((*path, "certificates", index, "level"), message))
     return problems
 
 
