@@ -20,10 +20,13 @@ from callcenter_certs import (
     Site,
     Vendor,
     converter,
+    dump_criteria,
     dump_vendors,
+    load_criteria,
     load_vendors,
     rank_vendors,
 )
+from callcenter_certs.schema import criteria_schema
 
 ON = dt.date(2026, 6, 1)
 
@@ -95,7 +98,7 @@ def test_a_certificate_naming_an_undeclared_site_is_an_input_error_naming_it() -
         "certificates[0].sites[0]: the certificate names the site 'Lyon', which the vendor "
         "does not declare (its named sites: 'Nantes')"
     ]
-    with pytest.raises(InputError, match="'Lyon'.*its named sites: none"):
+    with pytest.raises(InputError, match=r"'Lyon'.*its named sites: none"):
         Vendor("A", [certificate])
 
 
@@ -281,3 +284,304 @@ def test_a_level_is_matched_whatever_its_case() -> None:
 def test_the_converter_round_trips_a_named_site() -> None:
     data = converter.unstructure(RECORDED)
     assert converter.structure(data, Vendor) == RECORDED
+
+
+# -- rules: minimum levels -----------------------------------------------------------
+
+
+def _score(vendor: Vendor, criteria: BuyerCriteria, on: dt.date = ON) -> list[str]:
+    """The vendor's explanation, line by line."""
+    return ScoringPlan(criteria, on=on).score(vendor).explain().splitlines()
+
+
+MEDAL_CRITERIA = BuyerCriteria(
+    csr=Need.REQUIRE, accept_ratings=True, minimum_levels={"ecovadis": "silver"}
+)
+
+
+def _medal(level: str | None) -> Vendor:
+    return Vendor("A", [HeldCertificate("ecovadis", dt.date(2025, 9, 1), level=level)])
+
+
+def test_a_certificate_below_the_minimum_level_does_not_count_with_the_reason() -> None:
+    score = ScoringPlan(MEDAL_CRITERIA, on=ON).score(_medal("bronze"))
+    assert not score.eligible
+    assert [f.message for f in score.not_counted] == [
+        "the ecovadis certificate does not count: its level bronze is below the buyer's "
+        "minimum level silver for ecovadis (minimum_levels)"
+    ]
+
+
+@pytest.mark.parametrize("level", ["silver", "Gold", "platinum"])
+def test_a_certificate_at_or_above_the_minimum_counts(level: str) -> None:
+    score = ScoringPlan(MEDAL_CRITERIA, on=ON).score(_medal(level))
+    assert score.eligible
+    assert score.not_counted == ()
+
+
+def test_a_certificate_stating_no_level_does_not_meet_a_minimum() -> None:
+    score = ScoringPlan(MEDAL_CRITERIA, on=ON).score(_medal(None))
+    assert [f.message for f in score.not_counted] == [
+        "the ecovadis certificate does not count: it states no level, and the buyer's "
+        "minimum level for ecovadis is silver (minimum_levels)"
+    ]
+    assert (
+        ScoringPlan(BuyerCriteria(csr=Need.REQUIRE, accept_ratings=True), on=ON)
+        .score(_medal(None))
+        .eligible
+    )
+
+
+def test_the_numbers_and_the_words_agree_on_levels() -> None:
+    plan = ScoringPlan(MEDAL_CRITERIA, on=ON)
+    for level in (None, "bronze", "silver"):
+        vendor = _medal(level)
+        verdict = plan.measure(vendor)
+        assert verdict is not None
+        assert verdict[0] == plan.score(vendor).eligible
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        (
+            {"ecovadis": "diamond"},
+            "criteria.minimum_levels.ecovadis: 'diamond' is not a level of ecovadis; its "
+            "levels, lowest first: 'bronze', 'silver', 'gold', 'platinum'",
+        ),
+        (
+            {"iso-9001": "gold"},
+            "criteria.minimum_levels.iso-9001: 'gold' is not a level of iso-9001, which has "
+            "no levels in the catalogue",
+        ),
+        (
+            {"ecovadys": "gold"},
+            "criteria.minimum_levels.ecovadys: 'ecovadys' is not a known certification id; "
+            "did you mean 'ecovadis'?",
+        ),
+    ],
+)
+def test_a_minimum_level_is_checked_against_the_catalogue(
+    levels: dict[str, str], message: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        ScoringPlan(BuyerCriteria(minimum_levels=levels), on=ON)
+    assert str(info.value).startswith(message)
+
+
+def test_minimum_levels_must_be_a_table_of_texts() -> None:
+    with pytest.raises(InputError, match=r"minimum_levels.ecovadis: 3 is not a level name"):
+        BuyerCriteria(minimum_levels={"ecovadis": 3})  # type: ignore[dict-item]
+
+
+# -- rules: site coverage ------------------------------------------------------------
+
+SITES = [Site("FR", 120, "Nantes"), Site("MA", 40, "Rabat")]
+
+
+def _iso(sites: tuple[str, ...] | None) -> Vendor:
+    certificate = HeldCertificate(
+        "iso-9001", dt.date(2025, 9, 1), sites=sites, last_audit=dt.date(2026, 3, 1)
+    )
+    return Vendor("A", [certificate], SITES)
+
+
+COVERAGE = BuyerCriteria(means_obligation=Need.PREFER, require_site_coverage=True)
+NO_COVERAGE = BuyerCriteria(means_obligation=Need.PREFER)
+
+
+def test_required_coverage_a_certificate_leaving_a_site_out_does_not_count() -> None:
+    score = ScoringPlan(COVERAGE, on=ON).score(_iso(("Nantes",)))
+    assert score.total == 0.0
+    assert [f.message for f in score.not_counted] == [
+        "the iso-9001 certificate does not count: it does not cover the vendor's declared "
+        "sites Rabat, and the buyer requires every declared site covered "
+        "(require_site_coverage)"
+    ]
+
+
+def test_required_coverage_every_site_covered_counts_without_a_warning() -> None:
+    score = ScoringPlan(COVERAGE, on=ON).score(_iso(("Rabat", "Nantes")))
+    assert score.total == 100.0
+    assert score.warnings == ()
+
+
+def test_required_coverage_a_certificate_naming_no_site_counts_with_a_warning() -> None:
+    score = ScoringPlan(COVERAGE, on=ON).score(_iso(None))
+    assert score.total == 100.0
+    assert [f.message for f in score.warnings] == [
+        "the iso-9001 certificate does not state the sites it covers: its scope is not "
+        "stated, so it counts for every declared site; ask the vendor for the certificate's "
+        "scope (require_site_coverage)"
+    ]
+
+
+def test_an_unnamed_site_is_never_covered_by_name() -> None:
+    certificate = HeldCertificate("iso-9001", dt.date(2025, 9, 1), sites=("Nantes",))
+    vendor = Vendor("A", [certificate], [Site("FR", 120, "Nantes"), Site("RE", 4)])
+    score = ScoringPlan(COVERAGE, on=ON).score(vendor)
+    assert "the unnamed site in RE (4 agents)" in score.not_counted[0].message
+
+
+def test_without_required_coverage_uncovered_sites_are_a_warning_naming_them() -> None:
+    score = ScoringPlan(NO_COVERAGE, on=ON).score(_iso(("Nantes",)))
+    assert score.total == 100.0
+    (warning,) = score.warnings
+    assert warning.message == "the iso-9001 certificate does not cover the declared sites Rabat"
+    assert warning.countries == ("MA",)
+    assert ScoringPlan(NO_COVERAGE, on=ON).score(_iso(None)).warnings == ()
+
+
+# -- rules: surveillance audits --------------------------------------------------------
+
+
+def _audited(start: dt.date, audit: dt.date | None, on: dt.date) -> list[str]:
+    certificate = HeldCertificate("iso-9001", start, last_audit=audit)
+    score = ScoringPlan(NO_COVERAGE, on=on).score(Vendor("A", [certificate]))
+    assert score.total == 100.0  # overdue or not, it counts: the register decides
+    return [f.message for f in score.warnings]
+
+
+def test_an_overdue_surveillance_audit_is_a_warning_and_the_certificate_counts() -> None:
+    assert _audited(dt.date(2025, 1, 10), dt.date(2025, 2, 1), ON) == [
+        "the iso-9001 certificate: its last audit was on 2025-02-01, and iso-9001 is audited "
+        "every 12 months: a surveillance audit was due by 2026-05-01 (the interval plus 3 "
+        "months, ISO/IEC 17021-1 9.1.3); it still counts, but check its status in the register"
+    ]
+
+
+def test_without_an_audit_the_start_is_the_last_audit() -> None:
+    (warning,) = _audited(dt.date(2025, 1, 31), None, ON)
+    assert "no audit is recorded since its start on 2025-01-31" in warning
+    assert "due by 2026-04-30" in warning  # 31 January + 15 months: the month's last day
+
+
+def test_an_audit_within_the_interval_plus_three_months_is_no_warning() -> None:
+    assert _audited(dt.date(2025, 1, 10), dt.date(2025, 3, 1), dt.date(2026, 6, 1)) == []
+    assert _audited(dt.date(2025, 3, 1), None, dt.date(2026, 6, 1)) == []  # the last day
+    assert len(_audited(dt.date(2025, 3, 1), None, dt.date(2026, 6, 2))) == 1
+
+
+def test_a_scheme_without_an_audit_interval_gives_no_surveillance_warning() -> None:
+    certificate = HeldCertificate("nf-345", dt.date(2024, 1, 1), dt.date(2027, 1, 1))
+    plan = ScoringPlan(BuyerCriteria(results_obligation=Need.PREFER), on=ON)
+    assert not any(
+        "surveillance" in f.message for f in plan.score(Vendor("A", [certificate])).warnings
+    )
+
+
+# -- rules: the buyer's equivalents --------------------------------------------------
+
+
+def test_a_buyer_equivalent_meets_a_required_id_and_says_so() -> None:
+    criteria = BuyerCriteria(required=["engage-rse"], equivalents={"engage-rse": ["lrs"]})
+    vendor = Vendor("A", [HeldCertificate("lrs", dt.date(2025, 1, 1))])
+    score = ScoringPlan(criteria, on=ON).score(vendor)
+    assert score.eligible
+    (required,) = score.breakdown
+    assert required.detail == "engage-rse met by the equivalent lrs, accepted by the buyer"
+    assert not ScoringPlan(BuyerCriteria(required=["engage-rse"]), on=ON).score(vendor).eligible
+
+
+def test_a_buyer_equivalent_of_a_preferred_id_says_so_too() -> None:
+    criteria = BuyerCriteria(
+        preferred_certifications=["engage-rse", "nf-345"], equivalents={"engage-rse": {"lrs"}}
+    )
+    vendor = Vendor("A", [HeldCertificate("lrs", dt.date(2025, 1, 1))])
+    (preferred,) = ScoringPlan(criteria, on=ON).score(vendor).breakdown
+    assert preferred.value == 0.5
+    assert preferred.detail == (
+        "1 of 2 held; missing: nf-345; engage-rse met by the equivalent lrs, accepted by the buyer"
+    )
+
+
+def test_buyer_equivalents_apply_without_the_catalogues() -> None:
+    criteria = BuyerCriteria(
+        required=["engage-rse"], equivalents={"engage-rse": ["lrs"]}, accept_equivalents=False
+    )
+    vendor = Vendor("A", [HeldCertificate("lrs", dt.date(2025, 1, 1))])
+    assert ScoringPlan(criteria, on=ON).score(vendor).eligible
+
+
+def test_equivalents_are_checked_against_the_catalogue() -> None:
+    with pytest.raises(InputError) as info:
+        ScoringPlan(BuyerCriteria(required=["lrs"], equivalents={"lrs": ["escda", "lsr"]}), on=ON)
+    lines = str(info.value).splitlines()
+    assert lines[0] == (
+        "criteria.equivalents.lrs[0]: 'escda' can never count: it is an award, not a "
+        "certification, and the criteria do not accept awards (accept_awards)"
+    )
+    assert lines[1] == (
+        "criteria.equivalents.lrs[1]: 'lsr' is not a known certification id; did you mean 'lrs'?"
+    )
+
+
+def test_equivalents_of_an_id_neither_required_nor_preferred_are_a_warning() -> None:
+    plan = ScoringPlan(BuyerCriteria(equivalents={"lrs": ["engage-rse"]}), on=ON)
+    assert [f.message for f in plan.warnings] == [
+        "the equivalents of lrs have no effect: lrs is neither required nor preferred"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("equivalents", "message"),
+    [
+        ({"lrs": "engage-rse"}, "equivalents.lrs: 'engage-rse' is not a list"),
+        ({"lrs": ["lrs"]}, "equivalents.lrs: 'lrs' is listed as its own equivalent"),
+        ({"lrs": ["a", "a"]}, r"equivalents.lrs\[1\]: 'a' is listed twice"),
+    ],
+)
+def test_bad_equivalents_are_refused(equivalents: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        BuyerCriteria(equivalents=equivalents)  # type: ignore[arg-type]
+
+
+# -- criteria files --------------------------------------------------------------------
+
+RULES = BuyerCriteria(
+    required=["engage-rse"],
+    csr=Need.PREFER,
+    minimum_levels={"ecovadis": "silver"},
+    require_site_coverage=True,
+    equivalents={"engage-rse": ["lrs", "ecovadis"]},
+    accept_ratings=True,
+)
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_dump_criteria_round_trips_the_new_rules(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"criteria{suffix}"
+    dump_criteria(RULES, path)
+    assert load_criteria(path) == RULES
+    text = path.read_text(encoding="utf-8")
+    assert "minimum_levels" in text
+    assert "require_site_coverage" in text
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_criteria_without_the_new_rules_are_written_as_before(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"criteria{suffix}"
+    dump_criteria(BuyerCriteria(csr=Need.PREFER), path)
+    text = path.read_text(encoding="utf-8")
+    for key in ("minimum_levels", "require_site_coverage", "[equivalents]", '"equivalents"'):
+        assert key not in text
+
+
+def test_a_criteria_file_with_the_new_rules(tmp_path: Path) -> None:
+    path = tmp_path / "criteria.toml"
+    path.write_text(
+        'required = ["engage-rse"]\nrequire_site_coverage = true\n\n'
+        '[minimum_levels]\necovadis = "silver"\n\n[equivalents]\nengage-rse = ["lrs"]\n',
+        encoding="utf-8",
+    )
+    criteria = load_criteria(path)
+    assert dict(criteria.minimum_levels) == {"ecovadis": "silver"}
+    assert dict(criteria.equivalents) == {"engage-rse": ("lrs",)}
+    assert criteria.require_site_coverage
+
+
+def test_the_criteria_schema_has_the_new_rules() -> None:
+    properties = criteria_schema()["properties"]
+    assert properties["minimum_levels"]["type"] == "object"
+    assert properties["require_site_coverage"]["type"] == "boolean"
+    assert properties["equivalents"]["additionalProperties"]["type"] == "array"

@@ -74,12 +74,10 @@ class Checks:
                 path = where.certification(index, number)
                 problems.extend(self.unknown(certificate.certification, path))
             elif certificate.level is not None and (
-                message := self.catalog[certificate.certification].level_problem(
-                    certificate.level
-                )
+                unknown := self.catalog[certificate.certification].level_problem(certificate.level)
             ):
                 path = (*where.certification(index, number)[:-1], "level")
-                problems.append(Problem(path, message))
+                problems.append(Problem(path, unknown))
         return problems
 
     def unknown(self, cid: str, path: tuple[_PathPart, ...]) -> tuple[Problem, ...]:
