@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from callcenter_certs import (
+    CATALOG,
     BuyerCriteria,
     HeldCertificate,
     InputError,
@@ -22,6 +23,7 @@ from callcenter_certs import (
     converter,
     dump_criteria,
     dump_vendors,
+    load_catalog,
     load_criteria,
     load_vendors,
     rank_vendors,
@@ -585,3 +587,64 @@ def test_the_criteria_schema_has_the_new_rules() -> None:
     assert properties["minimum_levels"]["type"] == "object"
     assert properties["require_site_coverage"]["type"] == "boolean"
     assert properties["equivalents"]["additionalProperties"]["type"] == "array"
+
+
+# -- the catalogue file ----------------------------------------------------------------
+
+
+def _label(**fields: object) -> dict[str, object]:
+    return {
+        "id": "my-label",
+        "short_name": "My label",
+        "name": "My label",
+        "issuer": "Me",
+        "kind": "label",
+        "sources": ["my notes [issuer]"],
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"equivalents": ["engage-rse"]}, {"superseded_by": "iso-18295-1", "status": "withdrawn"}],
+)
+def test_a_catalogue_extending_the_built_in_one_may_name_its_ids(
+    tmp_path: Path, fields: dict[str, object]
+) -> None:
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps({"version": "mine", "certifications": [_label(**fields)]}))
+    catalog = load_catalog(path, extends=CATALOG)
+    assert catalog.version == f"{CATALOG.version}+mine"
+    assert "my-label" in catalog
+    with pytest.raises(InputError, match="is not a known certification id"):
+        load_catalog(path)  # standing alone, a built-in id is unknown
+
+
+def test_an_extending_catalogue_still_refuses_unknown_ids_and_cycles(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps({"certifications": [_label(equivalents=["nowhere"])]}))
+    with pytest.raises(InputError, match=r"certifications\[0\].equivalents: 'nowhere'"):
+        load_catalog(path, extends=CATALOG)
+    looped = [
+        _label(superseded_by="my-other"),
+        _label(id="my-other", superseded_by="my-label"),
+    ]
+    path.write_text(json.dumps({"certifications": looped}))
+    with pytest.raises(InputError, match="supersession cycle"):
+        load_catalog(path, extends=CATALOG)
+
+
+def test_the_documented_example_catalogue_adds_a_label() -> None:
+    catalog = load_catalog(Path("docs/examples/catalogue.toml"), extends=CATALOG)
+    assert len(catalog) == len(CATALOG) + 1
+    entry = catalog["example-csr-label"]
+    assert entry.equivalents == frozenset({"engage-rse"})
+    criteria = BuyerCriteria(
+        required=["example-csr-label"], equivalents={"example-csr-label": ["lrs"]}
+    )
+    lrs = Vendor("A", [HeldCertificate("lrs", dt.date(2025, 1, 1))])
+    score = ScoringPlan(criteria, on=ON, catalog=catalog).score(lrs)
+    assert score.eligible
+    assert score.breakdown[0].detail == (
+        "example-csr-label met by the equivalent lrs, accepted by the buyer"
+    )
