@@ -321,14 +321,18 @@ _Fields = tuple[
     str | None,
     bool | None,
     CertificateStatus | None,
-    tuple[str, ...] | None,
-    str | None,
-    dt.date | None,
-    str | None,
-    float | None,
 ]
 """A certificate's cells, read: ``None`` where a cell is empty, or bad (when read one
 by one to report each)."""
+
+_RECORD_READERS: tuple[tuple[str, str, Callable[[object], object]], ...] = (
+    ("sites_covered", "sites", _site_names),
+    ("accreditation_body", "accreditation_body", _optional_text),
+    ("last_audit", "last_audit", _date),
+    ("level", "level", _optional_text),
+    ("score", "score", _number),
+)
+"""Each of `RECORD_COLUMNS`: its column, the certificate's field, how its cell reads."""
 
 
 def _certificate_fields(values: dict[str, object]) -> _Fields:
@@ -341,11 +345,6 @@ def _certificate_fields(values: dict[str, object]) -> _Fields:
         _optional_text(get("certifying_body")),
         _accredited(get("accredited")),
         _status(get("status")),
-        _site_names(get("sites_covered")),
-        _optional_text(get("accreditation_body")),
-        _date(get("last_audit")),
-        _optional_text(get("level")),
-        _number(get("score")),
     )
 
 
@@ -396,6 +395,8 @@ class _Assembler:
         self.named = [c for c in columns if c is not None]
         self.all_named = len(self.named) == len(columns)
         self.figures = [c for c in self.named if c.startswith(FIGURE)]
+        self.records = [reader for reader in _RECORD_READERS if reader[0] in self.named]
+        """The register's columns of this header: read only then (most files have none)."""
         self.drafts: dict[str, _Draft] = {}
         self.folded: dict[str, str] = {}
         self.problems: list[Problem] = []
@@ -511,10 +512,10 @@ class _Assembler:
             fields = _certificate_fields(values)
         except _CellError:  # read again, cell by cell, to report every bad one
             fields = self._certificate_fields(number, values)
-        valid_from, valid_until, certificate_number, certifying_body, accredited, status = fields[
-            :6
-        ]
-        sites, accreditation_body, last_audit, level, score = fields[6:]
+        valid_from, valid_until, certificate_number, certifying_body, accredited, status = fields
+        record = {
+            field: self._read(number, values, column, read) for column, field, read in self.records
+        }
         if valid_from is None and _blank(values.get("valid_from")):
             self.problem(number, "valid_from", f"empty; a certificate needs its date ({_DATES})")
         if valid_from is not None:
@@ -529,11 +530,7 @@ class _Assembler:
                     certifying_body=certifying_body,
                     accredited=accredited,
                     status=status or CertificateStatus.ACTIVE,
-                    sites=sites,
-                    accreditation_body=accreditation_body,
-                    last_audit=last_audit,
-                    level=level,
-                    score=score,
+                    **record,  # type: ignore[arg-type]  # each cell read as its field needs
                 )
             except InputError as error:
                 self.problems.extend(p.prefixed((f"row {number}",)) for p in error.problems)
@@ -571,11 +568,6 @@ class _Assembler:
             self._read(number, values, "certifying_body", _optional_text),
             self._read(number, values, "accredited", _accredited),
             self._read(number, values, "status", _status),
-            self._read(number, values, "sites_covered", _site_names),
-            self._read(number, values, "accreditation_body", _optional_text),
-            self._read(number, values, "last_audit", _date),
-            self._read(number, values, "level", _optional_text),
-            self._read(number, values, "score", _number),
         )
 
     def _read(

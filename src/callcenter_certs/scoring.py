@@ -319,7 +319,9 @@ def _not_counting(
             return "expired"
     elif on > until:
         return "expired"
-    return _below_buyer_rules(certificate, entry, minimum, sites)
+    # Most criteria have neither rule: no call.
+    no_rule = minimum is None and sites is None
+    return None if no_rule else _below_buyer_rules(certificate, entry, minimum, sites)
 
 
 def _below_buyer_rules(
@@ -329,8 +331,6 @@ def _below_buyer_rules(
     sites: tuple[Site, ...] | None,
 ) -> str | None:
     """The part of `_not_counting` from the buyer's own rules: level and coverage."""
-    if minimum is None and sites is None:  # most criteria: at once
-        return None
     if minimum is not None:
         level = certificate.level
         if level is None:

@@ -293,6 +293,15 @@ class Vendor:
     __setstate__ = _validators.read_only_setstate
 
     def __attrs_post_init__(self) -> None:
+        for certificate in self.certificates:
+            if certificate.sites is not None:
+                break
+        else:
+            for site in self.sites or ():
+                if site.name is not None:
+                    break
+            else:
+                return  # no name anywhere, nothing to check: most vendors, at once
         problems = list(_site_problems(self.certificates, self.sites))
         if problems:
             raise InputError(problems)
