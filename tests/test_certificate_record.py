@@ -7,6 +7,7 @@ InputError naming it.
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from callcenter_certs import (
     load_vendors,
     rank_vendors,
 )
-from callcenter_certs.schema import criteria_schema
+from callcenter_certs.schema import criteria_schema, vendors_schema
 
 ON = dt.date(2026, 6, 1)
 
@@ -648,3 +649,16 @@ def test_the_documented_example_catalogue_adds_a_label() -> None:
     assert score.breakdown[0].detail == (
         "example-csr-label met by the equivalent lrs, accepted by the buyer"
     )
+
+
+def test_the_vendors_schema_describes_the_record() -> None:
+    defs = vendors_schema()["$defs"]
+    certificate = defs["HeldCertificate"]["properties"]
+    assert certificate["sites"]["minItems"] == 1
+    assert certificate["last_audit"]["format"] == "date"
+    assert certificate["score"]["type"] == ["number", "null"]
+    pattern = re.compile(defs["Site"]["properties"]["name"]["pattern"])
+    assert pattern.search("Nantes")
+    assert pattern.search("Saint Malo")
+    for bad in ("Nantes;Rabat", "FR:3", " Nantes", ""):
+        assert not pattern.search(bad)
