@@ -85,6 +85,8 @@ PlainCertificate = tuple[str, dt.date, dt.date | None, str, str | None, str | No
 """(certification, valid_from, valid_until, status, certificate_number, certifying_body,
 accredited)"""
 PlainSite = tuple[str, int]
+"""(country, agents); the property test adds the site's name, ``(country, agents, name)``,
+and each certificate ``{"level": ..., "sites": ...}`` after its seven fields."""
 PlainVendor = tuple[
     str, tuple[PlainCertificate, ...], tuple[PlainSite, ...] | None, dict[str, float]
 ]
@@ -251,8 +253,10 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
 
     ``criteria`` is ``converter.unstructure`` of any :class:`BuyerCriteria` (its
     ``valid_through`` only adds warnings, so it is read nowhere here); ``catalogue`` is
-    :func:`plain_catalogue`. The figures follow the award-grid rules of issue 10,
-    written again from the issue, not from the engine.
+    :func:`plain_catalogue`. The figures follow the award-grid rules of issue 10, and
+    the certificate record's rules (minimum levels, required site coverage, the
+    buyer's equivalents) those of issue 12, written again from the issues, not from
+    the engine.
 
     With ``exact=False`` (the benchmark) totals are floats, as in an analyst's loop; with
     ``exact=True`` (the property test) weights and figure values are the decimals
@@ -279,10 +283,31 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     csr_ids = {cid for cid, e in catalogue.items() if "social-responsibility" in e["domains"]}
     labels = {cid for cid, e in catalogue.items() if e["france_only_staffing"]}
 
+    # Issue 12: "a certificate below its minimum level does not count"; with
+    # require_site_coverage, one naming its sites counts only if it names every
+    # declared site; the buyer's equivalents are accepted on top of the catalogue's.
+    minimum_levels = criteria.get("minimum_levels", {})
+    coverage = criteria.get("require_site_coverage", False)
+    buyer_equivalents = criteria.get("equivalents", {})
+
     def accepted(cid: str) -> set[str]:
+        own = {cid, *buyer_equivalents.get(cid, ())}
         if criteria["accept_equivalents"]:
-            return {cid, *catalogue[cid]["equivalents"]}
-        return {cid}
+            return own | set(catalogue[cid]["equivalents"])
+        return own
+
+    def below_minimum(cid: str, level: str | None) -> bool:
+        if cid not in minimum_levels:
+            return False
+        if level is None:
+            return True
+        order = [known.casefold() for known in catalogue[cid]["levels"]]
+        return order.index(level.casefold()) < order.index(minimum_levels[cid].casefold())
+
+    def uncovered(covered: Sequence[str] | None, sites: Sequence[Any] | None) -> bool:
+        if not coverage or covered is None or sites is None:
+            return False
+        return any(len(site) < 3 or site[2] not in covered for site in sites)
 
     required = [accepted(cid) for cid in criteria["required"]]
     preferred = [accepted(cid) for cid in criteria["preferred_certifications"]]
@@ -323,8 +348,13 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
     rows: list[tuple[bool, Any, str, Mapping[str, float]]] = []
     for name, certificates, sites, given in vendors:
         held: set[str] = set()
-        for cid, start, until, status, *_ in certificates:
+        for cid, start, until, status, *rest in certificates:
             if cid not in countable or status != "active" or on < start:
+                continue
+            record = rest[3] if len(rest) > 3 else {}
+            if below_minimum(cid, record.get("level")):
+                continue
+            if uncovered(record.get("sites"), sites):
                 continue
             if not first_year[cid] <= start.year <= last_year[cid]:
                 continue
@@ -346,13 +376,13 @@ def baseline_rank(  # noqa: C901, PLR0912, PLR0915 - one loop, as an analyst wri
             france_met = bool(held & labels)
             values["france_only"] = int(france_met)
         else:
-            everyone = sum(agents for _, agents in sites)
+            everyone = sum(agents for _, agents, *_ in sites)
             if everyone:
-                in_france = sum(agents for country, agents in sites if country in FRANCE)
+                in_france = sum(agents for country, agents, *_ in sites if country in FRANCE)
                 values["france_only"] = share(in_france, everyone)
             else:
-                values["france_only"] = share(sum(c in FRANCE for c, _ in sites), len(sites))
-            france_met = all(country in FRANCE for country, _ in sites)
+                values["france_only"] = share(sum(c in FRANCE for c, *_ in sites), len(sites))
+            france_met = all(country in FRANCE for country, *_ in sites)
         if preferred:
             values["preferred_certifications"] = share(
                 sum(bool(ids & held) for ids in preferred), len(preferred)

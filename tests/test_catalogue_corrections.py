@@ -205,7 +205,7 @@ def test_an_unconfirmed_scheme_that_decides_a_criterion_gives_a_warning() -> Non
         "still runs: check the certificate with its issuer"
     ]
     quiet = _one(
-        HeldCertificate("iso-9001", dt.date(2025, 1, 1)),
+        HeldCertificate("iso-9001", dt.date(2025, 1, 1), last_audit=dt.date(2026, 1, 15)),
         BuyerCriteria(means_obligation=Need.PREFER),
     )
     assert quiet.warnings == ()

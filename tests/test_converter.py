@@ -129,7 +129,7 @@ def test_empty_figures_are_left_out_so_older_files_and_records_stay_the_same() -
         ({"country": "FR"}, "agents: required field missing"),
         (
             {"country": "FR", "agents": 1, "agent": 2},
-            "agent: unknown key 'agent'; allowed keys: 'country', 'agents'",
+            "agent: unknown key 'agent'; allowed keys: 'country', 'agents', 'name'",
         ),
         ("FR:12", "'FR:12' is not a table of keys and values (got str)"),
     ],
@@ -173,7 +173,7 @@ def test_every_problem_is_reported_with_its_path() -> None:
         "certificates[1].valid_from: '2024-13-45' is not a date (expected YYYY-MM-DD)",
         "certificates[1].valid_unitl: unknown key 'valid_unitl'; allowed keys: 'certification', "
         "'valid_from', 'valid_until', 'certificate_number', 'certifying_body', 'accredited', "
-        "'status'",
+        "'status', 'sites', 'accreditation_body', 'last_audit', 'level', 'score'",
         "sites[0].agents: -3 is not a number of agents in 0..1,000,000",
     ]
 

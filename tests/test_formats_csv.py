@@ -58,7 +58,7 @@ def test_csv_header_problems(tmp_path: Path) -> None:
     path = write(tmp_path, "v.csv", "Valid_Unitl,certification,Certification\nx,y,z\n")
     allowed = (
         "vendor, certification, valid_from, valid_until, certificate_number, certifying_body, "
-        "accredited, status, sites"
+        "accredited, status, sites, sites_covered, accreditation_body, last_audit, level, score"
     )
     assert problems(path) == [
         f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}, "
@@ -98,7 +98,7 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
         f"{path}: row 5, column certification: empty, but valid_from, status are filled in; "
         "give the certification id, or clear the certificate's cells",
         f"{path}: row 5, column sites: 'FR=3' is not a list of sites (expected COUNTRY:AGENTS "
-        "separated by ';', e.g. 'FR:120;RE:40')",
+        "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
         f"{path}: row 6, column valid_from: empty; a certificate needs its date (YYYY-MM-DD or "
         "DD/MM/YYYY)",
         f"{path}: row 6, column sites: in 'XX:1;FR:2', 'XX' is not an ISO 3166-1 alpha-2 "

@@ -61,7 +61,7 @@ def test_xlsx_problems_name_row_and_column(tmp_path: Path) -> None:
         f"{path}: row 2, column valid_from: '2024-01-01 09:30:00' is a date and time, "
         "expected a date (YYYY-MM-DD or DD/MM/YYYY)",
         f"{path}: row 2, column sites: 12 is not a list of sites (expected COUNTRY:AGENTS "
-        "separated by ';', e.g. 'FR:120;RE:40')",
+        "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
     ]
 
 

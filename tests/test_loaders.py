@@ -124,7 +124,8 @@ def test_criteria_files_load() -> None:
                 "requred: unknown key 'requred'; allowed keys: 'required', 'results_obligation', "
                 "'means_obligation', 'france_only', 'csr', 'weights', 'accept_equivalents', "
                 "'valid_through', 'preferred_certifications', 'accept_ratings', "
-                "'accept_awards', 'figures'",
+                "'accept_awards', 'figures', 'minimum_levels', 'require_site_coverage', "
+                "'equivalents'",
             ],
         ),
         (

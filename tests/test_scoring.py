@@ -245,7 +245,8 @@ def test_zero_weights_are_refused() -> None:
 
 def test_contract_end_warning() -> None:
     """A counting certificate that lapses before valid_through is a warning with its date."""
-    vendor = Vendor("A", [cert("iso-9001", dt.date(2025, 1, 1))])
+    audited = dt.date(2026, 1, 15)  # no surveillance audit overdue: only the contract end
+    vendor = Vendor("A", [cert("iso-9001", dt.date(2025, 1, 1), last_audit=audited)])
     result = score(vendor, valid_through=dt.date(2028, 12, 31))
     assert [str(w) for w in result.warnings] == [
         "the iso-9001 certificate ends on 2028-01-01, before the contract end 2028-12-31"

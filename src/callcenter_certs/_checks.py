@@ -71,6 +71,11 @@ class Checks:
             if certificate.certification not in self.known:
                 path = where.certification(index, number)
                 problems.extend(self.unknown(certificate.certification, path))
+            elif certificate.level is not None and (
+                unknown := self.catalog[certificate.certification].level_problem(certificate.level)
+            ):
+                path = (*where.certification(index, number)[:-1], "level")
+                problems.append(Problem(path, unknown))
         return problems
 
     def unknown(self, cid: str, path: tuple[_PathPart, ...]) -> tuple[Problem, ...]:

@@ -16,7 +16,7 @@ import re
 import typing
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import cattrs
@@ -316,6 +316,17 @@ class _StrictConverter(cattrs.Converter):
         except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
             raise InputError(_problems(exc, ())) from exc
 
+    def structure_catalog(self, data: Any, extends: Catalog | None) -> Catalog:
+        """A catalogue file's data; with ``extends``, its references may name that one's ids."""
+        if extends is None:
+            return self.structure(data, Catalog)  # type: ignore[no-any-return]
+        try:
+            return _structure_catalog(self, data, frozenset(extends))
+        except InputError:
+            raise
+        except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
+            raise InputError(_problems(exc, ())) from exc
+
 
 def _allowed_keys(cls: type) -> str:
     return ", ".join(repr(f.name) for f in attrs.fields(cls) if NOT_WRITTEN not in f.metadata)
@@ -399,26 +410,7 @@ def _catalog_hooks(conv: cattrs.Converter) -> None:
     """A catalogue as its file lays it out: ``version`` and a list of ``certifications``."""
 
     def structure(data: Any, _: type) -> Catalog:
-        if not isinstance(data, Mapping):
-            raise InputError(f"{type(data).__name__} is not a catalogue table")
-        unknown = sorted(set(data) - {"version", "certifications"})
-        problems = [
-            Problem((key,), f"unknown key {key!r}; allowed keys: 'version', 'certifications'")
-            for key in unknown
-        ]
-        if "certifications" not in data:
-            problems.append(Problem(("certifications",), "required field missing"))
-        if problems:
-            raise InputError(problems)
-        try:
-            version = conv.structure(data.get("version", "unversioned"), str)
-        except InputError as error:
-            raise error.prefixed(("version",)) from error
-        try:
-            entries = conv.structure(data["certifications"], tuple[Certification, ...])
-        except InputError as error:
-            raise error.prefixed(("certifications",)) from error
-        return Catalog(entries, version)
+        return _structure_catalog(conv, data)
 
     def unstructure(catalog: Catalog) -> dict[str, Any]:
         return {
@@ -428,6 +420,32 @@ def _catalog_hooks(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook(Catalog, structure)
     conv.register_unstructure_hook(Catalog, unstructure)
+
+
+def _structure_catalog(
+    conv: cattrs.Converter, data: Any, outside: frozenset[str] = frozenset()
+) -> Catalog:
+    """A catalogue file's data as a catalogue whose references may also name ``outside``."""
+    if not isinstance(data, Mapping):
+        raise InputError(f"{type(data).__name__} is not a catalogue table")
+    unknown = sorted(set(data) - {"version", "certifications"})
+    problems = [
+        Problem((key,), f"unknown key {key!r}; allowed keys: 'version', 'certifications'")
+        for key in unknown
+    ]
+    if "certifications" not in data:
+        problems.append(Problem(("certifications",), "required field missing"))
+    if problems:
+        raise InputError(problems)
+    try:
+        version = conv.structure(data.get("version", "unversioned"), str)
+    except InputError as error:
+        raise error.prefixed(("version",)) from error
+    try:
+        entries = conv.structure(data["certifications"], tuple[Certification, ...])
+    except InputError as error:
+        raise error.prefixed(("certifications",)) from error
+    return Catalog(entries, version, _outside=outside)
 
 
 def make_converter() -> cattrs.Converter:
@@ -508,7 +526,7 @@ def _mapping_unstructurer(conv: cattrs.Converter, tp: Any) -> Callable[[Any], di
     return lambda value: {k: item(v) for k, v in sorted(value.items())}
 
 
-CONVERTER: cattrs.Converter = make_converter()
+CONVERTER: _StrictConverter = cast("_StrictConverter", make_converter())
 """The loaders' and decision records' converter; private: use
 [`make_converter`][callcenter_certs.make_converter]."""
 

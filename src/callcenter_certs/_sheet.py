@@ -34,6 +34,7 @@ __all__ = [
     "COLUMNS",
     "EMPTY",
     "FIGURE",
+    "RECORD_COLUMNS",
     "Assembled",
     "assemble",
     "by_row",
@@ -59,16 +60,21 @@ COLUMNS = (
 )
 """The columns, in the order ``dump_vendors`` writes them; only ``vendor`` is required."""
 
+RECORD_COLUMNS = ("sites_covered", "accreditation_body", "last_audit", "level", "score")
+"""The optional columns of what registers record besides the dates; ``dump_vendors``
+writes each one only when a certificate has it, after `COLUMNS`."""
+
 FIGURE = "figure:"
 """The prefix of a figure's column: ``figure:price`` holds the figure ``price``."""
 
 T = TypeVar("T")
-_CERTIFICATE_COLUMNS = COLUMNS[1:8]
-_ALLOWED = ", ".join(COLUMNS)
+_KNOWN = (*COLUMNS, *RECORD_COLUMNS)
+_CERTIFICATE_COLUMNS = (*COLUMNS[1:8], *RECORD_COLUMNS)
+_ALLOWED = ", ".join(_KNOWN)
 _ALLOWED_AND_FIGURES = f"{_ALLOWED}, {FIGURE}NAME (one per figure, e.g. {FIGURE}price)"
 EMPTY = f"expected a header row naming the columns, e.g. {','.join(COLUMNS)}"
 _DATES = "YYYY-MM-DD or DD/MM/YYYY"
-_SITES = "COUNTRY:AGENTS separated by ';', e.g. 'FR:120;RE:40'"
+_SITES = "COUNTRY:AGENTS or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40'"
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _AGENTS = re.compile(r"[0-9]{1,15}")
 _NUMBER = re.compile(
@@ -180,9 +186,11 @@ def _sites(cell: object) -> tuple[Site, ...] | None:
     if not text:
         return None
     sites = []
+    names: set[str] = set()
     for part in filter(None, (p.strip() for p in text.split(";"))):
-        country, colon, agents = (p.strip() for p in part.partition(":"))
-        if not colon or not country or not agents:
+        country, colon, rest = (p.strip() for p in part.partition(":"))
+        agents, named, name = (p.strip() for p in rest.partition(":"))
+        if not colon or not country or not agents or (named and not name):
             msg = f"{describe(cell)} is not a list of sites (expected {_SITES})"
             raise _CellError(msg)
         if not _AGENTS.fullmatch(agents):
@@ -190,13 +198,28 @@ def _sites(cell: object) -> tuple[Site, ...] | None:
             raise _CellError(msg)
         try:
             # Upper case for ASCII only: 'ß'.upper() is 'SS', South Sudan's code.
-            sites.append(Site(country.upper() if country.isascii() else country, int(agents)))
+            site = Site(
+                country.upper() if country.isascii() else country, int(agents), name or None
+            )
         except InputError as error:
             raise _CellError(f"in {describe(cell)}, {error.problems[0].message}") from None
+        if name in names:
+            raise _CellError(f"in {describe(cell)}, two sites are named {name!r}")
+        if name:
+            names.add(name)
+        sites.append(site)
     if not sites:
         msg = f"{describe(cell)} is not a list of sites (expected {_SITES})"
         raise _CellError(msg)
     return tuple(sites)
+
+
+def _site_names(cell: object) -> tuple[str, ...] | None:
+    """The ``sites_covered`` cell: site names separated by ``;``, or ``None`` when empty."""
+    text = _text(cell)
+    if not text:
+        return None
+    return tuple(filter(None, (part.strip() for part in text.split(";")))) or None
 
 
 def _number(cell: object) -> float | None:
@@ -226,8 +249,8 @@ def number_text(value: float) -> str:
     return repr(value)
 
 
-def _site_key(site: Site) -> tuple[str, int]:
-    return (site.country, site.agents)
+def _site_key(site: Site) -> tuple[str, int, str]:
+    return (site.country, site.agents, site.name or "")
 
 
 # Rows to vendors ----------------------------------------------------------------------
@@ -288,8 +311,8 @@ def by_row(problem: Problem) -> tuple[int, int]:
         return (0, 0)
     column = problem.path[1] if len(problem.path) > 1 else None
     if isinstance(column, str) and column.startswith(FIGURE):
-        return (int(first[4:]), len(COLUMNS))  # after the fixed columns, as written
-    return (int(first[4:]), COLUMNS.index(column) if column in COLUMNS else -1)
+        return (int(first[4:]), len(_KNOWN))  # after the fixed columns, as written
+    return (int(first[4:]), _KNOWN.index(column) if column in _KNOWN else -1)
 
 
 _Fields = tuple[
@@ -302,6 +325,15 @@ _Fields = tuple[
 ]
 """A certificate's cells, read: ``None`` where a cell is empty, or bad (when read one
 by one to report each)."""
+
+_RECORD_READERS: tuple[tuple[str, str, Callable[[object], object]], ...] = (
+    ("sites_covered", "sites", _site_names),
+    ("accreditation_body", "accreditation_body", _optional_text),
+    ("last_audit", "last_audit", _date),
+    ("level", "level", _optional_text),
+    ("score", "score", _number),
+)
+"""Each of `RECORD_COLUMNS`: its column, the certificate's field, how its cell reads."""
 
 
 def _certificate_fields(values: dict[str, object]) -> _Fields:
@@ -339,8 +371,8 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
             name = FIGURE + figure
             if name in named:
                 problems.append(Problem(where, f"column {name!r} appears twice in the header"))
-        elif name not in COLUMNS:
-            close = _close_matches(name, COLUMNS, n=1)
+        elif name not in _KNOWN:
+            close = _close_matches(name, _KNOWN, n=1)
             message = (
                 f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}"
                 f"{_did_you_mean(close)}"
@@ -366,6 +398,8 @@ class _Assembler:
         self.named = [c for c in columns if c is not None]
         self.all_named = len(self.named) == len(columns)
         self.figures = [c for c in self.named if c.startswith(FIGURE)]
+        self.records = [reader for reader in _RECORD_READERS if reader[0] in self.named]
+        """The register's columns of this header: read only then (most files have none)."""
         self.drafts: dict[str, _Draft] = {}
         self.folded: dict[str, str] = {}
         self.problems: list[Problem] = []
@@ -483,6 +517,9 @@ class _Assembler:
         except _CellError:  # read again, cell by cell, to report every bad one
             fields = self._certificate_fields(number, values)
         valid_from, valid_until, certificate_number, certifying_body, accredited, status = fields
+        record = {
+            field: self._read(number, values, column, read) for column, field, read in self.records
+        }
         if valid_from is None and _blank(values.get("valid_from")):
             self.problem(number, "valid_from", f"empty; a certificate needs its date ({_DATES})")
         if valid_from is not None:
@@ -497,6 +534,7 @@ class _Assembler:
                     certifying_body=certifying_body,
                     accredited=accredited,
                     status=status or CertificateStatus.ACTIVE,
+                    **record,  # type: ignore[arg-type]  # each cell read as its field needs
                 )
             except InputError as error:
                 self.problems.extend(p.prefixed((f"row {number}",)) for p in error.problems)
@@ -505,6 +543,26 @@ class _Assembler:
             return
         draft.certificates.append(certificate)
         draft.certificate_rows.append(number)
+
+    def check_sites_covered(self, draft: _Draft) -> None:
+        """Leave out, with a problem, a certificate naming a site its vendor does not declare."""
+        names = {site.name for site in draft.sites or () if site.name is not None}
+        declared = ", ".join(map(repr, sorted(names))) or "none"
+        kept: list[tuple[HeldCertificate, int]] = []
+        for certificate, number in zip(draft.certificates, draft.certificate_rows, strict=True):
+            unknown = [name for name in certificate.sites or () if name not in names]
+            if unknown:
+                message = (
+                    f"names {', '.join(map(repr, unknown))}, not a site the vendor declares in "
+                    f"its sites cell (COUNTRY:AGENTS:NAME; its named sites: {declared})"
+                )
+                self.problem(number, "sites_covered", message)
+                self.unbuilt.append((number, certificate.certification))
+            else:
+                kept.append((certificate, number))
+        if len(kept) < len(draft.certificates):
+            draft.certificates = [c for c, _ in kept]
+            draft.certificate_rows = [n for _, n in kept]
 
     def _certificate_fields(self, number: int, values: dict[str, object]) -> _Fields:
         return (
@@ -548,6 +606,8 @@ def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Ass
     if assembler is None:
         raise InputError(f"{empty}: {EMPTY}")
     drafts = tuple(assembler.drafts.values())
+    for draft in drafts:
+        assembler.check_sites_covered(draft)
     vendors = tuple(Vendor(d.name, d.certificates, d.sites, d.figures) for d in drafts)
     return Assembled(vendors, tuple(assembler.problems), tuple(assembler.unbuilt), drafts)
 

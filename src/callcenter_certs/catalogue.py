@@ -54,6 +54,11 @@ class Catalog(Mapping[str, Certification]):
     certifications: tuple[Certification, ...] = attrs.field(converter=_entries)
     version: str = "unversioned"
     """Date or label of this catalogue's content, recorded in decision records."""
+    _outside: frozenset[str] = attrs.field(
+        factory=frozenset, kw_only=True, alias="_outside", repr=False
+    )
+    """Ids of the catalogue this one extends, which its references may name: checked
+    again when the two are joined (``load_catalog(..., extends=...)``)."""
     _by_id: Mapping[str, Certification] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -86,13 +91,14 @@ class Catalog(Mapping[str, Certification]):
             return _unknown_id_message(ref, self.suggest(ref), self._by_id)
 
         path: tuple[str | int, ...] = ("certifications", index)
+        known = self._by_id.keys() | self._outside
         if entry.superseded_by is not None:
-            if entry.superseded_by not in self._by_id:
+            if entry.superseded_by not in known:
                 yield Problem((*path, "superseded_by"), unknown(entry.superseded_by))
             elif (cycle := self._cycle_from(entry.id, ends)) is not None:
                 yield Problem((*path, "superseded_by"), f"supersession cycle: {cycle}")
         for ref in sorted(entry.equivalents):
-            if ref not in self._by_id:
+            if ref not in known:
                 yield Problem((*path, "equivalents"), unknown(ref))
             elif ref == entry.id:
                 yield Problem((*path, "equivalents"), f"{ref!r} is the entry itself")

@@ -252,6 +252,15 @@ class Certification:
                 return index
         return None
 
+    def level_problem(self, level: str) -> str | None:
+        """Why ``level`` is not a level of this entry, naming the known ones; ``None``: known."""
+        if self.level_rank(level) is not None:
+            return None
+        if not self.levels:
+            return f"{level!r} is not a level of {self.id}, which has no levels in the catalogue"
+        known = ", ".join(map(repr, self.levels))
+        return f"{level!r} is not a level of {self.id}; its levels, lowest first: {known}"
+
     def sources_for(self, field: str) -> tuple[str, ...]:
         """The sources that support ``field`` (a name from `FACT_FIELDS`)."""
         found = []

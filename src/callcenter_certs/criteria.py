@@ -262,6 +262,53 @@ def _weight_problems(weights: Mapping[str, object], known: tuple[str, ...]) -> I
             yield Problem(("weights", key), f"{describe(weight)} is not a finite number >= 0")
 
 
+def _minimum_levels(value: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        msg = f"{describe(value)} is not a table of certification id: level"
+        raise InputError.at(("minimum_levels",), msg)
+    problems = []
+    items: Iterable[tuple[object, object]] = value.items()  # from Python: keys of any type
+    for key, level in items:
+        if not isinstance(key, str):
+            msg = f"{describe(key)} is not a certification id"
+            problems.append(Problem(("minimum_levels", describe(key)), msg))
+        elif not isinstance(level, str) or not level.strip():
+            msg = f"{describe(level)} is not a level name"
+            problems.append(Problem(("minimum_levels", key), msg))
+    if problems:
+        raise InputError(problems)
+    return MappingProxyType(dict(sorted(value.items())))
+
+
+def _equivalents(value: Mapping[str, Collection[str]]) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        msg = f"{describe(value)} is not a table of certification id: list of ids"
+        raise InputError.at(("equivalents",), msg)
+    problems: list[Problem] = []
+    equivalents: dict[str, tuple[str, ...]] = {}
+    items: Iterable[tuple[object, object]] = value.items()  # from Python: keys of any type
+    for key, ids in items:
+        if not isinstance(key, str):
+            msg = f"{describe(key)} is not a certification id"
+            problems.append(Problem(("equivalents", describe(key)), msg))
+            continue
+        try:
+            listed = _ids(ids, "equivalents")  # type: ignore[arg-type]  # checked below
+            _check_ids(None, attrs.fields(BuyerCriteria).required, listed)
+        except InputError as error:
+            problems.extend(
+                Problem(("equivalents", key, *p.path[1:]), p.message) for p in error.problems
+            )
+            continue
+        if key in listed:
+            msg = f"{key!r} is listed as its own equivalent"
+            problems.append(Problem(("equivalents", key), msg))
+        equivalents[key] = listed
+    if problems:
+        raise InputError(problems)
+    return MappingProxyType(dict(sorted(equivalents.items())))
+
+
 _RENAMED_SWITCH = (
     "accept_ratings_and_awards was replaced by two switches: accept_ratings (ratings such "
     "as an EcoVadis medal) and accept_awards (contest prizes such as Élu Service Client "
@@ -338,6 +385,32 @@ class BuyerCriteria:
         metadata={KEYED_BY: "name", OMIT_EMPTY: True},
     )
     """The tender's figures (price, marks): weighted criteria like the others."""
+    minimum_levels: Mapping[str, str] = attrs.field(
+        factory=lambda: MappingProxyType({}),
+        converter=_minimum_levels,
+        kw_only=True,
+        hash=False,
+        metadata={OMIT_EMPTY: True},
+    )
+    """The least level a certificate of an id must state to count, by id:
+    ``{"ecovadis": "silver"}``; one below it, or stating none, does not count. Checked
+    against the catalogue entry's ``levels`` when scoring."""
+    require_site_coverage: bool = attrs.field(
+        default=False, validator=_validators.boolean, kw_only=True, metadata={OMIT_EMPTY: True}
+    )
+    """A certificate that names the sites it covers counts only if it covers every site
+    the vendor declares; one that names none counts, with a warning. When false,
+    uncovered declared sites give a warning."""
+    equivalents: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=lambda: MappingProxyType({}),
+        converter=_equivalents,
+        kw_only=True,
+        hash=False,
+        metadata={OMIT_EMPTY: True},
+    )
+    """Ids the buyer accepts in place of a required or preferred id in this tender, on
+    top of the catalogue's: ``{"engage-rse": ["b-corp"]}``. They apply even when
+    ``accept_equivalents`` is false (which concerns the catalogue's)."""
 
     __getstate__ = _validators.read_only_getstate
     __setstate__ = _validators.read_only_setstate

@@ -139,7 +139,7 @@ def load_catalog(
     source = str(path)
     try:
         data = _module_for(file, "catalog").read_data(file, limits)
-        own = CONVERTER.structure(data, Catalog)
+        own = CONVERTER.structure_catalog(data, extends)
         if extends is None:
             return own
         return _extend(extends, own)

@@ -296,6 +296,8 @@ class _IdsCriterion(Criterion):
         shift: int,
         accepted: Sequence[frozenset[str]],
         on: dt.date,
+        *,
+        by_buyer: Sequence[frozenset[str]] = (),
     ) -> None:
         self.name = name
         self.ids = ids
@@ -303,6 +305,8 @@ class _IdsCriterion(Criterion):
         self.mask = ((1 << len(ids)) - 1) << shift
         self.accepted = accepted
         self.on = on
+        self.by_buyer = tuple(by_buyer) or (frozenset(),) * len(ids)
+        """Per id, the accepted ids that only the buyer's ``equivalents`` accept."""
 
     def measure(self, bits: int, vendor: Vendor, references: References) -> Measure:
         held = (bits & self.mask).bit_count()
@@ -314,6 +318,7 @@ class _IdsCriterion(Criterion):
         held: list[str] = []
         notes: list[str] = []
         missing: list[Finding] = []
+        buyer_notes: list[str] = []
         for index, cid in enumerate(self.ids):
             by = sorted(
                 {
@@ -324,8 +329,16 @@ class _IdsCriterion(Criterion):
             )
             if by:
                 held.extend(by)
+                buyer = [other for other in by if other in self.by_buyer[index]]
                 if cid not in by:
-                    notes.append(f"{cid} met by the equivalent {', '.join(by)}")
+                    if catalogue := [other for other in by if other not in buyer]:
+                        notes.append(f"{cid} met by the equivalent {', '.join(catalogue)}")
+                    if buyer:
+                        note = (
+                            f"{cid} met by the equivalent {', '.join(buyer)}, accepted by the buyer"
+                        )
+                        notes.append(note)
+                        buyer_notes.append(note)
                 continue
             equivalents = sorted(self.accepted[index] - {cid})
             alt = f" (or an equivalent: {', '.join(equivalents)})" if equivalents else ""
@@ -342,6 +355,7 @@ class _IdsCriterion(Criterion):
             notes = [f"{numerator} of {denominator} held"]
             if missing:
                 notes[0] += f"; missing: {', '.join(f.certifications[0] for f in missing)}"
+            notes.extend(buyer_notes)
             missing = []
         return Outcome(
             Fraction(numerator, denominator),
@@ -555,17 +569,25 @@ def built_in(
     preferred: tuple[str, ...],
     accepted: Callable[[str], frozenset[str]],
     on: dt.date,
+    by_buyer: Callable[[str], frozenset[str]] = lambda _: frozenset(),
 ) -> dict[str, Criterion]:
     """The built-in criteria by name: ``required``, then those of ``CRITERIA``, in its order.
 
     See [`CRITERIA`][callcenter_certs.CRITERIA].
 
     ``examples(flag)`` is a hint naming catalogue entries that give ``flag``;
-    ``accepted(id)`` the ids whose certificates satisfy ``id``.
+    ``accepted(id)`` the ids whose certificates satisfy ``id``; ``by_buyer(id)``
+    those of them that only the buyer's ``equivalents`` accept, which the words
+    say ("met by the equivalent X, accepted by the buyer").
     """
     definitions: dict[str, Criterion] = {
         "required": _IdsCriterion(
-            "required", required, _REQUIRED_SHIFT, [accepted(c) for c in required], on
+            "required",
+            required,
+            _REQUIRED_SHIFT,
+            [accepted(c) for c in required],
+            on,
+            by_buyer=[by_buyer(c) for c in required],
         ),
         "france_only": _FranceOnly("france_only", _PHRASES["france_only"], examples(_FRANCE_ONLY)),
         "preferred_certifications": _IdsCriterion(
@@ -574,6 +596,7 @@ def built_in(
             _REQUIRED_SHIFT + len(required),
             [accepted(c) for c in preferred],
             on,
+            by_buyer=[by_buyer(c) for c in preferred],
         ),
     }
     for name, flag in _FLAGS.items():

@@ -61,6 +61,26 @@ _REFINED: Mapping[tuple[type, str], Schema] = {
         "description": "ISO 3166-1 alpha-2 code, upper case.",
     },
     (Site, "agents"): {"minimum": 0, "maximum": _MAX_AGENTS_PER_SITE},
+    (Site, "name"): {
+        "pattern": r"^[^;:\s]([^;:]*[^;:\s])?$",
+        "description": "What the vendor calls the site, unique among its sites; no ';' or ':'.",
+    },
+    (HeldCertificate, "sites"): {
+        "minItems": 1,
+        "uniqueItems": True,
+        "description": "The names of the vendor's sites it covers; null or absent: not stated.",
+    },
+    (HeldCertificate, "accreditation_body"): _TEXT,
+    (HeldCertificate, "level"): {
+        **_TEXT,
+        "description": "One of the catalogue entry's levels (EcoVadis: bronze ... platinum).",
+    },
+    (BuyerCriteria, "minimum_levels"): {
+        "description": "The least level a certificate of an id must state to count, by id.",
+    },
+    (BuyerCriteria, "equivalents"): {
+        "description": "Ids the buyer also accepts for a required or preferred id, by id.",
+    },
     (BuyerCriteria, "required"): {"uniqueItems": True},
     (BuyerCriteria, "preferred_certifications"): {"uniqueItems": True},
     (Vendor, "figures"): {

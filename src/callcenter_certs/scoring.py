@@ -10,6 +10,7 @@ same measure.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,7 +43,7 @@ from .rules import (
     built_in,
 )
 from .validity import _earliest_counting_start, _effective_end
-from .vendors import CertificateStatus, HeldCertificate, Vendor, _vendor_list
+from .vendors import CertificateStatus, HeldCertificate, Site, Vendor, _vendor_list
 
 __all__ = [
     "TOTAL_DECIMALS",
@@ -169,6 +170,27 @@ def _id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]
                 yield from catalog.unknown(cid, path=path).problems
             elif (why := _refusal(catalog[cid], criteria)) is not None:
                 yield Problem(path, f"{cid!r} can never count: {why}")
+    yield from _rule_id_problems(criteria, catalog)
+
+
+def _rule_id_problems(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Problem]:
+    """Ids and levels of ``minimum_levels`` and ``equivalents`` the catalogue does not know."""
+    for cid, level in criteria.minimum_levels.items():
+        path = ("criteria", "minimum_levels", cid)
+        if cid not in catalog:
+            yield from catalog.unknown(cid, path=path).problems
+        elif (message := catalog[cid].level_problem(level)) is not None:
+            yield Problem(path, message)
+    for cid, ids in criteria.equivalents.items():
+        path = ("criteria", "equivalents", cid)
+        if cid not in catalog:
+            yield from catalog.unknown(cid, path=path).problems
+        for index, other in enumerate(ids):
+            where: tuple[_PathPart, ...] = (*path, index)
+            if other not in catalog:
+                yield from catalog.unknown(other, path=where).problems
+            elif (why := _refusal(catalog[other], criteria)) is not None:
+                yield Problem(where, f"{other!r} can never count: {why}")
 
 
 def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
@@ -182,6 +204,15 @@ def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Fi
                 "buyer may not reject an offer as abnormally low without asking the vendor to "
                 "justify it (Code de la commande publique L2152-5, R2152-3); use "
                 "abnormally_low instead",
+            )
+    listed = {*criteria.required, *criteria.preferred_certifications}
+    for cid in criteria.equivalents:
+        if cid not in listed:
+            yield Finding(
+                criterion="equivalents",
+                message=f"the equivalents of {cid} have no effect: {cid} is neither required "
+                "nor preferred",
+                certifications=(cid,),
             )
     for key in sorted(criteria.weights):
         if (need := criteria.need(key)) is not Need.PREFER:
@@ -255,16 +286,26 @@ _NO_REFERENCES: References = MappingProxyType({})
 
 
 def _not_counting(
-    certificate: HeldCertificate, on: dt.date, cutoff: dt.date | None, entry: Certification
+    certificate: HeldCertificate,
+    on: dt.date,
+    cutoff: dt.date | None,
+    entry: Certification,
+    *,
+    minimum: int | None = None,
+    sites: tuple[Site, ...] | None = None,
 ) -> str | None:
-    """Why a certificate does not count on ``on`` by its status and dates; None: it counts.
+    """Why a certificate does not count on ``on``; None: it counts.
 
-    The one validity rule, for the numbers and the words alike. ``cutoff`` is
+    The one counting rule, for the numbers and the words alike. ``cutoff`` is
     `_earliest_counting_start` of the catalogue's
     validity: a certificate without an end date counts while its start is on or
     after it. A certificate dated before its scheme's first year never counts (a
     typing mistake), nor one dated after the year its scheme was withdrawn; one of a
-    withdrawn scheme issued before counts until its own end.
+    withdrawn scheme issued before counts until its own end. ``minimum`` is the
+    position of the buyer's minimum level in the entry's levels: a certificate below
+    it, or stating no level, does not count. ``sites`` are the vendor's declared
+    sites when the buyer requires site coverage: a certificate naming its sites counts
+    only if it names every one.
     """
     if certificate.status is not _ACTIVE:
         return "status"
@@ -279,7 +320,34 @@ def _not_counting(
             return "expired"
     elif on > until:
         return "expired"
+    # Most criteria have neither rule: no call.
+    no_rule = minimum is None and sites is None
+    return None if no_rule else _below_buyer_rules(certificate, entry, minimum, sites)
+
+
+def _below_buyer_rules(
+    certificate: HeldCertificate,
+    entry: Certification,
+    minimum: int | None,
+    sites: tuple[Site, ...] | None,
+) -> str | None:
+    """The part of `_not_counting` from the buyer's own rules: level and coverage."""
+    if minimum is not None:
+        level = certificate.level
+        if level is None:
+            return "level not stated"
+        rank = entry.level_rank(level)
+        if rank is not None and rank < minimum:
+            return "below the minimum level"
+    if sites is not None and certificate.sites is not None and _uncovered(certificate, sites):
+        return "sites not covered"
     return None
+
+
+def _uncovered(certificate: HeldCertificate, sites: Iterable[Site]) -> tuple[Site, ...]:
+    """The declared sites a certificate naming its sites leaves out."""
+    covered = certificate.sites or ()
+    return tuple(site for site in sites if site.name is None or site.name not in covered)
 
 
 def _outside_scheme(year: int, entry: Certification) -> str | None:
@@ -289,6 +357,12 @@ def _outside_scheme(year: int, entry: Certification) -> str | None:
     if entry.withdrawn is not None and year > entry.withdrawn:
         return "after the withdrawal"
     return None
+
+
+_Give = tuple[int, dt.date | None, Certification, str | None, int | None]
+"""Per catalogue id: the bits a counting certificate gives, the validity cutoff, the
+entry, why it can never count (or None), and the position of the buyer's minimum level
+(or None)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -319,9 +393,7 @@ class ScoringPlan:
     rows: tuple[_Row, ...] = attrs.field(repr=False, eq=False)
     """The active criteria, in breakdown order."""
     weight_sum: int = attrs.field(repr=False, eq=False)
-    _gives: MappingProxyType[str, tuple[int, dt.date | None, Certification, str | None]] = (
-        attrs.field(repr=False, eq=False)
-    )
+    _gives: MappingProxyType[str, _Give] = attrs.field(repr=False, eq=False)
     _steps: tuple[tuple[Callable[[int, Vendor, References], Measure], int | None, bool], ...] = (
         attrs.field(repr=False, eq=False)
     )
@@ -330,8 +402,6 @@ class ScoringPlan:
         attrs.field(repr=False, eq=False)
     )
     """The weighted relative figures' measures and weights, for `add_relative`."""
-    """Per catalogue id: the bits a counting certificate gives, the validity cutoff,
-    the entry, and why it can never count (or None)."""
 
     def __init__(
         self,
@@ -361,6 +431,7 @@ class ScoringPlan:
                 preferred=criteria.preferred_certifications,
                 accepted=accepted,
                 on=on,
+                by_buyer=self._by_buyer,
             ),
             **_figure_criteria(criteria.figures),
         }
@@ -402,9 +473,7 @@ class ScoringPlan:
         )
         set_field(self, "_relative_steps", relative)
 
-    def _compile_gives(
-        self,
-    ) -> dict[str, tuple[int, dt.date | None, Certification, str | None]]:
+    def _compile_gives(self) -> dict[str, _Give]:
         """What a counting certificate of each catalogue id gives, as bits.
 
         Its rule flags, then one bit per required id it satisfies (from
@@ -433,13 +502,27 @@ class ScoringPlan:
                 if years not in cutoffs:
                     cutoffs[years] = _earliest_counting_start(years, self.on)
                 cutoff = cutoffs[years]
-            gives[cid] = (bits, cutoff, entry, why)
+            minimum = criteria.minimum_levels.get(cid)
+            rank = None if minimum is None else entry.level_rank(minimum)
+            gives[cid] = (bits, cutoff, entry, why, rank)
         return gives
 
     def _accepted(self, certification: str) -> frozenset[str]:
+        """The ids whose certificates satisfy ``certification``.
+
+        The catalogue's equivalents when accepted, and the buyer's own.
+        """
+        buyer = self.criteria.equivalents.get(certification, ())
         if self.criteria.accept_equivalents:
-            return self.catalog.accepted_for(certification)
-        return frozenset({certification})
+            return self.catalog.accepted_for(certification) | frozenset(buyer)
+        return frozenset({certification, *buyer})
+
+    def _by_buyer(self, certification: str) -> frozenset[str]:
+        """The ids only the buyer's ``equivalents`` accept for ``certification``."""
+        buyer = frozenset(self.criteria.equivalents.get(certification, ()))
+        if self.criteria.accept_equivalents:
+            return buyer - self.catalog.accepted_for(certification)
+        return buyer - {certification}
 
     @property
     def relative(self) -> tuple[FigureCriterion, ...]:
@@ -453,16 +536,23 @@ class ScoringPlan:
     # -- the numbers ----------------------------------------------------------------
 
     def bits(self, vendor: Vendor) -> int | None:
-        """What the vendor's counting certificates establish; ``None``: an unknown id."""
+        """What the vendor's counting certificates establish; ``None``: an unknown id or level."""
         on = self.on
         gives = self._gives
+        sites = vendor.sites if self.criteria.require_site_coverage else None
         bits = 0
         for certificate in vendor.certificates:
             give = gives.get(certificate.certification)
             if give is None:
                 return None
-            adds, cutoff, entry = give[0], give[1], give[2]
-            if adds and _not_counting(certificate, on, cutoff, entry) is None:
+            adds, cutoff, entry, _, minimum = give
+            if certificate.level is not None and entry.level_rank(certificate.level) is None:
+                return None
+            if (
+                adds
+                and _not_counting(certificate, on, cutoff, entry, minimum=minimum, sites=sites)
+                is None
+            ):
                 bits |= adds
         return bits
 
@@ -532,6 +622,7 @@ class ScoringPlan:
         not_counted: list[Finding] = []
         problems: list[Problem] = []
         bits = 0
+        sites = vendor.sites if self.criteria.require_site_coverage else None
         for index, certificate in enumerate(vendor.certificates):
             give = self._gives.get(certificate.certification)
             if give is None:
@@ -539,9 +630,16 @@ class ScoringPlan:
                 where = (*path, "certificates", index, "certification")
                 problems.extend(self.catalog.unknown(cid, path=where).problems)
                 continue
-            adds, cutoff, entry, never = give
+            adds, cutoff, entry, never, minimum = give
+            if certificate.level is not None and (
+                message := entry.level_problem(certificate.level)
+            ):
+                problems.append(Problem((*path, "certificates", index, "level"), message))
+                continue
             end = _effective_end(certificate, entry)
-            why = never or _not_counting(certificate, self.on, cutoff, entry)
+            why = never or _not_counting(
+                certificate, self.on, cutoff, entry, minimum=minimum, sites=sites
+            )
             if why is None:
                 counted.append(Counted(certificate, entry, adds, end))
                 bits |= adds
@@ -550,7 +648,7 @@ class ScoringPlan:
                     Finding(
                         criterion="certificates",
                         message=f"{_label(certificate)} does not count: "
-                        f"{_reason(why, certificate, end, entry)}",
+                        f"{self._reason(why, certificate, end, entry, vendor)}",
                         certifications=(certificate.certification,),
                     )
                 )
@@ -639,6 +737,61 @@ class ScoringPlan:
             raise InputError.at(("among",), msg)
         return self.explain(vendor, path=path)
 
+    def _reason(
+        self,
+        why: str,
+        certificate: HeldCertificate,
+        end: dt.date | None,
+        entry: Certification,
+        vendor: Vendor,
+    ) -> str:
+        """The words for a reason `_not_counting` gives, with the buyer's rule it comes from."""
+        minimum = self.criteria.minimum_levels.get(entry.id)
+        if why == "level not stated":
+            return (
+                f"it states no level, and the buyer's minimum level for {entry.id} is "
+                f"{minimum} (minimum_levels)"
+            )
+        if why == "below the minimum level":
+            return (
+                f"its level {certificate.level} is below the buyer's minimum level {minimum} "
+                f"for {entry.id} (minimum_levels)"
+            )
+        if why == "sites not covered":
+            names = ", ".join(
+                site.describe() for site in _uncovered(certificate, vendor.sites or ())
+            )
+            return (
+                f"it does not cover the vendor's declared sites {names}, and the buyer "
+                "requires every declared site covered (require_site_coverage)"
+            )
+        return _reason(why, certificate, end, entry)
+
+    def _coverage_warnings(self, certificate: HeldCertificate, vendor: Vendor) -> Iterator[Finding]:
+        """What a counting certificate says, or does not say, of the sites it covers."""
+        declared = vendor.sites
+        if not declared:
+            return
+        if certificate.sites is None:
+            if self.criteria.require_site_coverage:
+                yield Finding(
+                    criterion="certificates",
+                    message=f"{_label(certificate)} does not state the sites it covers: its "
+                    "scope is not stated, so it counts for every declared site; ask the vendor "
+                    "for the certificate's scope (require_site_coverage)",
+                    certifications=(certificate.certification,),
+                )
+            return
+        uncovered = _uncovered(certificate, declared)
+        if uncovered:  # with require_site_coverage, such a certificate does not count
+            names = ", ".join(site.describe() for site in uncovered)
+            yield Finding(
+                criterion="certificates",
+                message=f"{_label(certificate)} does not cover the declared sites {names}",
+                certifications=(certificate.certification,),
+                countries=tuple(dict.fromkeys(site.country for site in uncovered)),
+            )
+
     def _unconfirmed_warnings(self, breakdown: Iterable[CriterionScore]) -> Iterator[Finding]:
         """A scheme no recent source confirms, whose certificate decides a criterion."""
         decided: dict[str, list[str]] = {}
@@ -658,6 +811,9 @@ class ScoringPlan:
         until = self.criteria.valid_through
         for counted in evidence.counted:
             certificate, end = counted.certificate, counted.end
+            yield from self._coverage_warnings(certificate, evidence.vendor)
+            if (overdue := _surveillance_warning(certificate, counted.entry, self.on)) is not None:
+                yield overdue
             if end is None:
                 yield Finding(
                     criterion="certificates",
@@ -684,6 +840,54 @@ class ScoringPlan:
                 certifications=labels,
                 countries=abroad,
             )
+
+
+def _surveillance_warning(
+    certificate: HeldCertificate, entry: Certification, on: dt.date
+) -> Finding | None:
+    """A counting certificate whose surveillance audit is overdue, or None.
+
+    Overdue: the last audit (or, without one, the start) older on ``on`` than the
+    catalogue's audit interval plus three months (ISO/IEC 17021-1 9.1.3). It still
+    counts: the register's status decides.
+    """
+    interval = entry.surveillance_interval_months
+    if interval is None:
+        return None
+    audit = certificate.last_audit
+    since = audit or certificate.valid_from
+    due = _add_months(since, interval + _AUDIT_GRACE_MONTHS)
+    if due is None or on <= due:  # None: after year 9999, never overdue
+        return None
+    last = (
+        f"its last audit was on {audit.isoformat()}"
+        if audit is not None
+        else f"no audit is recorded since its start on {since.isoformat()}"
+    )
+    return Finding(
+        criterion="certificates",
+        message=f"{_label(certificate)}: {last}, and {entry.id} is audited every {interval} "
+        f"months: a surveillance audit was due by {due.isoformat()} (the interval plus "
+        f"{_AUDIT_GRACE_MONTHS} months, ISO/IEC 17021-1 9.1.3); it still counts, but check "
+        "its status in the register",
+        certifications=(certificate.certification,),
+    )
+
+
+_AUDIT_GRACE_MONTHS = 3
+"""Months past the audit interval before a surveillance audit is called overdue."""
+
+
+def _add_months(day: dt.date, months: int) -> dt.date | None:
+    """``day`` plus ``months`` calendar months, on the month's last day when it is shorter.
+
+    ``None`` past the calendar's last year (9999).
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year > dt.MAXYEAR:
+        return None
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 def _reason(
@@ -796,6 +1000,10 @@ def _unknown_ids(plan: ScoringPlan, vendor: Vendor, path: tuple[_PathPart, ...])
         if cid not in plan.catalog:
             where = (*path, "certificates", index, "certification")
             problems.extend(plan.catalog.unknown(cid, path=where).problems)
+        elif certificate.level is not None and (
+            message := plan.catalog[cid].level_problem(certificate.level)
+        ):
+            problems.append(Problem((*path, "certificates", index, "level"), message))
     return problems
 
 

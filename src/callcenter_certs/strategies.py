@@ -46,6 +46,7 @@ __all__ = [
     "figures",
     "held_certificates",
     "rankings",
+    "site_names",
     "sites",
     "vendor_scores",
     "vendors",
@@ -90,17 +91,43 @@ def sites(*, in_france: bool | None = None) -> st.SearchStrategy[Site]:
     return st.builds(Site, countries, st.integers(min_value=0, max_value=2_000))
 
 
+def site_names() -> st.SearchStrategy[str]:
+    """Names of sites as a spreadsheet's ``sites`` cell holds them (``FR:120:Nantes``)."""
+    return _text().map(str.strip)
+
+
+_ACCREDITATION_BODIES = ("COFRAC", "UKAS", "DAkkS", "ENAC", "BELAC")
+
+
+@st.composite
+def _record(draw: st.DrawFn, entry: Certification, valid_from: dt.date) -> dict[str, object]:
+    """What a register records besides the dates, each one now and then unknown.
+
+    A level the entry knows, a score, the last audit, the accreditation body.
+    """
+    return {
+        "level": draw(st.none() | st.sampled_from(entry.levels)) if entry.levels else None,
+        "score": draw(st.none() | st.integers(0, 10_000).map(lambda n: n / 100)),
+        "last_audit": draw(st.none() | dates(min_value=valid_from, max_value=_LATEST)),
+        "accreditation_body": draw(st.none() | st.sampled_from(_ACCREDITATION_BODIES)),
+    }
+
+
 @st.composite
 def held_certificates(
     draw: st.DrawFn,
     catalog: Catalog | None = None,
     *,
     statuses: st.SearchStrategy[CertificateStatus] | None = None,
+    records: bool = False,
 ) -> HeldCertificate:
     """Certificates of known ids, valid or not, with or without an end date.
 
     Never dated before the scheme's first year: ``callcenter-certs validate`` reports
-    that as a typing mistake in the file.
+    that as a typing mistake in the file. With ``records``, also what registers
+    record: a level among the entry's ``levels``, a score, the last audit and the
+    accreditation body (the sites covered depend on the vendor: see
+    [`vendors`][callcenter_certs.strategies.vendors]).
     """
     catalog = _builtin_catalog() if catalog is None else catalog
     cid = draw(certification_ids(catalog))
@@ -120,6 +147,7 @@ def held_certificates(
         certifying_body=draw(st.none() | _text()),
         accredited=draw(st.none() | st.booleans()),
         status=status,
+        **(draw(_record(catalog[cid], valid_from)) if records else {}),  # type: ignore[arg-type]
     )
 
 
@@ -206,14 +234,31 @@ def vendors(
     name: st.SearchStrategy[str] | None = None,
     max_certificates: int = 6,
     figures: Sequence[Figure] = (),
+    records: bool = False,
 ) -> Vendor:
     """Vendors with any mix of certificates, and sites declared or not.
 
     With ``figures``, a value for each of them, now and then missing (an incomplete
-    offer).
+    offer). With ``records``, certificates as registers record them (see
+    [`held_certificates`][callcenter_certs.strategies.held_certificates]), sites
+    mostly named, and certificates naming some of the named sites they cover, or none.
     """
-    certificates = draw(st.lists(held_certificates(catalog), max_size=max_certificates))
+    certificates = draw(
+        st.lists(held_certificates(catalog, records=records), max_size=max_certificates)
+    )
     declared = draw(st.none() | st.lists(sites(), min_size=1, max_size=4))
+    if records and declared is not None:
+        names = draw(
+            st.lists(site_names(), min_size=len(declared), max_size=len(declared), unique=True)
+        )
+        declared = [
+            attrs.evolve(site, name=name if draw(st.integers(0, 4)) else None)
+            for site, name in zip(declared, names, strict=True)
+        ]
+        named = sorted(site.name for site in declared if site.name is not None)
+        if named:
+            covered = st.none() | st.lists(st.sampled_from(named), min_size=1, unique=True)
+            certificates = [attrs.evolve(c, sites=draw(covered)) for c in certificates]
     values = {}
     for figure in figures:
         if draw(st.integers(min_value=0, max_value=9)):  # 1 in 10 missing
@@ -227,11 +272,15 @@ def buyer_criteria(
     catalog: Catalog | None = None,
     *,
     figures: st.SearchStrategy[Sequence[Figure]] | None = None,
+    rules: bool = False,
 ) -> BuyerCriteria:
     """Valid criteria: known, countable ids; finite weights, not all zero when used.
 
     No figures unless a strategy for them is given (``figures=award_figures()``, say):
-    relative figures need the other offers to score one vendor.
+    relative figures need the other offers to score one vendor. With ``rules``, also
+    the rules of the certificate record: ``minimum_levels`` for ids with levels,
+    ``require_site_coverage``, and the buyer's ``equivalents`` for the required and
+    preferred ids.
     """
     drawn_figures = tuple(draw(figures)) if figures is not None else ()
     catalog = _builtin_catalog() if catalog is None else catalog
@@ -264,12 +313,38 @@ def buyer_criteria(
         valid_through=draw(st.none() | dates()),
         figures=drawn_figures,
     )
+    if rules:
+        criteria = draw(_record_rules(criteria, catalog, countable))
     preferred = [c for c in criteria.names if criteria.need(c) is Need.PREFER]
     if preferred and not any(criteria.weight(c) > 0 for c in preferred):
         # All preferred weights 0 is refused by the engine: give the first one weight.
         fixed = {**criteria.weights, preferred[0]: 1.0}
         criteria = attrs.evolve(criteria, weights=fixed)
     return criteria
+
+
+@st.composite
+def _record_rules(
+    draw: st.DrawFn, criteria: BuyerCriteria, catalog: Catalog, countable: Sequence[str]
+) -> BuyerCriteria:
+    leveled = [cid for cid in countable if catalog[cid].levels]
+    chosen = draw(st.lists(st.sampled_from(leveled), unique=True)) if leveled else []
+    minimum_levels = {cid: draw(st.sampled_from(catalog[cid].levels)) for cid in chosen}
+    listed = sorted({*criteria.required, *criteria.preferred_certifications})
+    equivalents: dict[str, list[str]] = {}
+    for cid in draw(st.lists(st.sampled_from(listed), unique=True)) if listed else ():
+        others = [other for other in countable if other != cid]
+        if not others:
+            continue
+        equivalents[cid] = draw(
+            st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True)
+        )
+    return attrs.evolve(
+        criteria,
+        minimum_levels=minimum_levels,
+        require_site_coverage=draw(st.booleans()),
+        equivalents=equivalents,
+    )
 
 
 def award_figures() -> st.SearchStrategy[list[Figure]]:

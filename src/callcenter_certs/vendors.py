@@ -64,6 +64,61 @@ def _check_agents(_: object, attribute: attrs.Attribute[int], value: object) -> 
         raise InputError.at((attribute.name,), msg)
 
 
+_SITE_NAME_FORBIDDEN = frozenset(";:")
+"""Characters a site's name cannot hold: the spreadsheet's ``sites`` cell separates
+sites with ``;`` and a site's parts with ``:``."""
+
+
+def _check_site_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _validators.text(instance, attribute, value)
+    assert isinstance(value, str)  # noqa: S101 - checked by text
+    if value != value.strip():
+        msg = f"{describe(value)} has spaces at either end"
+        raise InputError.at((attribute.name,), msg)
+    if _SITE_NAME_FORBIDDEN & set(value):
+        msg = f"{describe(value)} holds ';' or ':', which separate sites in a spreadsheet"
+        raise InputError.at((attribute.name,), msg)
+
+
+def _site_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InputError.at(("sites",), f"{describe(value)} is not a list of site names")
+    return tuple(value)
+
+
+def _check_site_names(
+    _: object, attribute: attrs.Attribute[tuple[str, ...] | None], value: object
+) -> None:
+    if value is None:
+        return
+    assert isinstance(value, tuple)  # noqa: S101 - from _site_names
+    if not value:
+        msg = "an empty list of sites; leave sites out (None) when the certificate does not say"
+        raise InputError.at((attribute.name,), msg)
+    seen: set[str] = set()
+    for index, name in enumerate(value):
+        if not isinstance(name, str) or not name.strip():
+            msg = f"{describe(name)} is not a site name"
+            raise InputError.at((attribute.name, index), msg)
+        if name in seen:
+            raise InputError.at((attribute.name, index), f"{name!r} is listed twice")
+        seen.add(name)
+
+
+def _check_score(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+    if value is not None and not isinstance(value, float):
+        raise InputError.at((attribute.name,), f"{describe(value)} is not a finite number")
+
+
+def _optional_number(value: object) -> object:
+    if value is None:
+        return None
+    converted = _number(value)
+    return value if converted is None else converted
+
+
 @attrs.frozen
 class Site:
     """Where a vendor's agents work."""
@@ -72,6 +127,19 @@ class Site:
     """ISO 3166-1 alpha-2 code, upper case (``"FR"``, ``"RE"``, ``"MA"``)."""
     agents: int = attrs.field(validator=_check_agents)
     """Number of agents (head count or full-time equivalents, as the buyer asks), >= 0."""
+    name: str | None = attrs.field(
+        default=None,
+        validator=_validators.optional(_check_site_name),
+        metadata={OMIT_EMPTY: True},
+    )
+    """What the vendor calls the site (``"Nantes"``), for certificates to name the sites
+    they cover; ``None``: not named."""
+
+    def describe(self) -> str:
+        """The site in words: its name, or its country and agents when it has none."""
+        if self.name is not None:
+            return self.name
+        return f"the unnamed site in {self.country} ({self.agents} agents)"
 
 
 @attrs.frozen
@@ -104,8 +172,54 @@ class HeldCertificate:
         validator=_validators.enum_member(CertificateStatus),
     )
     """Only an active certificate counts."""
+    sites: tuple[str, ...] | None = attrs.field(
+        default=None,
+        kw_only=True,
+        converter=_site_names,
+        validator=_check_site_names,
+        metadata={OMIT_EMPTY: True},
+    )
+    """The names of the vendor's sites the certificate covers (`Site.name`); ``None``:
+    the certificate does not say."""
+    accreditation_body: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_validators.optional(_validators.text),
+        metadata={OMIT_EMPTY: True},
+    )
+    """Who accredited the certifying body: COFRAC, UKAS, DAkkS..."""
+    last_audit: dt.date | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_validators.optional(_validators.date),
+        metadata={OMIT_EMPTY: True},
+    )
+    """The day of the last surveillance or recertification audit."""
+    level: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_validators.optional(_validators.text),
+        metadata={OMIT_EMPTY: True},
+    )
+    """The level the certificate states, one of its catalogue entry's ``levels``
+    (EcoVadis: ``"gold"``); checked against the catalogue where it is known."""
+    score: float | None = attrs.field(
+        default=None,
+        kw_only=True,
+        converter=_optional_number,
+        validator=_check_score,
+        metadata={OMIT_EMPTY: True},
+    )
+    """The score the certificate states (an EcoVadis score out of 100, an Engagé RSE
+    score out of 1000), as a record; the rules read the level."""
 
     def __attrs_post_init__(self) -> None:
+        if self.last_audit is not None and self.last_audit < self.valid_from:
+            msg = (
+                f"{self.last_audit.isoformat()!r} is before valid_from "
+                f"{self.valid_from.isoformat()!r}"
+            )
+            raise InputError.at(("last_audit",), msg)
         if self.valid_until is not None and self.valid_until < self.valid_from:
             msg = (
                 f"{self.valid_until.isoformat()!r} is before valid_from "
@@ -177,6 +291,41 @@ class Vendor:
 
     __getstate__ = _validators.read_only_getstate
     __setstate__ = _validators.read_only_setstate
+
+    def __attrs_post_init__(self) -> None:
+        for certificate in self.certificates:
+            if certificate.sites is not None:
+                break
+        else:
+            for site in self.sites or ():
+                if site.name is not None:
+                    break
+            else:
+                return  # no name anywhere, nothing to check: most vendors, at once
+        problems = list(_site_problems(self.certificates, self.sites))
+        if problems:
+            raise InputError(problems)
+
+
+def _site_problems(
+    certificates: tuple[HeldCertificate, ...], sites: tuple[Site, ...] | None
+) -> Iterable[Problem]:
+    """A certificate naming a site the vendor does not declare; two sites of one name."""
+    names: set[str] = set()
+    for index, site in enumerate(sites or ()):
+        if site.name is not None:
+            if site.name in names:
+                yield Problem(("sites", index, "name"), f"two sites are named {site.name!r}")
+            names.add(site.name)
+    for index, certificate in enumerate(certificates):
+        for number, name in enumerate(certificate.sites or ()):
+            if name not in names:
+                declared = ", ".join(map(repr, sorted(names))) or "none"
+                msg = (
+                    f"the certificate names the site {name!r}, which the vendor does not "
+                    f"declare (its named sites: {declared})"
+                )
+                yield Problem(("certificates", index, "sites", number), msg)
 
 
 def _vendor_list(vendors: object) -> list[Any]:

@@ -73,10 +73,13 @@ def plain(vendor: Vendor) -> Any:
                 c.certificate_number,
                 c.certifying_body,
                 c.accredited,
+                {"level": c.level, "sites": c.sites},
             )
             for c in vendor.certificates
         ),
-        None if vendor.sites is None else tuple((s.country, s.agents) for s in vendor.sites),
+        None
+        if vendor.sites is None
+        else tuple((s.country, s.agents, s.name) for s in vendor.sites),
         dict(vendor.figures),
     )
 
@@ -116,6 +119,17 @@ def _words(score: VendorScore) -> None:
             event("relative figure clamped")
         if "met by the equivalent" in row.detail:
             event("an id met by an equivalent")
+        if "accepted by the buyer" in row.detail:
+            event("an id met by the buyer's equivalent")
+    _record_rules(score)
+
+
+def _record_rules(score: VendorScore) -> None:
+    """The certificate record's rules (#12) these inputs reached."""
+    for finding in score.not_counted:
+        for rule in ("minimum_levels", "require_site_coverage"):
+            if f"({rule})" in finding.message:
+                event(f"not counted: {rule}")
 
 
 def _relative(ranking: Ranking, figure: Figure) -> None:
@@ -153,10 +167,17 @@ def _counting(
         for cid in criteria.required
     ]
     extra += draw(st.lists(counting_certificates(on, criteria), max_size=3))
+    named = sorted(s.name for s in vendor.sites or () if s.name is not None)
+    if named:  # the sites each one covers, or not said
+        covered = st.none() | st.lists(st.sampled_from(named), min_size=1, unique=True)
+        extra = [attrs.evolve(c, sites=draw(covered)) for c in extra]
     declared: Sequence[Site] | None = vendor.sites
+    certificates = (*vendor.certificates, *extra)
     if draw(st.booleans()):
         declared = draw(st.none() | st.lists(sites(in_france=True), min_size=1, max_size=2))
-    return attrs.evolve(vendor, certificates=(*vendor.certificates, *extra), sites=declared)
+        # The new sites have no names: no certificate can name the ones it covers.
+        certificates = tuple(attrs.evolve(c, sites=None) for c in certificates)
+    return attrs.evolve(vendor, certificates=certificates, sites=declared)
 
 
 @st.composite
@@ -173,10 +194,16 @@ def contests(draw: st.DrawFn) -> Award:
         offers, criteria, on = draw(awards())
         if not offers:
             offers = [draw(vendors(name=st.just("Solo"), figures=criteria.figures))]
-    else:
-        criteria, on = draw(buyer_criteria()), draw(dates())
+    else:  # now and then the certificate record's rules (#12)
+        rules = draw(st.booleans())
+        criteria, on = draw(buyer_criteria(rules=rules)), draw(dates())
         offers = draw(
-            st.lists(vendors(), min_size=1, max_size=6, unique_by=lambda v: _name_key(v.name))
+            st.lists(
+                vendors(records=rules),
+                min_size=1,
+                max_size=6,
+                unique_by=lambda v: _name_key(v.name),
+            )
         )
     boosted = [
         _counting(draw, vendor, criteria, on) if draw(st.integers(0, 3)) else vendor

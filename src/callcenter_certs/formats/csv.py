@@ -8,18 +8,27 @@ Excel reads accents right, and cells escaped so that a spreadsheet does not run 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from callcenter_certs._checks import Checks
-from callcenter_certs._sheet import COLUMNS, EMPTY, FIGURE, assemble, number_text, sheet_vendors
+from callcenter_certs._sheet import (
+    COLUMNS,
+    EMPTY,
+    FIGURE,
+    RECORD_COLUMNS,
+    assemble,
+    number_text,
+    sheet_vendors,
+)
 from callcenter_certs._text import describe
 from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.errors import InputError, Problem, _PathPart
 from callcenter_certs.files import Limits, _read_text
 from callcenter_certs.tables import _CsvWriter, _spreadsheet_safe
-from callcenter_certs.vendors import Vendor
+from callcenter_certs.vendors import HeldCertificate, Site, Vendor
 
 __all__ = ["read_vendors", "write_vendors"]
 
@@ -67,6 +76,34 @@ def _figure(value: float | None) -> str:
     return "" if value is None else _spreadsheet_safe(number_text(value))  # '-5: not a formula
 
 
+_RECORD_FIELDS = ("sites", "accreditation_body", "last_audit", "level", "score")
+"""The certificate's field in each of `RECORD_COLUMNS`."""
+
+
+def _site(site: Site) -> str:
+    cell = f"{site.country}:{site.agents}"
+    return cell if site.name is None else f"{cell}:{site.name}"
+
+
+def _record(
+    certificate: HeldCertificate,
+    column: str,
+    where: tuple[_PathPart, ...],
+    problems: list[Problem],
+) -> str:
+    """The cell of one of `RECORD_COLUMNS` for ``certificate``."""
+    value = getattr(certificate, _RECORD_FIELDS[RECORD_COLUMNS.index(column)])
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return _cell(";".join(value), (*where, "sites"), problems)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return _figure(value)
+    return _cell(value, (*where, column), problems)
+
+
 def _write_csv(vendors: Sequence[Vendor]) -> str:
     """The CSV text of ``vendors``: one row per certificate, sites on each row.
 
@@ -80,7 +117,12 @@ def _write_csv(vendors: Sequence[Vendor]) -> str:
     out = io.StringIO()
     writer = _CsvWriter(out)
     figures = sorted({name for vendor in vendors for name in vendor.figures})
-    writer.writerow([*COLUMNS, *(FIGURE + name for name in figures)])
+    records = [
+        column
+        for column, field in zip(RECORD_COLUMNS, _RECORD_FIELDS, strict=True)
+        if any(getattr(c, field) is not None for v in vendors for c in v.certificates)
+    ]
+    writer.writerow([*COLUMNS, *records, *(FIGURE + name for name in figures)])
     problems: list[Problem] = []
     folded: dict[str, int] = {}
     for index, vendor in enumerate(vendors):
@@ -93,10 +135,12 @@ def _write_csv(vendors: Sequence[Vendor]) -> str:
             )
             problems.append(Problem((*path, "name"), message))
         name = _cell(vendor.name, (*path, "name"), problems)
-        sites = ";".join(f"{s.country}:{s.agents}" for s in vendor.sites or ())
+        sites = ";".join(_site(site) for site in vendor.sites or ())
         values = [_figure(vendor.figures.get(name)) for name in figures]
         if not vendor.certificates:
-            writer.writerow([name, "", "", "", "", "", "", "", sites, *values])
+            writer.writerow(
+                [name, "", "", "", "", "", "", "", sites, *[""] * len(records), *values]
+            )
         for number, certificate in enumerate(vendor.certificates):
             where: tuple[_PathPart, ...] = (*path, "certificates", number)
             accredited = certificate.accredited
@@ -115,6 +159,7 @@ def _write_csv(vendors: Sequence[Vendor]) -> str:
                     "" if accredited is None else str(accredited).lower(),
                     certificate.status.value,
                     sites,
+                    *(_record(certificate, column, where, problems) for column in records),
                     *(values if number == 0 else [""] * len(values)),
                 ]
             )

@@ -21,6 +21,7 @@ from callcenter_certs._checks import Checks, same_name
 from callcenter_certs._converter import CONVERTER
 from callcenter_certs._text import ISO_DATE, describe
 from callcenter_certs._text import name_key as _name_key
+from callcenter_certs._validators import OMIT_EMPTY
 from callcenter_certs.criteria import BuyerCriteria
 from callcenter_certs.errors import InputError, Problem, _PathPart
 from callcenter_certs.files import Limits, _check_depth, _parse_json, _read_text
@@ -50,8 +51,14 @@ class _InJson:
 
 
 _VENDOR_KEYS = frozenset(field.name for field in attrs.fields(Vendor))
-_CERTIFICATE_KEYS = frozenset(field.name for field in attrs.fields(HeldCertificate))
-_SITE_KEYS = frozenset(field.name for field in attrs.fields(Site))
+_CERTIFICATE_KEYS = frozenset(
+    field.name for field in attrs.fields(HeldCertificate) if OMIT_EMPTY not in field.metadata
+)
+"""The keys the fast path builds; the register's optional fields (sites, level...) are
+left to the converter."""
+_SITE_KEYS = frozenset(
+    field.name for field in attrs.fields(Site) if OMIT_EMPTY not in field.metadata
+)
 _NO_CERTIFICATES: list[Any] = []
 _NO_FIGURES: dict[str, Any] = {}
 
