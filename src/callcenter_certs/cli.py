@@ -455,15 +455,25 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return OK
 
 
-def _before_their_scheme(vendors: list[Vendor], catalog: Catalog) -> Iterator[str]:
-    """Certificates dated before their scheme's first year: typing mistakes in the file."""
+def _before_their_scheme(
+    vendors: list[Vendor], catalog: Catalog, *, json: bool
+) -> Iterator[str]:
+    """Certificates dated before their scheme's first year: typing mistakes in the file.
+
+    Placed as the file shows them: a JSON path, or the vendor and its certificate in a
+    spreadsheet (whose rows the records do not keep).
+    """
     for index, vendor in enumerate(vendors):
         for number, certificate in enumerate(vendor.certificates):
             first = catalog[certificate.certification].first_published
             if first is not None and certificate.valid_from.year < first:
+                where = (
+                    f"vendors[{index}].certificates[{number}].valid_from"
+                    if json
+                    else f"vendor {vendor.name!r}, column valid_from"
+                )
                 yield (
-                    f"$.vendors[{index}].certificates[{number}].valid_from: "
-                    f"{certificate.valid_from.isoformat()!r} is before "
+                    f"{where}: {certificate.valid_from.isoformat()!r} is before "
                     f"{certificate.certification} existed (first published in {first}) "
                     f"for {vendor.name!r}: a typing mistake?"
                 )
@@ -482,7 +492,8 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
         try:
             if loader == "vendors":
                 vendors = load_vendors(path, catalog=catalog, limits=limits)
-                if early := list(_before_their_scheme(vendors, catalog)):
+                json_file = Path(path).suffix.lower() == ".json"
+                if early := list(_before_their_scheme(vendors, catalog, json=json_file)):
                     problems.extend(f"{_shown(path)}: {line}" for line in early)
                     continue
                 count = len(vendors)
