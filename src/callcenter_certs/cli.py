@@ -455,9 +455,7 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return OK
 
 
-def _before_their_scheme(
-    vendors: list[Vendor], catalog: Catalog, *, json: bool
-) -> Iterator[str]:
+def _before_their_scheme(vendors: list[Vendor], catalog: Catalog, *, json: bool) -> Iterator[str]:
     """Certificates dated before their scheme's first year: typing mistakes in the file.
 
     Placed as the file shows them: a JSON path, or the vendor and its certificate in a
