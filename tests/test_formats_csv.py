@@ -4,10 +4,11 @@ import datetime as dt
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callcenter_certs import HeldCertificate, Limits, Site, Vendor
+from callcenter_certs import HeldCertificate, InputError, Limits, Site, Vendor
 from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.files import _to_accept
 from callcenter_certs.loaders import dump_vendors, load_vendors
@@ -198,3 +199,20 @@ def test_csv_dump_is_spreadsheet_safe(tmp_path: Path) -> None:
         '"\'=HYPERLINK(""http://x"")",iso-9001,2024-01-01,,\'\'-1,\'@b,,active,FR:3'
     )
     assert load_vendors(path) == [vendor]
+
+
+def test_problems_past_the_cap_are_counted_not_kept(tmp_path: Path) -> None:
+    """A file of thousands of bad cells keeps the first problems and counts the rest."""
+    from callcenter_certs._sheet import MAX_PROBLEMS  # noqa: PLC0415
+
+    rows = "".join(f"V{i},,stray\n" for i in range(MAX_PROBLEMS + 250))
+    path = write(tmp_path, "v.csv", "vendor,certification\n" + rows)
+    with pytest.raises(InputError) as caught:
+        load_vendors(path)
+    listed = caught.value.problems
+    assert len(listed) == MAX_PROBLEMS + 1
+    assert str(listed[0]) == "row 2: 'stray' is in a column that the header does not name"
+    assert str(listed[-1]) == (
+        f"and 250 more problems, not listed: the first {MAX_PROBLEMS:,} are; "
+        "fix them and check again"
+    )

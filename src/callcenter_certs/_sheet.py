@@ -34,6 +34,7 @@ __all__ = [
     "COLUMNS",
     "EMPTY",
     "FIGURE",
+    "MAX_PROBLEMS",
     "RECORD_COLUMNS",
     "Assembled",
     "assemble",
@@ -272,6 +273,44 @@ class _Draft:
     """Where each figure was given: its cell as typed, and its row."""
 
 
+MAX_PROBLEMS = 1_000
+"""Problems kept from one spreadsheet; past it they are only counted, and the error says
+how many more there were: a file of a million stray cells costs a counter, not a
+million messages."""
+
+
+class _Capped(list[Problem]):
+    """A list of problems that keeps the first `MAX_PROBLEMS` and counts the rest.
+
+    ``len()`` is the number met, so that a row's checks still see a new problem.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def append(self, problem: Problem) -> None:
+        if list.__len__(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __len__(self) -> int:
+        return list.__len__(self) + self.more
+
+
+def _not_listed(more: int) -> Problem:
+    return Problem(
+        (),
+        f"and {more:,} more problems, not listed: the first {MAX_PROBLEMS:,} are; "
+        "fix them and check again",
+    )
+
+
 @attrs.frozen
 class Assembled:
     """Vendors read from rows, the problems met, and where each vendor's cells are.
@@ -286,6 +325,8 @@ class Assembled:
     """``(row, certification id)`` of certificates left out for a problem: their ids
     are still to check."""
     _drafts: tuple[_Draft, ...]
+    more_problems: int = 0
+    """Problems met past `MAX_PROBLEMS`, counted, not kept."""
 
     def vendors_over(self, limit: int) -> tuple[_PathPart, ...]:
         """Where the first vendor over ``limit`` vendors appears."""
@@ -402,7 +443,7 @@ class _Assembler:
         """The register's columns of this header: read only then (most files have none)."""
         self.drafts: dict[str, _Draft] = {}
         self.folded: dict[str, str] = {}
-        self.problems: list[Problem] = []
+        self.problems: _Capped = _Capped()
         self.unbuilt: list[tuple[int, str]] = []
 
     def problem(self, number: int, column: str | None, message: str) -> None:
@@ -609,7 +650,13 @@ def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Ass
     for draft in drafts:
         assembler.check_sites_covered(draft)
     vendors = tuple(Vendor(d.name, d.certificates, d.sites, d.figures) for d in drafts)
-    return Assembled(vendors, tuple(assembler.problems), tuple(assembler.unbuilt), drafts)
+    return Assembled(
+        vendors,
+        tuple(assembler.problems),
+        tuple(assembler.unbuilt),
+        drafts,
+        assembler.problems.more,
+    )
 
 
 def sheet_vendors(assembled: Assembled, checks: Checks) -> list[Vendor]:
@@ -621,5 +668,8 @@ def sheet_vendors(assembled: Assembled, checks: Checks) -> list[Vendor]:
         if cid not in checks.known:
             problems.extend(checks.unknown(cid, (f"row {row}", "certification")))
     if problems:
-        raise InputError(sorted(problems, key=by_row))
+        listed = sorted(problems, key=by_row)
+        if assembled.more_problems:
+            listed.append(_not_listed(assembled.more_problems))
+        raise InputError(listed)
     return list(assembled.vendors)
