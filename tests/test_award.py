@@ -7,6 +7,8 @@ import copy
 import datetime as dt
 import pickle
 import threading
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -461,3 +463,35 @@ def test_a_ranked_total_is_known_without_the_explanation(monkeypatch: pytest.Mon
     totals = [entry.total for entry in ranking]
     monkeypatch.undo()
     assert totals == [entry.score.total for entry in ranking]
+
+
+def test_clamped_is_said_only_of_a_value_outside_the_range() -> None:
+    """The worst eligible offer is at 0, not clamped; a knocked-out one beyond it is."""
+    cost = Figure("cost", Better.LOWER, Scoring.LINEAR, maximum=200)
+    vendors = [
+        Vendor(name, figures={"cost": value})
+        for name, value in (("A", 100), ("B", 150), ("C", 300), ("D", 50))
+    ]
+    result = ranked(vendors, grid(cost))
+    assert "clamped" not in row(result["B"].score, "cost").detail
+    assert row(result["C"].score, "cost").detail.endswith("= 0 (clamped to 0..1)")
+
+
+def test_with_no_eligible_offer_the_words_say_so() -> None:
+    price = Figure("price", Better.LOWER, Scoring.PROPORTIONAL, maximum=1)
+    result = ranked([offer("X", 3), offer("Y", 6)], grid(price))
+    assert row(result["Y"].score, "price").detail == (
+        "3 / 6 (best offer (none is eligible) 3) = 0.5"
+    )
+
+
+def test_figures_take_any_real_number_and_refuse_nan() -> None:
+    exact: Any = {"p": Decimal("1.5"), "q": Fraction(1, 4)}  # real numbers beyond float
+    assert Vendor("A", figures=exact).figures == {
+        "p": 1.5,
+        "q": 0.25,
+    }
+    with pytest.raises(InputError, match="out_of: nan is not a finite number"):
+        Figure("m", out_of=float("nan"))
+    with pytest.raises(InputError, match="score: nan is not a finite number"):
+        HeldCertificate("ecovadis", dt.date(2026, 1, 1), score=float("nan"))

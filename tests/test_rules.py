@@ -261,7 +261,7 @@ def test_linear_is_the_place_between_worst_and_best_clamped() -> None:
     numerator, denominator, met = DELAY.measure(0, offer("delay", 150), references)
     assert (Fraction(numerator, denominator), met) == (Fraction(1, 2), True)
     assert DELAY.explain(evidence(offer("delay", 150)), references).detail == (
-        "(150 - 200) / (100 - 200) (best 100, worst 200) = 0.5"
+        "(150 - 200) / (100 - 200) (best eligible offer 100, worst 200) = 0.5"
     )
     assert DELAY.measure(0, offer("delay", 250), references) == (0, 1, True)
     assert DELAY.measure(0, offer("delay", 50), references) == (1, 1, True)

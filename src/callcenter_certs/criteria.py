@@ -15,6 +15,8 @@ import re
 import sys
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 
 import attrs
@@ -76,8 +78,11 @@ _LARGEST = int(sys.float_info.max)
 
 
 def _number(value: object) -> float | None:
-    """``value`` as a finite float, or ``None`` when it is not a real number (bool refused)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """``value`` as a finite float, or ``None`` when it is not a real number (bool refused).
+
+    An int, a float, a `Fraction` or a `Decimal`: real numbers as Python writes them.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction | Decimal):
         return None
     if isinstance(value, int) and abs(value) > _LARGEST:  # float() would overflow
         return None
@@ -102,7 +107,7 @@ def _optional_number(value: object) -> object:
 
 
 def _check_number(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
-    if value is not None and not isinstance(value, float):
+    if value is not None and not (isinstance(value, float) and math.isfinite(value)):
         msg = f"{describe(value)} is not a finite number"
         raise InputError.at((attribute.name,), msg)
 

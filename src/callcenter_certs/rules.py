@@ -160,6 +160,9 @@ class FigureReference:
     best: Fraction
     worst: Fraction
     values: tuple[float, ...]
+    eligible: bool = True
+    """Whether these are the eligible offers' values; ``False``: no offer is eligible,
+    and every offer is the reference."""
 
 
 References = Mapping[str, FigureReference]
@@ -474,11 +477,17 @@ class FigureCriterion(Criterion):
             return 0, 1
         return (1, 1) if top >= bottom else (top, bottom)
 
-    def reference(self, values: Sequence[float]) -> FigureReference:
-        """The reference of a set of offers' values (not empty)."""
+    def reference(self, values: Sequence[float], *, eligible: bool = True) -> FigureReference:
+        """The reference of a set of offers' values (not empty).
+
+        ``eligible``: whether they are the eligible offers' values (else every
+        offer's, none being eligible).
+        """
         low, high = min(values), max(values)
         best, worst = (low, high) if self.lower else (high, low)
-        return FigureReference(best=_exact(best), worst=_exact(worst), values=tuple(values))
+        return FigureReference(
+            best=_exact(best), worst=_exact(worst), values=tuple(values), eligible=eligible
+        )
 
     def explain(self, evidence: Evidence, references: References) -> Outcome:
         """The value, its formula, and the knock-out when it is missing or out of bounds."""
@@ -538,12 +547,16 @@ class FigureCriterion(Criterion):
         if reference is None:
             return shown
         best, worst = _number_text(reference.best), _number_text(reference.worst)
+        among = "eligible offer" if reference.eligible else "offer (none is eligible)"
         if figure.scoring is Scoring.PROPORTIONAL:
             formula = f"{best} / {shown}" if self.lower else f"{shown} / {best}"
-            text = f"{formula} (best eligible offer {best})"
+            text = f"{formula} (best {among} {best})"
+            raw = reference.best / value if self.lower else value / reference.best
         else:
-            text = f"({shown} - {worst}) / ({best} - {worst}) (best {best}, worst {worst})"
-        clamped = " (clamped to 0..1)" if share in (0, 1) and value != reference.best else ""
+            text = f"({shown} - {worst}) / ({best} - {worst}) (best {among} {best}, worst {worst})"
+            span = reference.best - reference.worst
+            raw = (value - reference.worst) / span if span else share
+        clamped = " (clamped to 0..1)" if not 0 <= raw <= 1 else ""
         return f"{text} = {float(share):.4g}{clamped}"
 
     def _finding(self, message: str) -> Finding:

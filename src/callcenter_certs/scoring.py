@@ -604,12 +604,14 @@ class ScoringPlan:
         relative = self.relative
         if not relative:
             return _NO_REFERENCES
-        pool = [v for v, ok in zip(vendors, eligible, strict=True) if ok] or list(vendors)
+        pool = [v for v, ok in zip(vendors, eligible, strict=True) if ok]
+        from_eligible = bool(pool)
+        pool = pool or list(vendors)
         references = {}
         for definition in relative:
             values = [v.figures[definition.name] for v in pool if definition.name in v.figures]
             if values:
-                references[definition.name] = definition.reference(values)
+                references[definition.name] = definition.reference(values, eligible=from_eligible)
         return MappingProxyType(references)
 
     # -- the words ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -108,7 +109,7 @@ def _check_site_names(
 
 
 def _check_score(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
-    if value is not None and not isinstance(value, float):
+    if value is not None and not (isinstance(value, float) and math.isfinite(value)):
         raise InputError.at((attribute.name,), f"{describe(value)} is not a finite number")
 
 
