@@ -63,9 +63,12 @@ def test_csv_header_problems(tmp_path: Path) -> None:
     )
     assert problems(path) == [
         f"{path}: row 1: unknown column 'valid_unitl'; allowed columns: {allowed}, "
-        "figure:NAME (one per figure, e.g. figure:price); did you mean 'valid_until'?",
+        "figure:NAME (one per figure, e.g. figure:price), or their French headers "
+        "(fournisseur, date de début...); did you mean 'valid_until'?",
         f"{path}: row 1: column 'certification' appears twice in the header",
-        f"{path}: row 1: no 'vendor' column in the header; columns: {allowed}",
+        f"{path}: row 1: no 'vendor' column in the header (its columns: 'Valid_Unitl', "
+        "'certification', 'Certification'); name the column of the vendors' names "
+        "'vendor' or 'fournisseur'",
     ]
 
 
@@ -75,7 +78,7 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
         tmp_path,
         "v.csv",
         HEADER
-        + "A,iso-9001,2024-13-45,,,,maybe,actif,FR:120;RE:40\n"
+        + "A,iso-9001,2024-13-45,,,,maybe,activ,FR:120;RE:40\n"
         + "A,iso-18259-1,2024-01-01,2023-01-01,,,,,FR:100\n"
         + ",iso-9001,2024-01-01,,,,,,\n"
         + "B,,2024-01-01,,,,,active,FR=3\n"
@@ -88,8 +91,9 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
         "DD/MM/YYYY)",
         f"{path}: row 2, column accredited: 'maybe' is not yes or no (expected true/false, "
         "yes/no, oui/non, 1/0 or empty)",
-        f"{path}: row 2, column status: 'actif' is not one of 'active', 'inactive', "
-        "'suspended', 'cancelled', 'draft', 'withdrawn', 'expired' (empty means 'active')",
+        f"{path}: row 2, column status: 'activ' is not one of 'active', 'inactive', "
+        "'suspended', 'cancelled', 'draft', 'withdrawn', 'expired', or in French 'actif', "
+        "'inactif', 'suspendu', 'annulé', 'brouillon', 'retiré', 'expiré' (empty means 'active')",
         f"{path}: row 3, column certification: 'iso-18259-1' is not a known certification id; "
         "did you mean 'iso-18295-1', 'iso-18295-2' or 'iso-9001'?",
         f"{path}: row 3, column valid_until: '2023-01-01' is before valid_from '2024-01-01'",
@@ -102,8 +106,8 @@ def test_csv_reports_every_problem_with_row_and_column(tmp_path: Path) -> None:
         "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
         f"{path}: row 6, column valid_from: empty; a certificate needs its date (YYYY-MM-DD or "
         "DD/MM/YYYY)",
-        f"{path}: row 6, column sites: in 'XX:1;FR:2', 'XX' is not an ISO 3166-1 alpha-2 "
-        "country code",
+        f"{path}: row 6, column sites: in 'XX:1;FR:2', 'XX' is not a country (an ISO 3166-1 "
+        "code such as FR or FRA, or its name in English or French)",
         f"{path}: row 7, column vendor: 'a' differs from 'A' on row 2 only in case, accents, "
         "spaces or invisible characters; write a vendor's name the same way on each of its rows",
         f"{path}: row 8: 'stray' is in a column that the header does not name",

@@ -58,9 +58,9 @@ def test_xlsx_problems_name_row_and_column(tmp_path: Path) -> None:
         ],
     )
     assert problems(path) == [
-        f"{path}: row 2, column valid_from: '2024-01-01 09:30:00' is a date and time, "
+        f"{path}: sheet 'Sheet', row 2, column valid_from: '2024-01-01 09:30:00' is a date and time, "
         "expected a date (YYYY-MM-DD or DD/MM/YYYY)",
-        f"{path}: row 2, column sites: 12 is not a list of sites (expected COUNTRY:AGENTS "
+        f"{path}: sheet 'Sheet', row 2, column sites: 12 is not a list of sites (expected COUNTRY:AGENTS "
         "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
     ]
 
@@ -69,7 +69,7 @@ def test_empty_workbook(tmp_path: Path) -> None:
     """A sheet without a header row is an error naming the sheet."""
     path = workbook(tmp_path / "v.xlsx", [])
     assert problems(path) == [
-        f"{path}: empty sheet 'Sheet': expected a header row naming the columns, e.g. "
+        f"{path}: sheet 'Sheet': empty: expected a header row naming the columns, e.g. "
         "vendor,certification,valid_from,valid_until,certificate_number,certifying_body,"
         "accredited,status,sites"
     ]
@@ -111,6 +111,6 @@ def test_an_error_cell_is_refused_with_its_row_and_column(tmp_path: Path, error:
     path = tmp_path / "errors.xlsx"
     book.save(path)
     assert problems(path) == [
-        f"{path}: row 3, column A: {error!r} is an Excel error, the result of a formula "
+        f"{path}: sheet 'Sheet', row 3, column A: {error!r} is an Excel error, the result of a formula "
         "that failed (a broken lookup, say); fix the formula or type the value"
     ]

@@ -70,11 +70,11 @@ def test_xlsx_limits(tmp_path: Path) -> None:
         ],
     )
     assert _problems(load_vendors, path, limits=limits) == [
-        f"{path}: row 2, column sites: 2 sites, over the limit of 1 "
+        f"{path}: sheet 'Sheet', row 2, column sites: 2 sites, over the limit of 1 "
         f"({_to_accept('max_sites_per_vendor')})",
-        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 "
+        f"{path}: sheet 'Sheet', row 3, column certification: 2 certificates, over the limit of 1 "
         f"({_to_accept('max_certificates_per_vendor')})",
-        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 "
+        f"{path}: sheet 'Sheet', row 4, column vendor: 2 vendors, over the limit of 1 "
         f"({_to_accept('max_vendors')})",
     ]
     size = path.stat().st_size
@@ -121,7 +121,7 @@ def test_xlsx_row_past_excel_limit(tmp_path: Path) -> None:
     )
     path = _forged_sheet(tmp_path, rows)
     assert _problems(load_vendors, path) == [
-        f"{path}: row 99999999999: a row numbered past 1,048,576, which Excel does not write: a "
+        f"{path}: sheet 'Sheet', row 99999999999: a row numbered past 1,048,576, which Excel does not write: a "
         "damaged workbook"
     ]
 
@@ -151,7 +151,7 @@ def test_xlsx_rows_openpyxl_would_drop(tmp_path: Path, rows: str, message: str) 
     path = _forged_sheet(tmp_path, f'<row r="1">{_cell(1, "vendor")}</row>{rows}')
     problems = _problems(load_vendors, path)
     assert len(problems) == 1
-    assert problems[0].startswith(f"{path}: {message}")
+    assert problems[0].startswith(f"{path}: sheet 'Sheet', {message}")
     assert problems[0].endswith(", which Excel does not write: a damaged workbook")
 
 
@@ -174,7 +174,7 @@ def test_xlsx_wide_empty_rows_are_read(tmp_path: Path) -> None:
     too_wide = rows.replace('<c r="XFD2"/>', '<c r="ZZZ2"/>')
     path = _forged_sheet(tmp_path, too_wide)
     assert _problems(load_vendors, path) == [
-        f"{path}: row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
+        f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
     ]
 
 
@@ -193,7 +193,7 @@ def test_xlsx_without_openpyxl_parser(tmp_path: Path, monkeypatch: pytest.Monkey
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row><row r="2">'
     path = _forged_sheet(tmp_path, rows + '<c r="ZZZ2" t="inlineStr"><is><t>x</t></is></c></row>')
     assert _problems(load_vendors, path) == [
-        f"{path}: row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
+        f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
     ]
 
 
@@ -419,10 +419,10 @@ def test_sites_country_is_upper_cased_in_ascii_only(tmp_path: Path) -> None:
     """'ß'.upper() is 'SS' (South Sudan): a non-ASCII country is refused, not converted."""
     path = _write(tmp_path, "v.csv", "vendor,sites\nA,\u00df:12\nB,f\u0131:3\nC,fr:1\n")
     assert _problems(load_vendors, path) == [
-        f"{path}: row 2, column sites: in '\u00df:12', '\u00df' is not an ISO 3166-1 alpha-2 "
-        "country code",
-        f"{path}: row 3, column sites: in 'f\u0131:3', 'f\u0131' is not an ISO 3166-1 alpha-2 "
-        "country code",
+        f"{path}: row 2, column sites: in '\u00df:12', '\u00df' is not a country (an ISO "
+        "3166-1 code such as FR or FRA, or its name in English or French)",
+        f"{path}: row 3, column sites: in 'f\u0131:3', 'f\u0131' is not a country (an ISO "
+        "3166-1 code such as FR or FRA, or its name in English or French)",
     ]
 
 

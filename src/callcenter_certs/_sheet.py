@@ -12,10 +12,13 @@ award grid (``figure:price``): one value per vendor, on any of its rows.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 import attrs
@@ -24,6 +27,7 @@ from ._checks import Checks
 from ._text import ISO_DATE, describe, line_problem, text_problem
 from ._text import close_matches as _close_matches
 from ._text import name_key as _name_key
+from .countries import _country_code, _country_suggestions
 from .criteria import _FIGURE_NAME
 from .criteria import _number as finite
 from .errors import InputError, Problem, _did_you_mean, _PathPart
@@ -39,6 +43,7 @@ __all__ = [
     "Assembled",
     "assemble",
     "by_row",
+    "noting",
     "number_text",
     "sheet_vendors",
 ]
@@ -87,12 +92,69 @@ no-break space (U+202F), in groups of three; a decimal comma or point."""
 _SEPARATORS = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."})
 _TRUE = frozenset({"true", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "no", "non", "0"})
+_FRENCH_COLUMNS = {
+    "vendor": ("fournisseur", "prestataire"),
+    "valid_from": ("date de début", "début de validité"),
+    "valid_until": ("date de fin", "fin de validité", "expiration"),
+    "certificate_number": ("n° de certificat", "numéro de certificat"),
+    "certifying_body": ("organisme certificateur",),
+    "accredited": ("accrédité",),
+    "status": ("statut",),
+    "sites": ("implantations",),
+}
+"""The French header of each column that has one; matched like the English ones."""
+_FRENCH_STATUSES = {
+    CertificateStatus.ACTIVE: ("actif",),
+    CertificateStatus.INACTIVE: ("inactif",),
+    CertificateStatus.SUSPENDED: ("suspendu",),
+    CertificateStatus.CANCELLED: ("annulé",),
+    CertificateStatus.DRAFT: ("brouillon",),
+    CertificateStatus.WITHDRAWN: ("retiré",),
+    CertificateStatus.EXPIRED: ("expiré",),
+}
+"""The French word of each status; its feminine (``suspendue``: *la certification est
+suspendue*) is read too."""
 _ESCAPED = frozenset({*_FORMULA_START, "'"})
 """What follows the ``'`` that ``dump_vendors`` adds to keep a cell from being a formula."""
 
 
 class _CellError(ValueError):
     """A cell that does not hold what its column needs; the message says what."""
+
+
+def _word_key(text: str) -> str:
+    """A header or a word as matched: case, accents, spaces and punctuation ignored.
+
+    ``"N° de certificat"`` and ``"n de certificat"`` are ``"n de certificat"``;
+    ``"valid_from"`` and ``"Valid from"`` are ``"valid from"``.
+    """
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.replace("\u00ba", "\u00b0"))
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+_HEADERS: dict[str, str] = {
+    **{_word_key(column): column for column in (*COLUMNS, *RECORD_COLUMNS)},
+    **{_word_key(word): column for column, words in _FRENCH_COLUMNS.items() for word in words},
+}
+"""The column of each header's key, English and French."""
+_HEADER_SPELLINGS: dict[str, str] = {
+    **{_word_key(column): column for column in (*COLUMNS, *RECORD_COLUMNS)},
+    **{_word_key(word): word for words in _FRENCH_COLUMNS.values() for word in words},
+}
+"""Each header as the suggestions write it."""
+_STATUS_WORDS: dict[str, CertificateStatus] = {
+    **{_word_key(status.value): status for status in CertificateStatus},
+    **{_word_key(word): status for status, words in _FRENCH_STATUSES.items() for word in words},
+    **{
+        _word_key(word) + "e": status
+        for status, words in _FRENCH_STATUSES.items()
+        for word in words
+        if word.endswith(("é", "u"))
+    },
+}
+"""Each status by the key of its English or French word (and the French feminine)."""
 
 
 # Reading cells ------------------------------------------------------------------------
@@ -174,12 +236,29 @@ def _status(cell: object) -> CertificateStatus:
     text = _text(cell).casefold()
     if not text:
         return CertificateStatus.ACTIVE
-    try:
-        return _STATUSES[text]
-    except KeyError:
-        allowed = ", ".join(map(repr, _STATUSES))
-        msg = f"{describe(cell)} is not one of {allowed} (empty means 'active')"
-        raise _CellError(msg) from None
+    if (status := _STATUSES.get(text)) is not None:
+        return status
+    if (status := _STATUS_WORDS.get(_word_key(text))) is not None:
+        return status
+    allowed = ", ".join(map(repr, _STATUSES))
+    french = ", ".join(repr(words[0]) for words in _FRENCH_STATUSES.values())
+    msg = f"{describe(cell)} is not one of {allowed}, or in French {french} (empty means 'active')"
+    raise _CellError(msg) from None
+
+
+def _site_country(cell: object, country: str) -> str:
+    """The code of a site's country as written: ``FR``, ``fra``, ``France``, ``La Réunion``."""
+    code = _country_code(country)
+    if code is None:
+        close = _country_suggestions(country)
+        msg = (
+            f"in {describe(cell)}, {country!r} is not a country (an ISO 3166-1 code such "
+            f"as FR or FRA, or its name in English or French){_did_you_mean(close)}"
+        )
+        raise _CellError(msg)
+    if code not in {country, country.upper()}:
+        _note_here(f"{country!r} is read as the country {code!r}")
+    return code
 
 
 def _sites(cell: object) -> tuple[Site, ...] | None:
@@ -197,11 +276,9 @@ def _sites(cell: object) -> tuple[Site, ...] | None:
         if not _AGENTS.fullmatch(agents):
             msg = f"in {describe(cell)}, {agents!r} is not a whole number of agents"
             raise _CellError(msg)
+        code = _site_country(cell, country)
         try:
-            # Upper case for ASCII only: 'ß'.upper() is 'SS', South Sudan's code.
-            site = Site(
-                country.upper() if country.isascii() else country, int(agents), name or None
-            )
+            site = Site(code, int(agents), name or None)
         except InputError as error:
             raise _CellError(f"in {describe(cell)}, {error.problems[0].message}") from None
         if name in names:
@@ -252,6 +329,43 @@ def number_text(value: float) -> str:
 
 def _site_key(site: Site) -> tuple[str, int, str]:
     return (site.country, site.agents, site.name or "")
+
+
+# Notes: what was read as something else -------------------------------------------------
+
+_NOTES: contextvars.ContextVar[list[Problem] | None] = contextvars.ContextVar(
+    "callcenter_certs_sheet_notes", default=None
+)
+"""The notes of the spreadsheet being read (`_note_here` adds to them), per thread."""
+
+
+def _note_here(message: str) -> None:
+    """Note, for the row being read, that a cell was read as something else."""
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.append(Problem((), message))
+
+
+_RECORDED: contextvars.ContextVar[list[Problem] | None] = contextvars.ContextVar(
+    "callcenter_certs_recorded_notes", default=None
+)
+
+
+@contextlib.contextmanager
+def noting() -> Iterator[list[Problem]]:
+    """Collect the notes of the spreadsheets loaded in the ``with`` block.
+
+    A note says where a cell was read as something other than what it holds: a
+    certification's name read as its id (``'LRS'`` as ``'lrs'``), a country's name as
+    its code. ``callcenter-certs validate`` lists them, so that nothing changes
+    silently. Each note is a [`Problem`][callcenter_certs.Problem] for its place and text.
+    """
+    notes: list[Problem] = []
+    token = _RECORDED.set(notes)
+    try:
+        yield notes
+    finally:
+        _RECORDED.reset(token)
 
 
 # Rows to vendors ----------------------------------------------------------------------
@@ -327,6 +441,8 @@ class Assembled:
     _drafts: tuple[_Draft, ...]
     more_problems: int = 0
     """Problems met past `MAX_PROBLEMS`, counted, not kept."""
+    notes: tuple[Problem, ...] = ()
+    """Cells read as something else (a name as an id), with their places (see `noting`)."""
 
     def vendors_over(self, limit: int) -> tuple[_PathPart, ...]:
         """Where the first vendor over ``limit`` vendors appears."""
@@ -390,17 +506,21 @@ def _certificate_fields(values: dict[str, object]) -> _Fields:
     )
 
 
-def _header(number: int, cells: Sequence[object]) -> list[str | None]:
-    """The column of each cell position (``None``: a cell without a header)."""
+def _header_problems(
+    number: int, cells: Sequence[object]
+) -> tuple[list[str | None], list[Problem]]:
+    """The column of each cell position (``None``: a cell without a header), and the problems."""
     where: tuple[_PathPart, ...] = (f"row {number}",)
     columns: list[str | None] = []
     named: set[str] = set()  # a set: a header of 100,000 cells is checked in linear time
     problems = []
+    written: list[str] = []
     for cell in cells:
         name = _text(cell).casefold()
         if not name:
             columns.append(None)
             continue
+        written.append(_text(cell))
         if name.startswith(FIGURE):
             figure = name.removeprefix(FIGURE).strip()
             if not _FIGURE_NAME.fullmatch(figure):
@@ -412,11 +532,11 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
             name = FIGURE + figure
             if name in named:
                 problems.append(Problem(where, f"column {name!r} appears twice in the header"))
-        elif name not in _KNOWN:
-            close = _close_matches(name, _KNOWN, n=1)
+        elif name not in _KNOWN and (name := _HEADERS.get(_word_key(name), name)) not in _KNOWN:
+            close = _close_headers(_word_key(name))
             message = (
-                f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}"
-                f"{_did_you_mean(close)}"
+                f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}, or their "
+                f"French headers (fournisseur, date de début...){_did_you_mean(close)}"
             )
             problems.append(Problem(where, message))
         elif name in named:
@@ -424,18 +544,55 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
         columns.append(name)
         named.add(name)
     if "vendor" not in named:
-        message = f"no 'vendor' column in the header; columns: {_ALLOWED}"
+        found = ", ".join(map(repr, written[:_COLUMNS_SHOWN])) or "none"
+        if len(written) > _COLUMNS_SHOWN:
+            found += f" and {len(written) - _COLUMNS_SHOWN:,} more"
+        message = (
+            f"no 'vendor' column in the header (its columns: {found}); name the column of "
+            "the vendors' names 'vendor' or 'fournisseur'"
+        )
         problems.append(Problem(where, message))
+    return columns, problems
+
+
+_COLUMNS_SHOWN = 20
+
+
+def _close_headers(key: str) -> list[str]:
+    """The headers, English or French, closest to an unknown one's key; those it begins first."""
+    starting = [spelling for known, spelling in _HEADER_SPELLINGS.items() if known.startswith(key)]
+    close = [_HEADER_SPELLINGS[known] for known in _close_matches(key, _HEADER_SPELLINGS, n=2)]
+    return list(dict.fromkeys([*starting, *close]))[:2] if key else []
+
+
+def _header(number: int, cells: Sequence[object]) -> list[str | None]:
+    """The column of each cell position (``None``: a cell without a header)."""
+    columns, problems = _header_problems(number, cells)
     if problems:
         raise InputError(problems)
     return columns
 
 
+def is_header(cells: Sequence[object]) -> bool:
+    """Whether ``cells`` are a header row that `assemble` takes, without a problem."""
+    return not _header_problems(1, cells)[1]
+
+
 class _Assembler:
     """Reads rows one at a time into vendor drafts, collecting every problem."""
 
-    def __init__(self, columns: list[str | None]) -> None:
+    def __init__(
+        self,
+        columns: list[str | None],
+        resolve: Callable[[str], str | None] | None = None,
+        extra_hint: str = "",
+    ) -> None:
         self.columns = columns
+        self.resolve = resolve
+        """The id of a certification as written (`Catalog.resolve`); ``None``: ids as they are."""
+        self.resolved: dict[str, str | None] = {}
+        self.extra_hint = extra_hint
+        self.notes: list[Problem] = []
         self.named = [c for c in columns if c is not None]
         self.all_named = len(self.named) == len(columns)
         self.figures = [c for c in self.named if c.startswith(FIGURE)]
@@ -468,7 +625,10 @@ class _Assembler:
                 if column is not None:
                     values[column] = cell
                 elif not _blank(cell):
-                    message = f"{describe(cell)} is in a column that the header does not name"
+                    message = (
+                        f"{describe(cell)} is in a column that the header does not name"
+                        f"{self.extra_hint}"
+                    )
                     self.problem(number, None, message)
         if all(_blank(cell) for cell in values.values()):
             return
@@ -505,7 +665,7 @@ class _Assembler:
         if draft.sites is not None and cell == draft.sites_cell:
             return  # the same text as on the vendor's row that declared them
         try:
-            sites = _sites(cell)
+            sites = self._noted(number, "sites", _sites, cell)
         except _CellError as error:
             self.problem(number, "sites", str(error))
             return
@@ -520,6 +680,29 @@ class _Assembler:
                 "or the same on each"
             )
             self.problem(number, "sites", message)
+
+    def _noted(self, number: int, column: str, read: Callable[[object], T], cell: object) -> T:
+        """``read(cell)``, its notes (`_note_here`) kept with their place."""
+        notes: list[Problem] = []
+        token = _NOTES.set(notes)
+        try:
+            return read(cell)
+        finally:
+            _NOTES.reset(token)
+            self.notes.extend(note.prefixed((f"row {number}", column)) for note in notes)
+
+    def _certification(self, number: int, written: str) -> str:
+        """The id of the certification cell, noted when written another way."""
+        if self.resolve is None:
+            return written
+        if written not in self.resolved:
+            self.resolved[written] = self.resolve(written)
+        resolved = self.resolved[written]
+        if resolved is None or resolved == written:
+            return written  # an unknown id is reported with the others, later
+        message = f"{written!r} is read as the certification id {resolved!r}"
+        self.notes.append(Problem((f"row {number}", "certification"), message))
+        return resolved
 
     def _figure(self, number: int, draft: _Draft, column: str, cell: object) -> None:
         try:
@@ -543,6 +726,8 @@ class _Assembler:
 
     def _certificate(self, number: int, draft: _Draft, values: dict[str, object]) -> None:
         certification = _text(values.get("certification"))
+        if certification:
+            certification = self._certification(number, certification)
         if not certification:
             filled = [c for c in _CERTIFICATE_COLUMNS if not _blank(values.get(c))]
             if filled:
@@ -626,12 +811,22 @@ class _Assembler:
             return None
 
 
-def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Assembled:
+def assemble(
+    rows: Iterable[tuple[int, Sequence[object]]],
+    *,
+    empty: str,
+    resolve: Callable[[str], str | None] | None = None,
+    extra_hint: str = "",
+) -> Assembled:
     """Vendors from numbered rows, the first non-blank one being the header.
 
     Args:
         rows: ``(row number, cells)`` pairs, in order.
         empty: what to call the input when it has no header, e.g. ``"empty file"``.
+        resolve: the id of a certification as written (`Catalog.resolve`), for names
+            and aliases; ``None``: the cells hold ids.
+        extra_hint: added to the problem of a cell past the header's columns (a CSV
+            file separated by ``;`` says to quote a ``sites`` cell).
 
     Raises:
         InputError: no header row, or a header naming an unknown or repeated column;
@@ -643,7 +838,7 @@ def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Ass
         if assembler is not None:
             assembler.row(number, cells)
         elif not all(map(_blank, cells)):
-            assembler = _Assembler(_header(number, cells))
+            assembler = _Assembler(_header(number, cells), resolve, extra_hint)
     if assembler is None:
         raise InputError(f"{empty}: {EMPTY}")
     drafts = tuple(assembler.drafts.values())
@@ -656,6 +851,7 @@ def assemble(rows: Iterable[tuple[int, Sequence[object]]], *, empty: str) -> Ass
         tuple(assembler.unbuilt),
         drafts,
         assembler.problems.more,
+        tuple(assembler.notes),
     )
 
 
@@ -672,4 +868,6 @@ def sheet_vendors(assembled: Assembled, checks: Checks) -> list[Vendor]:
         if assembled.more_problems:
             listed.append(_not_listed(assembled.more_problems))
         raise InputError(listed)
+    if assembled.notes and (recorded := _RECORDED.get()) is not None:
+        recorded.extend(sorted(assembled.notes, key=by_row))
     return list(assembled.vendors)

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ._text import close_matches as _close_matches
-from .certifications import Certification, Domain, Obligation
+from .certifications import Certification, Domain, Obligation, _alias_key
 from .errors import (
     InputError,
     Problem,
@@ -60,6 +60,9 @@ class Catalog(Mapping[str, Certification]):
     """Ids of the catalogue this one extends, which its references may name: checked
     again when the two are joined (``load_catalog(..., extends=...)``)."""
     _by_id: Mapping[str, Certification] = attrs.field(init=False, repr=False)
+    _by_key: Mapping[str, str] = attrs.field(init=False, repr=False)
+    """The id of each id's and alias's key (`_alias_key`); an id key two ids share is
+    left out, so that only the exact id finds either."""
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Certification] = {}
@@ -78,11 +81,36 @@ class Catalog(Mapping[str, Certification]):
         if problems:
             raise InputError(problems)
         object.__setattr__(self, "_by_id", by_id)
+        problems.extend(self._index_aliases())
         ends: set[str] = set()  # ids whose chain of successors ends without a cycle
         for index, entry in enumerate(self.certifications):
             problems.extend(self._reference_problems(index, entry, ends))
         if problems:
             raise InputError(problems)
+
+    def _index_aliases(self) -> Iterator[Problem]:
+        """Fill ``_by_key``; an alias that names another entry (its id or an alias) is refused."""
+        owners: dict[str, str] = {}
+        shared: set[str] = set()
+        for entry in self.certifications:
+            key = _alias_key(entry.id)
+            if owners.setdefault(key, entry.id) != entry.id:
+                shared.add(key)
+        written: dict[str, str] = {_alias_key(cid): cid for cid in owners.values()}
+        for index, entry in enumerate(self.certifications):
+            for number, alias in enumerate(entry.aliases):
+                key = _alias_key(alias)
+                owner = owners.setdefault(key, entry.id)
+                if owner != entry.id:
+                    message = (
+                        f"alias {alias!r} is also {written[key]!r} of {owner!r}: a name two "
+                        "entries claim would be read as either; keep it on one"
+                    )
+                    yield Problem(("certifications", index, "aliases", number), message)
+                else:
+                    written.setdefault(key, alias)
+        by_key = {key: cid for key, cid in owners.items() if key not in shared}
+        object.__setattr__(self, "_by_key", by_key)
 
     def _reference_problems(
         self, index: int, entry: Certification, ends: set[str]
@@ -150,16 +178,56 @@ class Catalog(Mapping[str, Certification]):
 
     # Look-ups a buyer needs -----------------------------------------------------------
 
+    def resolve(self, written: str) -> str | None:
+        """The id of a certification as a vendor writes it, or ``None`` when unknown.
+
+        An id, or one of an entry's ``aliases``, ignoring case, accents, spaces,
+        hyphens and punctuation: ``"NF EN ISO 18295-1"``, ``"iso 18295-1:2017"`` and
+        ``"ISO18295-1"`` are ``"iso-18295-1"``. What the spreadsheet layout reads; the
+        records and [`rank_vendors`][callcenter_certs.rank_vendors] take ids only.
+
+        >>> from callcenter_certs import CATALOG
+        >>> CATALOG.resolve("Label de Responsabilité Sociale"), CATALOG.resolve("ISO 9001:2015")
+        ('lrs', 'iso-9001')
+        >>> CATALOG.resolve("ISO 9002") is None
+        True
+        """
+        if written in self._by_id:
+            return written
+        if not isinstance(written, str):
+            return None
+        return self._by_key.get(_alias_key(written))
+
     def suggest(self, certification: str, limit: int = 3) -> tuple[str, ...]:
-        """The known ids closest to a mistyped one, best first."""
-        return tuple(_close_matches(certification, self._by_id, n=limit, cutoff=0.5))
+        """The known ids closest to a mistyped one, best first.
+
+        The id of a name written another way comes first (``"LRS"``: ``"lrs"``).
+        """
+        found = _close_matches(certification, self._by_id, n=limit, cutoff=0.5)
+        resolved = self.resolve(certification)
+        if resolved is not None and resolved != certification:
+            found = [resolved, *found]
+        elif len(found) < limit and isinstance(certification, str):  # "ISO 9002": by names
+            near = _close_matches(_alias_key(certification), self._by_key, n=limit, cutoff=0.75)
+            found += [self._by_key[key] for key in near]
+        return tuple(dict.fromkeys(found))[:limit]
 
     def unknown(
         self, certification: str, *, path: Sequence[_PathPart] = ()
     ) -> UnknownCertificationError:
-        """The error for an id this catalogue does not know, at ``path``."""
+        """The error for an id this catalogue does not know, at ``path``.
+
+        A name of an entry (one of its ``aliases``) is not an id: the error names the id.
+        """
+        resolved = self.resolve(certification) if isinstance(certification, str) else None
+        if resolved is not None and _alias_key(resolved) == _alias_key(certification):
+            resolved = None  # the id itself written another way: the suggestion says it
         return UnknownCertificationError(
-            certification, self.suggest(certification), path=path, known=self._by_id
+            certification,
+            self.suggest(certification),
+            path=path,
+            known=self._by_id,
+            alias_of=resolved,
         )
 
     def by_obligation(self, obligation: Obligation | None) -> tuple[Certification, ...]:

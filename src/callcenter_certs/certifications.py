@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 
 import attrs
 
@@ -144,6 +145,7 @@ FACT_FIELDS: tuple[str, ...] = (
     "status",
     "principles",
     "levels",
+    "aliases",
 )
 """The fields that state a fact and must name their source when they are set."""
 
@@ -180,6 +182,40 @@ def _check_levels(_: object, attribute: attrs.Attribute[tuple[str, ...]], value:
         seen.add(level.casefold())
 
 
+def _alias_key(text: str) -> str:
+    """What an id and the ways it is written share: ``"ISO 18295-1"`` is ``"iso182951"``.
+
+    Case, accents, spaces, hyphens and punctuation are ignored; letters and digits
+    are kept, so ``ISO 18295-1`` and ``ISO 18295-2`` stay apart.
+    """
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _check_aliases(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InputError.at((attribute.name,), f"{value!r} is not a list of names")
+    seen: dict[str, str] = {}
+    for index, alias in enumerate(value):
+        if not isinstance(alias, str) or not alias.strip() or alias != alias.strip():
+            msg = f"{alias!r} is not a name (text without spaces at either end)"
+            raise InputError.at((attribute.name, index), msg)
+        key = _alias_key(alias)
+        if not key:
+            msg = f"{alias!r} has no letter or digit: it would match nothing"
+            raise InputError.at((attribute.name, index), msg)
+        if key in seen:
+            msg = f"{alias!r} is {seen[key]!r} written another way: listed twice"
+            raise InputError.at((attribute.name, index), msg)
+        seen[key] = alias
+
+
+def _tuple_of_text(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
 @attrs.frozen(kw_only=True)
 class Certification:
     """One certification, label, rating or award a contact centre can hold.
@@ -196,6 +232,14 @@ class Certification:
     """Official name (English where one exists)."""
     name_fr: str | None = None
     """Official French name."""
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=_tuple_of_text, validator=_check_aliases
+    )
+    """The names vendors write for it, each an official name: with and without the
+    edition year (``ISO 18295-1``, ``ISO 18295-1:2017``, ``NF EN ISO 18295-1``), in
+    French and in English. A spreadsheet's certification cell may hold one; it is
+    read as the id, ignoring case, accents, spaces, hyphens and punctuation. Python
+    constructors take ids only."""
     issuer: str
     """Who publishes the standard or runs the scheme, and who certifies."""
     kind: Kind

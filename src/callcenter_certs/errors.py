@@ -38,10 +38,22 @@ _KNOWN_SHOWN = 12
 
 
 def _unknown_id_message(
-    certification: str, suggestions: Sequence[str], known: Collection[str] = ()
+    certification: str,
+    suggestions: Sequence[str],
+    known: Collection[str] = (),
+    alias_of: str | None = None,
 ) -> str:
-    """An unknown id, with the closest known ids, or the known ids when none is close."""
+    """An unknown id, with the closest known ids, or the known ids when none is close.
+
+    ``alias_of``: the id ``certification`` is a name of (an alias, or the id written
+    another way), which the message names.
+    """
     message = f"{certification!r} is not a known certification id"
+    if alias_of is not None and alias_of != certification:
+        return (
+            f"{message}; did you mean {alias_of!r}? {certification!r} is a name of "
+            f"{alias_of!r}, which a spreadsheet may hold; here the id is needed"
+        )
     if suggestions or not known:
         return message + _did_you_mean(suggestions)
     ids = sorted(known)
@@ -81,6 +93,8 @@ def _render_path(path: Sequence[_PathPart]) -> str:
     """
     if len(path) > 1 and isinstance(path[0], str) and _ROW.fullmatch(path[0]):
         return f"{path[0]}, column {_render_path(path[1:])}"
+    if len(path) > 1 and isinstance(path[0], str) and path[0].startswith("sheet "):
+        return f"{path[0]}, {_render_path(path[1:])}"  # a workbook's sheet, then its row
     out: list[str] = []
     for part in path:
         if isinstance(part, int):
@@ -176,10 +190,11 @@ class UnknownCertificationError(InputError, KeyError):
         *,
         path: Sequence[_PathPart] = (),
         known: Collection[str] = (),
+        alias_of: str | None = None,
     ) -> None:
         self.certification = certification
         self.suggestions = tuple(suggestions)
-        message = _unknown_id_message(certification, suggestions, known)
+        message = _unknown_id_message(certification, suggestions, known, alias_of)
         super().__init__((Problem(tuple(path), message),))
 
     def __str__(self) -> str:  # KeyError would quote the message otherwise

@@ -16,6 +16,7 @@ import os
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 from ._checks import Checks, same_name
 from ._converter import CONVERTER
@@ -39,6 +40,7 @@ def load_vendors(
     *,
     catalog: Catalog | None = None,
     limits: Limits = _DEFAULT_LIMITS,
+    sheet: str | None = None,
 ) -> list[Vendor]:
     """Read vendors from a JSON, CSV or Excel file, chosen by the file's suffix.
 
@@ -52,6 +54,9 @@ def load_vendors(
         catalog: the catalogue certification ids must be known to; defaults to
             [`CATALOG`][callcenter_certs.CATALOG].
         limits: sizes refused before they exhaust memory.
+        sheet: the workbook's sheet to read (``.xlsx`` only). Without it, the sheet
+            named ``vendors`` or ``fournisseurs`` (any case), else the first sheet whose
+            first non-empty row is a header.
 
     Returns:
         The vendors in file order (for a spreadsheet, in order of first appearance).
@@ -74,10 +79,24 @@ def load_vendors(
     source = str(path)
     try:
         module = _module_for(file, "vendors")
-        vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
+        if sheet is None:
+            vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
+        else:
+            _check_sheet(sheet, module, file)
+            vendors = module.read_vendors(file, Checks(catalog, limits), limits, sheet=sheet)
     except InputError as error:
         raise error.in_file(source) from error
     return vendors
+
+
+def _check_sheet(sheet: object, module: ModuleType, file: Path) -> None:
+    """A sheet's name, asked of a format that has sheets (a workbook), or an InputError."""
+    if not isinstance(sheet, str):
+        raise InputError.at(("sheet",), f"{describe(sheet)} is not a sheet name")
+    if not getattr(module, "READS_SHEETS", False):
+        suffix = file.suffix or "(none)"
+        message = f"sheet {sheet!r}: a {suffix} file has no sheets; only a workbook (.xlsx) has"
+        raise InputError(message)
 
 
 def load_criteria(

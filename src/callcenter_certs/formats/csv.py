@@ -168,10 +168,19 @@ def _write_csv(vendors: Sequence[Vendor]) -> str:
     return out.getvalue()
 
 
+_QUOTE_SITES = (
+    "; in a file separated by ';', a sites cell holding several sites is quoted: \"FR:120;MA:80\""
+)
+
+
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
     """The vendors of a CSV file (see [`load_vendors`][callcenter_certs.load_vendors])."""
-    rows = _csv_rows(_read_text(path, limits=limits))
-    return sheet_vendors(assemble(rows, empty="empty file"), checks)
+    text = _read_text(path, limits=limits)
+    rows = _csv_rows(text)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    hint = _QUOTE_SITES if first.count(";") > first.count(",") else ""
+    assembled = assemble(rows, empty="empty file", resolve=checks.catalog.resolve, extra_hint=hint)
+    return sheet_vendors(assembled, checks)
 
 
 def write_vendors(vendors: Sequence[Vendor]) -> bytes:

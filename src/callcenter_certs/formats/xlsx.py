@@ -16,21 +16,27 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_certs._checks import Checks
-from callcenter_certs._sheet import assemble, sheet_vendors
+from callcenter_certs._sheet import _blank, _text, assemble, is_header, sheet_vendors
 from callcenter_certs._text import describe
 from callcenter_certs.errors import InputError
 from callcenter_certs.files import _DEFAULT_LIMITS, Limits, _read_bytes, _to_accept
 from callcenter_certs.vendors import Vendor
 
-__all__ = ["read_vendors"]
+__all__ = ["READS_SHEETS", "read_vendors"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-_SHEET = "vendors"
-"""The sheet read when the workbook has one of that name (any case); else the first."""
+READS_SHEETS = True
+"""``read_vendors`` takes ``sheet=``: the loaders pass it only to a format that says so."""
+
+_SHEETS = ("vendors", "fournisseurs")
+"""The sheet read when the workbook has one of these names (any case); else the first
+sheet whose first row is a header."""
+_FIRST_CELLS = 6
+"""Cells of a sheet's first row shown when no sheet can be read."""
 
 _MAX_REASON = 200
 _INSTALL = (
@@ -205,7 +211,9 @@ def _rows(workbook: Any, sheet: Any) -> _Rows:
 
 
 @contextlib.contextmanager
-def _workbook_rows(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Iterator[tuple[str, _Rows]]:
+def _workbook_rows(
+    path: Path, *, limits: Limits = _DEFAULT_LIMITS, sheet: str | None = None
+) -> Iterator[tuple[str, _Rows]]:
     """The name of the sheet read and its rows, numbered as the spreadsheet shows them.
 
     Rows are read one at a time while the workbook is open, so that a sheet of a
@@ -230,25 +238,93 @@ def _workbook_rows(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Iterator[
         except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl errors alike
             raise _unreadable(exc) from None
         try:
-            try:
-                sheets = list(workbook.worksheets)
-                named = [s for s in sheets if str(s.title).strip().casefold() == _SHEET]
-                sheet = (named or sheets)[0] if sheets else None
-                if sheet is not None:
-                    # A writer may record wrong dimensions; without them openpyxl reads
-                    # every row.
-                    sheet.reset_dimensions()
-            except Exception as exc:  # noqa: BLE001 - as above
-                raise _unreadable(exc) from None
-            if sheet is None:
-                raise InputError("the workbook has no worksheet")
-            yield str(sheet.title), _rows(workbook, sheet)
+            sheet_ = _chosen_sheet(workbook, sheet)
+            yield str(sheet_.title), _rows(workbook, sheet_)
         finally:
             workbook.close()
 
 
-def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
-    """The vendors of a workbook's sheet (see [`load_vendors`][callcenter_certs.load_vendors])."""
-    with _workbook_rows(path, limits=limits) as (sheet, rows):
-        assembled = assemble(rows, empty=f"empty sheet {sheet!r}")
-    return sheet_vendors(assembled, checks)
+def _first_row(workbook: Any, sheet: Any) -> tuple[object, ...] | None:
+    """The first non-empty row of a sheet, or ``None`` when it has none (or is damaged)."""
+    try:
+        for _, cells in _rows(workbook, sheet):
+            if not all(map(_blank, cells)):
+                return cells
+    except InputError:  # its rows are read, and reported, only if it is the one chosen
+        return None
+    return None
+
+
+def _sheet_list(workbook: Any, sheets: list[Any]) -> str:
+    """Each sheet's name and first row, for a message."""
+    listed = []
+    for sheet in sheets:
+        first = _first_row(workbook, sheet)
+        cells = [_text(cell) for cell in first or ()][:_FIRST_CELLS]
+        row = ", ".join(describe(cell) for cell in cells if cell) or "empty"
+        if first is not None and len(first) > _FIRST_CELLS:
+            row += ", ..."
+        listed.append(f"{str(sheet.title)!r} ({row})")
+    return "; ".join(listed)
+
+
+def _named_sheet(workbook: Any, sheets: list[Any], name: str) -> Any:
+    """The sheet of that name (exactly, else ignoring case and spaces at either end)."""
+    titles = {str(sheet.title): sheet for sheet in sheets}
+    folded = name.strip().casefold()
+    found = titles.get(name) or next(
+        (sheet for title, sheet in titles.items() if title.strip().casefold() == folded), None
+    )
+    if found is None:
+        message = f"no sheet named {name!r}; its sheets: {_sheet_list(workbook, sheets)}"
+        raise InputError(message)
+    return found
+
+
+def _chosen_sheet(workbook: Any, name: str | None) -> Any:
+    """The sheet to read: ``name``, or the one `_SHEETS` and the headers point at.
+
+    Raises:
+        InputError: no such sheet, or none usable, listing the sheets and their first rows.
+    """
+    try:
+        sheets = list(workbook.worksheets)
+        for sheet in sheets:
+            # A writer may record wrong dimensions; without them openpyxl reads every row.
+            sheet.reset_dimensions()
+    except Exception as exc:  # noqa: BLE001 - a corrupt workbook fails in many ways
+        raise _unreadable(exc) from None
+    if not sheets:
+        raise InputError("the workbook has no worksheet")
+    if name is not None:
+        return _named_sheet(workbook, sheets, name)
+    for sheet in sheets:
+        if str(sheet.title).strip().casefold() in _SHEETS:
+            return sheet
+    for sheet in sheets:
+        first = _first_row(workbook, sheet)
+        if first is not None and is_header(first):
+            return sheet
+    if len(sheets) == 1:
+        return sheets[0]  # its own problems say what is wrong with its header
+    message = (
+        "no sheet holds vendors: none is named 'vendors' or 'fournisseurs', and none starts "
+        "with a header row naming a 'vendor' column and known columns; its sheets: "
+        f"{_sheet_list(workbook, sheets)}; name the sheet to read (sheet=..., --sheet NAME)"
+    )
+    raise InputError(message)
+
+
+def read_vendors(
+    path: Path, checks: Checks, limits: Limits, *, sheet: str | None = None
+) -> list[Vendor]:
+    """The vendors of a workbook's sheet (see [`load_vendors`][callcenter_certs.load_vendors]).
+
+    Every problem names the sheet: ``sheet 'vendors', row 5, column valid_from``.
+    """
+    with _workbook_rows(path, limits=limits, sheet=sheet) as (title, rows):
+        try:
+            assembled = assemble(rows, empty="empty", resolve=checks.catalog.resolve)
+            return sheet_vendors(assembled, checks)
+        except InputError as error:
+            raise error.prefixed((f"sheet {title!r}",)) from error
