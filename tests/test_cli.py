@@ -208,7 +208,7 @@ def test_schema() -> None:
         (["rank", "missing.json"], "missing.json: no such file"),
         (
             ["rank", "x.json", "--on", "2026-13-01"],
-            "'2026-13-01' is not a date (expected YYYY-MM-DD)",
+            "'2026-13-01' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)",
         ),
         (["catalog", "--format", "yaml"], "invalid choice: 'yaml'"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),

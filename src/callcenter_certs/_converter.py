@@ -32,6 +32,8 @@ from ._text import ISO_DATE, describe, text_problem
 from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY, RENAMED
 from .catalogue import Catalog
 from .certifications import Certification
+from .criteria import _NEED_WORDS, Need
+from .criteria import _french_need as _need_of
 from .errors import InputError, Problem, _PathPart
 
 __all__ = ["CONVERTER", "converter", "make_converter"]
@@ -120,11 +122,16 @@ def _structure_fraction(value: object, _: type) -> Fraction:
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     allowed = ", ".join(repr(member.value) for member in cls)
+    french = _need_of if cls is Need else None
+    if french is not None:  # a buyer writes "exiger" in a criteria file
+        allowed += ", or in French " + ", ".join(map(repr, _NEED_WORDS))
 
     def structure(value: object, _: type) -> enum.Enum:
         try:
             return cls(value)
         except (ValueError, TypeError):
+            if french is not None and (member := french(value)) is not None:
+                return member
             msg = f"{describe(value)} is not one of {allowed}"
             raise _BadValueError(msg) from None
 

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -73,11 +74,24 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
+_DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
 def _date(text: str) -> dt.date:
+    """A date as the files take it: ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (``30/06/2026``)."""
+    if match := _DAY_FIRST.fullmatch(text.strip()):
+        day_, month, year = map(int, match.groups())
+        try:
+            return dt.date(year, month, day_)
+        except ValueError:
+            pass
+        msg = f"{describe(text)} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"
+        raise argparse.ArgumentTypeError(msg)
     try:
         day: dt.date = CONVERTER.structure(text, dt.date)
-    except InputError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except InputError:
+        msg = f"{describe(text)} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"
+        raise argparse.ArgumentTypeError(msg) from None
     return day
 
 
@@ -365,7 +379,9 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _refuse_record_onto_input(args)
     catalog = _catalog_of(args)
     with _recording_reads() as reads:  # the digests of the bytes loaded, for the record
-        vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+        vendors = load_vendors(
+            args.vendors, catalog=catalog, limits=_limits_of(args), sheet=args.sheet
+        )
         criteria = _criteria_of(args, err)
     ranking = _ranked(args, vendors, criteria, catalog)
     if args.record is not None:  # first: a record that cannot be written stops with no ranking
@@ -389,7 +405,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog_of(args)
-    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args), sheet=args.sheet)
     if all(vendor.name != args.name for vendor in vendors):
         names = ", ".join(describe(vendor.name) for vendor in vendors[:_NAMES_SHOWN]) or "none"
         if len(vendors) > _NAMES_SHOWN:
@@ -407,7 +423,7 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.samples < 0:
         raise InputError(f"--samples: {args.samples} is not a whole number >= 0")
     catalog = _catalog_of(args)
-    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+    vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args), sheet=args.sheet)
     criteria = load_criteria(args.criteria, limits=_limits_of(args))
     ranking = _ranked(args, vendors, criteria, catalog)
     from .sensitivity import acceptability, sensitivity  # noqa: PLC0415 - only here
@@ -489,21 +505,29 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
             continue
         try:
             if loader == "vendors":
-                vendors = load_vendors(path, catalog=catalog, limits=limits)
+                from ._sheet import noting  # noqa: PLC0415 - only here
+
+                with noting() as notes:
+                    vendors = load_vendors(path, catalog=catalog, limits=limits, sheet=args.sheet)
                 json_file = Path(path).suffix.lower() == ".json"
                 if early := list(_before_their_scheme(vendors, catalog, json=json_file)):
                     problems.extend(f"{_shown(path)}: {line}" for line in early)
                     continue
+                out.writelines(f"{_shown(path)}: note: {note}\n" for note in notes)
                 count = len(vendors)
                 found = f"{count} vendor{'s' * (count != 1)}, no problem found"
                 out.write(f"{_shown(path)}: {found}\n")
             else:
                 criteria = load_criteria(path, limits=limits)
                 try:
-                    rank_vendors([], criteria, on=_DEMO_DATE, catalog=catalog)
+                    ranking = rank_vendors([], criteria, on=_DEMO_DATE, catalog=catalog)
                 except InputError as error:
                     raise _in_criteria_file(error, path) from error
-                out.write(f"{_shown(path)}: criteria valid\n")
+                warnings = ranking.warnings
+                out.writelines(f"{_shown(path)}: warning: {warning}\n" for warning in warnings)
+                count = len(warnings)
+                found = f", {count} warning{'s' * (count != 1)}" if count else ""
+                out.write(f"{_shown(path)}: criteria valid{found}\n")
         except InputError as error:
             problems.extend(str(error).splitlines())
     out.writelines(f"{line}\n" for line in problems)
@@ -570,6 +594,17 @@ def _replay_arguments(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def _vendor_file(sub: argparse.ArgumentParser) -> None:
+    """The vendor file argument, and ``--sheet`` for a workbook."""
+    sub.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
+    sub.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the workbook's sheet to read (default: the sheet named vendors or "
+        "fournisseurs, else the first that starts with a header row)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="callcenter-certs",
@@ -586,7 +621,7 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
-        sub.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
+        _vendor_file(sub)
         if criteria:
             sub.add_argument(
                 "--criteria",
@@ -598,7 +633,8 @@ def _parser() -> argparse.ArgumentParser:
                 "--on",
                 type=_date,
                 metavar="DATE",
-                help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
+                help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY "
+                "(default: today)",
             )
         catalogue_option(sub)
 
@@ -631,13 +667,13 @@ def _parser() -> argparse.ArgumentParser:
         "how stable the winners are: weight ranges, tipping weights, contested "
         "certificates, rank acceptability",
     )
-    sens.add_argument("vendors", type=Path, help="vendor file: .json, .csv or .xlsx")
+    _vendor_file(sens)
     sens.add_argument("--criteria", type=Path, required=True, help="criteria file: .toml or .json")
     sens.add_argument(
         "--on",
         type=_date,
         metavar="DATE",
-        help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
+        help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY (default: today)",
     )
     sens.add_argument(
         "--samples",

@@ -13,6 +13,7 @@ import enum
 import math
 import re
 import sys
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
@@ -42,6 +43,29 @@ class Need(enum.Enum):
     """A weighted term of the total, with a value in [0, 1]."""
     REQUIRE = "require"
     """Not met: the vendor is knocked out (it stays in the ranking, with the reason)."""
+
+
+_NEED_WORDS: dict[str, Need] = {
+    "ignorer": Need.IGNORE,
+    "préférer": Need.PREFER,
+    "exiger": Need.REQUIRE,
+}
+"""The French word of each need, as a criteria file may hold it (``csr = "exiger"``)."""
+
+
+def _french_need(value: object) -> Need | None:
+    """The need a French word names, ignoring case and accents (``"Préférer"``, ``"preferer"``)."""
+    if not isinstance(value, str):
+        return None
+    plain = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", value.strip())
+        if not unicodedata.combining(char)
+    ).casefold()
+    for word, need in _NEED_WORDS.items():
+        if plain == word.replace("é", "e"):
+            return need
+    return None
 
 
 _CRITERION = {"criterion": True}

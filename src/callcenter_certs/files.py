@@ -409,12 +409,28 @@ def _parse_json(text: str, *, limits: Limits = _DEFAULT_LIMITS, check_nesting: b
     return data
 
 
+_TOML_PLACE = re.compile(r"\(at line ([0-9]+), column ([0-9]+)\)")
+
+
+def _decimal_comma_hint(message: str, text: str) -> str:
+    """A hint when TOML stopped at a comma between digits: ``0,5`` is written ``0.5``."""
+    place = _TOML_PLACE.search(message)
+    if place is None:
+        return ""
+    number, column = int(place.group(1)), int(place.group(2))
+    lines = text.splitlines()
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if re.search(r"[0-9],[0-9]", line[max(column - 3, 0) : column + 2]):
+        return "; a number is written with a decimal point in TOML: 0.5, not 0,5"
+    return ""
+
+
 def _parse_toml(text: str, *, limits: Limits = _DEFAULT_LIMITS) -> Any:
     """Parse TOML, nested at most ``limits.max_depth`` levels."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}") from None
+        raise InputError(f"invalid TOML: {exc}{_decimal_comma_hint(str(exc), text)}") from None
     except RecursionError:
         raise InputError(f"invalid TOML: {_TOO_DEEP_TO_PARSE}") from None
     except ValueError:  # the only other: an integer of more than 4,300 digits

@@ -24,7 +24,7 @@ import attrs
 from ._converter import CONVERTER
 from ._validators import KEYED_BY, NOT_WRITTEN
 from .countries import _COUNTRY_CODES
-from .criteria import _FIGURE_NAME, CRITERIA, BuyerCriteria, Figure
+from .criteria import _FIGURE_NAME, _NEED_WORDS, CRITERIA, BuyerCriteria, Figure, Need
 from .vendors import _MAX_AGENTS_PER_SITE, HeldCertificate, Site, Vendor
 
 __all__ = ["Schema", "criteria_schema", "vendors_schema"]
@@ -120,6 +120,14 @@ def _nullable(schema: Schema) -> Schema:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+_NEED: Schema = {
+    "enum": [*(member.value for member in Need), *_NEED_WORDS],
+    "description": "ignore, prefer or require; in French ignorer, préférer or exiger "
+    "(any case, with or without accents).",
+}
+"""A need as the loaders read it: the French words too."""
+
+
 def _type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
     """The schema of a Python type as the converter writes it (dates ISO, enums values)."""
     args = typing.get_args(tp)
@@ -137,7 +145,7 @@ def _type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
             defs[tp.__name__] = _record_schema(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return {"enum": [member.value for member in tp]}
+        return dict(_NEED) if tp is Need else {"enum": [member.value for member in tp]}
     simple: dict[Any, Schema] = {
         bool: {"type": "boolean"},
         int: {"type": "integer"},
