@@ -223,6 +223,8 @@ def _entry_details(catalog: Catalog | None = None) -> str:
         lines.append(f"- **Official name:** {entry.name}")
         if entry.name_fr:
             lines.append(f"- **French name:** {entry.name_fr}")
+        if entry.aliases:
+            lines.append(f"- **Read from a spreadsheet as:** {', '.join(entry.aliases)}")
         lines.append(f"- **Issuer:** {entry.issuer}")
         domains = ", ".join(sorted(d.value for d in entry.domains)) or "unknown"
         lines.append(f"- **Covers:** {domains}")
