@@ -102,9 +102,15 @@ class Catalog(Mapping[str, Certification]):
                 key = _alias_key(alias)
                 owner = owners.setdefault(key, entry.id)
                 if owner != entry.id:
+                    other = written[key]
+                    what = (
+                        f"the id {owner!r} written another way"
+                        if other == owner
+                        else f"also {other!r}, a name of {owner!r}"
+                    )
                     message = (
-                        f"alias {alias!r} is also {written[key]!r} of {owner!r}: a name two "
-                        "entries claim would be read as either; keep it on one"
+                        f"alias {alias!r} is {what}: a name two entries claim would be read "
+                        "as either; keep it on one"
                     )
                     yield Problem(("certifications", index, "aliases", number), message)
                 else:
@@ -220,7 +226,11 @@ class Catalog(Mapping[str, Certification]):
         A name of an entry (one of its ``aliases``) is not an id: the error names the id.
         """
         resolved = self.resolve(certification) if isinstance(certification, str) else None
-        if resolved is not None and _alias_key(resolved) == _alias_key(certification):
+        if (
+            resolved is not None
+            and certification not in self._by_id[resolved].aliases
+            and _alias_key(resolved) == _alias_key(certification)
+        ):
             resolved = None  # the id itself written another way: the suggestion says it
         return UnknownCertificationError(
             certification,

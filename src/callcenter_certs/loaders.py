@@ -21,6 +21,7 @@ from types import ModuleType
 from ._checks import Checks, same_name
 from ._converter import CONVERTER
 from ._text import describe
+from ._text import name_key as _name_key
 from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, Problem, _expect_instance
@@ -194,14 +195,14 @@ def _read_builtin_catalog() -> Catalog:
 
 def _name_problems(vendors: Sequence[object]) -> list[Problem]:
     problems = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # by name key, as load_vendors refuses them
     for index, vendor in enumerate(vendors):
         if not isinstance(vendor, Vendor):
             problems.append(Problem(("vendors", index), f"{describe(vendor)} is not a Vendor"))
             continue
-        other = seen.setdefault(vendor.name, index)
+        other, other_name = seen.setdefault(_name_key(vendor.name), (index, vendor.name))
         if other != index:
-            problems.append(same_name(vendor.name, index, other))
+            problems.append(same_name(vendor.name, index, other, other_name))
     return problems
 
 

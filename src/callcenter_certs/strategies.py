@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 from ._text import name_key as _name_key
 from .catalogue import Catalog, _builtin_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
-from .countries import _COUNTRY_CODES, _FRANCE
+from .countries import _COUNTRY_CODES, _FRANCE, _country_code
 from .criteria import CRITERIA, Better, BuyerCriteria, Figure, Need, Scoring
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore, _refusal, score_vendor
@@ -39,15 +40,19 @@ __all__ = [
     "awards",
     "buyer_criteria",
     "certification_ids",
+    "certification_names",
     "certifications",
     "counting_certificates",
+    "country_names",
     "dates",
     "figure_values",
     "figures",
     "held_certificates",
+    "name_spellings",
     "rankings",
     "site_names",
     "sites",
+    "status_words",
     "vendor_scores",
     "vendors",
 ]
@@ -432,3 +437,110 @@ def certifications(draw: st.DrawFn, known_ids: tuple[str, ...] = ()) -> Certific
         notes=tuple(draw(st.lists(_text(), max_size=2))),
         sources=tuple(draw(st.lists(_text(), min_size=1, max_size=3))),
     )
+
+
+# Written as people write them ----------------------------------------------------------
+
+_SEPARATORS = ("", " ", "  ", "-", "_", ".", " - ", "/")
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _respelled(draw: st.DrawFn, text: str) -> str:
+    """``text`` with its case, accents and the separators between its words changed."""
+    parts: list[str] = []
+    for char in text:
+        if char.isalnum():
+            plain = char
+            if not char.isascii() and draw(st.booleans()):  # "é" without its accent
+                plain = _without_accents(char)
+            parts.append(plain.upper() if draw(st.booleans()) else plain.lower())
+        else:
+            parts.append(draw(st.sampled_from(_SEPARATORS)))
+    if draw(st.booleans()):  # a separator where none was
+        at = draw(st.integers(min_value=0, max_value=len(parts)))
+        parts.insert(at, draw(st.sampled_from(_SEPARATORS[1:])))
+    return "".join(parts)
+
+
+@st.composite
+def certification_names(draw: st.DrawFn, catalog: Catalog | None = None) -> tuple[str, str]:
+    """``(written, id)``: an entry's id or alias as a vendor may type it, and its id.
+
+    Case, accents, spaces, hyphens and punctuation vary; the spreadsheet layout reads
+    ``written`` as ``id`` (`Catalog.resolve`).
+    """
+    catalog = _builtin_catalog() if catalog is None else catalog
+    entry = draw(st.sampled_from(catalog.certifications))
+    written = _respelled(draw, draw(st.sampled_from((entry.id, *entry.aliases))))
+    return draw(st.just(written).filter(lambda w: catalog.resolve(w) == entry.id)), entry.id
+
+
+@st.composite
+def country_names(draw: st.DrawFn, *, in_france: bool | None = None) -> tuple[str, str]:
+    """``(written, code)``: a country as a vendor may write it in a sites cell, and its code.
+
+    Its ISO 3166-1 alpha-2 or alpha-3 code or its name in English or French (``FRA``,
+    ``France``, ``Maroc``, ``La Réunion``), case and accents varying. Uses ``pycountry``.
+    """
+    import gettext  # noqa: PLC0415 - only when drawn
+
+    import pycountry  # noqa: PLC0415 - idem
+
+    pool = _FRANCE if in_france else _COUNTRY_CODES - _FRANCE if in_france is False else None
+    code = draw(st.sampled_from(sorted(pool or _COUNTRY_CODES)))
+    country = pycountry.countries.get(alpha_2=code)
+    french = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True
+    ).gettext
+    names = [code, country.alpha_3, country.name, french(country.name)]
+    name = draw(st.sampled_from(names))
+    if draw(st.booleans()) and "," not in name:
+        name = _respelled(draw, name)
+    return draw(st.just(name).filter(lambda w: _country_code(w) == code)), code
+
+
+_FRENCH_STATUS_WORDS = {
+    CertificateStatus.ACTIVE: ("actif", "active"),
+    CertificateStatus.INACTIVE: ("inactif", "inactive"),
+    CertificateStatus.SUSPENDED: ("suspendu", "suspendue"),
+    CertificateStatus.CANCELLED: ("annulé", "annulée"),
+    CertificateStatus.DRAFT: ("brouillon",),
+    CertificateStatus.WITHDRAWN: ("retiré", "retirée"),
+    CertificateStatus.EXPIRED: ("expiré", "expirée"),
+}
+
+
+@st.composite
+def status_words(draw: st.DrawFn) -> tuple[str, CertificateStatus]:
+    """``(written, status)``: a status cell in English or French, case and accents varying."""
+    status = draw(st.sampled_from(CertificateStatus))
+    word = draw(st.sampled_from((status.value, *_FRENCH_STATUS_WORDS[status])))
+    if draw(st.booleans()):
+        word = _without_accents(word)
+    return (word.upper() if draw(st.booleans()) else word.capitalize()), status
+
+
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u00ad", "\u2060", "\ufeff")
+
+
+@st.composite
+def name_spellings(draw: st.DrawFn, name: str) -> str:
+    """Another spelling of a vendor's ``name`` with the same name key: one vendor typed twice.
+
+    Case, accents, NFC or NFD, a zero-width character, a repeated or no-break space.
+    The loaders refuse two such spellings in one file, naming both.
+    """
+    at = draw(st.integers(min_value=0, max_value=len(name)))
+    candidates = [
+        name.swapcase(),
+        name.upper(),
+        _without_accents(name),
+        unicodedata.normalize("NFD", name),
+        name[:at] + draw(st.sampled_from(_INVISIBLE)) + name[at:],
+        name.replace(" ", draw(st.sampled_from(("  ", "\u00a0", "\u202f"))), 1),
+    ]
+    different = [s for s in candidates if s != name and _name_key(s) == _name_key(name)]
+    return draw(st.sampled_from(different))

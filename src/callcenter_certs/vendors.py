@@ -14,7 +14,7 @@ import attrs
 from . import _validators
 from ._text import describe
 from ._validators import OMIT_EMPTY
-from .countries import _COUNTRY_CODES
+from .countries import _COUNTRY_CODES, _country_code
 from .criteria import _FIGURE_NAME, _number
 from .errors import InputError, Problem
 
@@ -53,6 +53,8 @@ def _check_country(_: object, attribute: attrs.Attribute[str], value: object) ->
     hint = ""
     if isinstance(value, str) and value.isascii() and value.upper() in _COUNTRY_CODES:
         hint = f"; did you mean {value.upper()!r}?"
+    elif isinstance(value, str) and (code := _country_code(value)) is not None:
+        hint = f"; did you mean {code!r}? (a spreadsheet's sites cell may name the country)"
     msg = f"{describe(value)} is not an ISO 3166-1 alpha-2 country code{hint}"
     raise InputError.at((attribute.name,), msg)
 
