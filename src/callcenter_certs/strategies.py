@@ -466,31 +466,40 @@ def _respelled(draw: st.DrawFn, text: str) -> str:
 
 
 @st.composite
-def certification_names(draw: st.DrawFn, catalog: Catalog | None = None) -> tuple[str, str]:
+def certification_names(
+    draw: st.DrawFn, catalog: Catalog | None = None, *, certification: str | None = None
+) -> tuple[str, str]:
     """``(written, id)``: an entry's id or alias as a vendor may type it, and its id.
 
     Case, accents, spaces, hyphens and punctuation vary; the spreadsheet layout reads
-    ``written`` as ``id`` (`Catalog.resolve`).
+    ``written`` as ``id`` (`Catalog.resolve`). ``certification``: that entry's only.
     """
     catalog = _builtin_catalog() if catalog is None else catalog
-    entry = draw(st.sampled_from(catalog.certifications))
+    if certification is None:
+        entry = draw(st.sampled_from(catalog.certifications))
+    else:
+        entry = catalog[certification]
     written = _respelled(draw, draw(st.sampled_from((entry.id, *entry.aliases))))
     return draw(st.just(written).filter(lambda w: catalog.resolve(w) == entry.id)), entry.id
 
 
 @st.composite
-def country_names(draw: st.DrawFn, *, in_france: bool | None = None) -> tuple[str, str]:
+def country_names(
+    draw: st.DrawFn, *, in_france: bool | None = None, code: str | None = None
+) -> tuple[str, str]:
     """``(written, code)``: a country as a vendor may write it in a sites cell, and its code.
 
     Its ISO 3166-1 alpha-2 or alpha-3 code or its name in English or French (``FRA``,
     ``France``, ``Maroc``, ``La Réunion``), case and accents varying. Uses ``pycountry``.
+    ``code``: that country's only.
     """
     import gettext  # noqa: PLC0415 - only when drawn
 
     import pycountry  # noqa: PLC0415 - idem
 
     pool = _FRANCE if in_france else _COUNTRY_CODES - _FRANCE if in_france is False else None
-    code = draw(st.sampled_from(sorted(pool or _COUNTRY_CODES)))
+    if code is None:
+        code = draw(st.sampled_from(sorted(pool or _COUNTRY_CODES)))
     country = pycountry.countries.get(alpha_2=code)
     french = gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True
