@@ -58,10 +58,10 @@ def test_xlsx_problems_name_row_and_column(tmp_path: Path) -> None:
         ],
     )
     assert problems(path) == [
-        f"{path}: sheet 'Sheet', row 2, column valid_from: '2024-01-01 09:30:00' is a date and time, "
-        "expected a date (YYYY-MM-DD or DD/MM/YYYY)",
-        f"{path}: sheet 'Sheet', row 2, column sites: 12 is not a list of sites (expected COUNTRY:AGENTS "
-        "or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
+        f"{path}: sheet 'Sheet', row 2, column valid_from: '2024-01-01 09:30:00' is a date "
+        "and time, expected a date (YYYY-MM-DD or DD/MM/YYYY)",
+        f"{path}: sheet 'Sheet', row 2, column sites: 12 is not a list of sites (expected "
+        "COUNTRY:AGENTS or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40')",
     ]
 
 
@@ -111,6 +111,6 @@ def test_an_error_cell_is_refused_with_its_row_and_column(tmp_path: Path, error:
     path = tmp_path / "errors.xlsx"
     book.save(path)
     assert problems(path) == [
-        f"{path}: sheet 'Sheet', row 3, column A: {error!r} is an Excel error, the result of a formula "
-        "that failed (a broken lookup, say); fix the formula or type the value"
+        f"{path}: sheet 'Sheet', row 3, column A: {error!r} is an Excel error, the result of "
+        "a formula that failed (a broken lookup, say); fix the formula or type the value"
     ]

@@ -121,8 +121,8 @@ def test_xlsx_row_past_excel_limit(tmp_path: Path) -> None:
     )
     path = _forged_sheet(tmp_path, rows)
     assert _problems(load_vendors, path) == [
-        f"{path}: sheet 'Sheet', row 99999999999: a row numbered past 1,048,576, which Excel does not write: a "
-        "damaged workbook"
+        f"{path}: sheet 'Sheet', row 99999999999: a row numbered past 1,048,576, which Excel "
+        "does not write: a damaged workbook"
     ]
 
 
@@ -174,7 +174,8 @@ def test_xlsx_wide_empty_rows_are_read(tmp_path: Path) -> None:
     too_wide = rows.replace('<c r="XFD2"/>', '<c r="ZZZ2"/>')
     path = _forged_sheet(tmp_path, too_wide)
     assert _problems(load_vendors, path) == [
-        f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
+        f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not "
+        "write: a damaged workbook"
     ]
 
 
@@ -193,7 +194,8 @@ def test_xlsx_without_openpyxl_parser(tmp_path: Path, monkeypatch: pytest.Monkey
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row><row r="2">'
     path = _forged_sheet(tmp_path, rows + '<c r="ZZZ2" t="inlineStr"><is><t>x</t></is></c></row>')
     assert _problems(load_vendors, path) == [
-        f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not write: a damaged workbook"
+        f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not "
+        "write: a damaged workbook"
     ]
 
 

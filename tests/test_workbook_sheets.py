@@ -1,6 +1,7 @@
 """Which sheet of a workbook holds the vendors: named, found by its header, or asked for."""
 
 import io
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ VENDORS = [
 ]
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+def _workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[object]]]) -> Path:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets.items():
@@ -33,8 +34,8 @@ def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     return path
 
 
-def _names(path: Path, **kwargs: str) -> list[str]:
-    return [vendor.name for vendor in load_vendors(path, **kwargs)]
+def _names(path: Path, sheet: str | None = None) -> list[str]:
+    return [vendor.name for vendor in load_vendors(path, sheet=sheet)]
 
 
 def test_a_first_sheet_of_instructions_is_passed_over(tmp_path: Path) -> None:
@@ -44,14 +45,12 @@ def test_a_first_sheet_of_instructions_is_passed_over(tmp_path: Path) -> None:
 
 def test_the_workbook_loads_like_the_csv_twin(tmp_path: Path) -> None:
     rows = [
-        [cell for cell in line.split(";")]
-        for line in (FRENCH / "tender-fr.csv").read_text("utf-8-sig").splitlines()
+        line.split(";") for line in (FRENCH / "tender-fr.csv").read_text("utf-8-sig").splitlines()
     ]
     fixed: list[list[object]] = []
     for row in rows:  # the CSV quotes its sites cells: rejoin them
-        if len(row) > 9:
-            row = [*row[:8], ";".join(row[8:])]
-        fixed.append([cell.strip('"') for cell in row])
+        cells = [*row[:8], ";".join(row[8:])] if len(row) > 9 else row
+        fixed.append([cell.strip('"') for cell in cells])
     path = _workbook(tmp_path / "t.xlsx", {"Lisez-moi": INSTRUCTIONS, "Offres": fixed})
     assert load_vendors(path) == load_vendors(FRENCH / "tender-canonical.csv")
 

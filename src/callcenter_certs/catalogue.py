@@ -198,10 +198,10 @@ class Catalog(Mapping[str, Certification]):
         >>> CATALOG.resolve("ISO 9002") is None
         True
         """
+        if not isinstance(written, str):  # from Python, anything may come
+            return None
         if written in self._by_id:
             return written
-        if not isinstance(written, str):
-            return None
         return self._by_key.get(_alias_key(written))
 
     def suggest(self, certification: str, limit: int = 3) -> tuple[str, ...]:
@@ -225,7 +225,7 @@ class Catalog(Mapping[str, Certification]):
 
         A name of an entry (one of its ``aliases``) is not an id: the error names the id.
         """
-        resolved = self.resolve(certification) if isinstance(certification, str) else None
+        resolved = self.resolve(certification)
         if (
             resolved is not None
             and certification not in self._by_id[resolved].aliases

@@ -56,6 +56,10 @@ def _sites(data: st.DataObject, cell: str) -> tuple[str, int]:
     return ";".join(parts), notes
 
 
+def _status_words(status: CertificateStatus) -> st.SearchStrategy[tuple[str, CertificateStatus]]:
+    return status_words().filter(lambda drawn: drawn[1] is status)
+
+
 def _frenchified(data: st.DataObject, rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """Rows written as a French buyer receives them, and the number of notes expected."""
     header = rows[0]
@@ -73,9 +77,7 @@ def _frenchified(data: st.DataObject, rows: list[list[str]]) -> tuple[list[list[
             notes += written.strip() != row[certification]
             row[certification] = written
         if row[status]:
-            row[status], _ = data.draw(
-                status_words().filter(lambda drawn: drawn[1] is CertificateStatus(row[status]))
-            )
+            row[status], _ = data.draw(_status_words(CertificateStatus(row[status])))
         if row[sites]:  # the same text on each of a vendor's rows, as the layout asks
             if row[0] not in seen_sites:
                 seen_sites[row[0]], count = _sites(data, row[sites])
@@ -113,7 +115,7 @@ def test_two_spellings_of_one_name_are_refused_everywhere(
     assume(listed)
     first = data.draw(st.sampled_from(listed))
     spelled = data.draw(name_spellings(first.name))
-    assume(spelled.strip() == spelled and spelled.isprintable() or "\u00a0" in spelled)
+    assume(spelled.strip() == spelled)
     twin = Vendor(spelled)
     assert _name_key(twin.name) == _name_key(first.name)
 
