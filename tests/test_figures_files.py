@@ -420,7 +420,10 @@ def test_csv_bad_figure_headers(tmp_path: Path) -> None:
     ]
     path = _write(tmp_path, "v.csv", "vendor,price\nA,1\n")
     assert "allowed columns: vendor, " in _load_error(path)[0]
-    assert _load_error(path)[0].endswith(", figure:NAME (one per figure, e.g. figure:price)")
+    assert _load_error(path)[0].endswith(
+        ", figure:NAME (one per figure, e.g. figure:price), or their French headers "
+        "(fournisseur, date de début...)"
+    )
 
 
 _FIGURES = st.dictionaries(
@@ -463,11 +466,11 @@ def test_xlsx_figures(tmp_path: Path) -> None:
     sheet.append(["Rivage Services", None, None, 990_001])
     workbook.save(path)
     assert _load_error(path) == [
-        f"{path}: row 5, column figure:price: True is not a number",
-        f"{path}: row 5, column figure:technical: datetime.datetime(2025, 1, 1, 0, 0) is not a "
-        "number",
-        f"{path}: row 6, column figure:price: 990001 differs from '990 000' on row 3 for "
-        "'Rivage Services'; give a vendor's price on one row, or the same on each",
+        f"{path}: sheet 'Sheet', row 5, column figure:price: True is not a number",
+        f"{path}: sheet 'Sheet', row 5, column figure:technical: datetime.datetime(2025, 1, 1, 0, "
+        "0) is not a number",
+        f"{path}: sheet 'Sheet', row 6, column figure:price: 990001 differs from '990 000' on "
+        "row 3 for 'Rivage Services'; give a vendor's price on one row, or the same on each",
     ]
 
 

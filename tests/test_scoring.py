@@ -274,7 +274,10 @@ def test_unknown_id_with_nothing_close_lists_the_known_ids() -> None:
         "iso-9001, lrs, nf-345, nf-en-15838, relation-client-france, service-france-garanti"
     )
     big = Catalog(
-        [*CATALOG.values(), *(attrs.evolve(CATALOG["lrs"], id=f"x-{i}") for i in range(3))]
+        [
+            *CATALOG.values(),
+            *(attrs.evolve(CATALOG["lrs"], id=f"x-{i}", aliases=()) for i in range(3)),
+        ]
     )
     with pytest.raises(InputError, match=r"service-france-garanti and 3 more \(callcenter-certs "):
         score_vendor(Vendor("A"), BuyerCriteria(["zzzz"]), on=ON, catalog=big)

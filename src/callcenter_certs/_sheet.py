@@ -43,6 +43,7 @@ __all__ = [
     "Assembled",
     "assemble",
     "by_row",
+    "is_header",
     "noting",
     "number_text",
     "sheet_vendors",

@@ -237,7 +237,7 @@ def criteria_schema() -> Schema:
 
     Examples:
         >>> criteria_schema()["properties"]["csr"]["enum"]
-        ['ignore', 'prefer', 'require']
+        ['ignore', 'prefer', 'require', 'ignorer', 'préférer', 'exiger']
         >>> list(criteria_schema()["$defs"]["Figure"]["properties"])
         ['better', 'scoring', 'out_of', 'minimum', 'maximum', 'abnormally_low']
 

@@ -423,6 +423,7 @@ def _one_bad_vendor(workdir: Path, count: int, fmt: str, data: DataObject) -> No
             path = _file(workdir, ".csv", data.draw(csv_texts(rows)).encode())
         else:
             path = _file(workdir, ".xlsx", _workbook_bytes(rows))
+            where = ("sheet 'vendors'", *where)  # a workbook's problems name its sheet
     with pytest.raises(InputError) as caught:
         load_vendors(path)
     _refused(caught.value, path)
