@@ -363,3 +363,49 @@ def test_rank_output_onto_an_input_is_refused(tmp_path: Path) -> None:
         f"error: --output {vendors_file} is the vendor file; write the ranking to another file\n"
     )
     assert vendors_file.read_bytes() == (EXAMPLES / "vendors.csv").read_bytes()
+
+
+def test_a_sheet_over_excels_limits_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel opens at most 1,048,576 rows and 32,767 characters a cell: refused, not broken."""
+    long_number = "N" * 32_768
+    with pytest.raises(InputError) as info:
+        dump_vendors(
+            [Vendor("A", [HeldCertificate("nf-345", ON, certificate_number=long_number)])],
+            tmp_path / "v.xlsx",
+        )
+    assert str(info.value) == (
+        "vendors[0].certificates[0].certificate_number: 32,768 characters, over the limit of "
+        "32,767 for a cell of a workbook; write CSV or JSON instead"
+    )
+    long = Vendor("B" * 40_000)
+    with pytest.raises(InputError, match=r"^sheet 'ranking', row 2, column 'vendor': 40,000 char"):
+        write_ranking(rank_vendors([long], BuyerCriteria(), on=ON))
+    monkeypatch.setattr("callcenter_certs._workbook.MAX_ROWS", 3)
+    with pytest.raises(InputError, match=r"the sheet 'vendors' would have 4 rows, over Excel"):
+        dump_vendors([Vendor("A"), Vendor("B"), Vendor("C")], tmp_path / "v.xlsx")
+    code, _, stderr = call(
+        "rank", EXAMPLES / "vendors.csv", "--format", "xlsx", "-o", tmp_path / "r.xlsx"
+    )
+    assert code == 2
+    assert stderr.startswith("error: the sheet 'ranking' would have 4 rows, over Excel's limit")
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_ranking_read_back_from_a_record_has_its_workbook(tmp_path: Path) -> None:
+    """A record keeps no criteria apart from the ranking: the breakdown names them."""
+    from callcenter_certs import dump_record, load_record, make_record  # noqa: PLC0415
+
+    offers = load_vendors(DEMO / "vendors.json")
+    criteria = load_criteria(DEMO / "criteria.toml")
+    ranking = rank_vendors(offers, criteria, on=ON)
+    dump_record(make_record(offers, criteria, ranking), tmp_path / "record.json")
+    read = load_record(tmp_path / "record.json").ranking
+    assert read.criteria is None
+    fresh = _values(_book(write_ranking(ranking))["criteria"])
+    again = _values(_book(write_ranking(read))["criteria"])
+    assert [row[:5] for row in again[:7]] == [row[:5] for row in fresh[:7]]
+    assert _values(_book(write_ranking(read))["ranking"]) == _values(
+        _book(write_ranking(ranking))["ranking"]
+    )

@@ -272,6 +272,8 @@ class Cells:
     file: str = "a CSV file"
     """The file, in the messages: ``a CSV file``, ``a workbook``."""
     layout: str = "the CSV layout"
+    max_text: int | None = None
+    """The most characters a cell holds (Excel's 32,767), or no limit."""
 
 
 def escaped_text(text: str) -> str:
@@ -304,6 +306,13 @@ class _RowWriter:
             message = (
                 f"{describe(value)} starts or ends with a space or line break, which "
                 f"{self.cells.file} does not keep; remove it, or write JSON"
+            )
+            self.problems.append(Problem(path, message))
+        limit = self.cells.max_text
+        if limit is not None and len(escaped) > limit:
+            message = (
+                f"{len(escaped):,} characters, over the limit of {limit:,} for a cell of "
+                f"{self.cells.file}; write CSV or JSON instead"
             )
             self.problems.append(Problem(path, message))
         return self.cells.text(escaped)

@@ -17,6 +17,7 @@ import attrs
 from ._i18n import N_, check_lang, tr
 from ._rows import BREAKDOWN_COLUMNS, POINTS, breakdown_rows, ranking_columns, ranking_rows
 from .criteria import Need
+from .errors import InputError
 from .tables import _FORMULA_START
 
 if TYPE_CHECKING:
@@ -95,8 +96,39 @@ def _cell(openpyxl: Any, sheet: Any, value: object, number_format: str | None) -
     return cell
 
 
+MAX_ROWS = 1_048_576
+"""Excel's rows per sheet, the header included: a longer sheet would not open."""
+MAX_CELL = 32_767
+"""Excel's characters per cell: longer text would make Excel repair the workbook."""
+
+
+def _check_size(sheet: Sheet) -> None:
+    """Refuse a sheet Excel cannot open whole: too many rows, or a text too long."""
+    if len(sheet.rows) + 1 > MAX_ROWS:
+        message = (
+            f"the sheet {sheet.name!r} would have {len(sheet.rows) + 1:,} rows, over Excel's "
+            f"limit of {MAX_ROWS:,}; write CSV or JSON instead"
+        )
+        raise InputError(message)
+    for number, row in enumerate(sheet.rows, start=2):
+        for column, value in enumerate(row):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                message = (
+                    f"sheet {sheet.name!r}, row {number}, column {sheet.header[column]!r}: "
+                    f"{len(value):,} characters, over Excel's limit of {MAX_CELL:,} for a cell; "
+                    "write CSV or JSON instead"
+                )
+                raise InputError(message)
+
+
 def save(openpyxl: Any, sheets: Sequence[Sheet]) -> bytes:
-    """The workbook's bytes: each sheet with a bold, frozen, filtered header row."""
+    """The workbook's bytes: each sheet with a bold, frozen, filtered header row.
+
+    Raises:
+        InputError: a sheet over Excel's limits (`MAX_ROWS`, `MAX_CELL`).
+    """
+    for sheet in sheets:
+        _check_size(sheet)
     book = openpyxl.Workbook(write_only=True)
     bold = openpyxl.styles.Font(bold=True)
     for sheet in sheets:

@@ -278,6 +278,7 @@ _WORKBOOK_CELLS = Cells(
     empty=None,
     file="a workbook",
     layout="the workbook layout",
+    max_text=32_767,
 )
 """A workbook's cells are typed: dates, numbers and booleans as such; text escaped as in CSV."""
 
