@@ -114,3 +114,12 @@ def test_an_unknown_dialect_is_refused() -> None:
         Table(("a",), ()).to_csv(dialect="excel-de")
     with pytest.raises(ValueError, match="the dialect 'excel-fr' is for csv, not 'json'"):
         Table(("a",), ()).render("json", dialect="excel-fr")
+
+
+def test_excel_fr_to_a_file_is_the_same_bytes(tmp_path: Path) -> None:
+    out = tmp_path / "ranking.csv"
+    code, stdout, stderr = _rank("--dialect", "excel-fr", "-o", str(out))
+    assert (code, stdout) == (0, "")
+    assert stderr.endswith(f"ranking written to {out}\n")
+    assert out.read_bytes() == _rank("--dialect", "excel-fr")[1].encode("utf-8")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfrank;vendor;total;eligible;main reasons\r\n")
