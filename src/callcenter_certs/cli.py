@@ -221,21 +221,12 @@ def _check_dialect(args: argparse.Namespace) -> str:
     return dialect
 
 
-def _write_output(
-    ranking: Ranking, args: argparse.Namespace, out: TextIO, err: TextIO, dialect: str
-) -> bytes | None:
-    """The ranking's bytes for ``--output`` (a workbook, or text in UTF-8), else ``None``.
-
-    Without ``--output`` the ranking goes to ``out`` here; with it, nothing is written
-    yet, so that a record that cannot be written leaves no output either.
-    """
+def _output_bytes(ranking: Ranking, args: argparse.Namespace, err: TextIO, dialect: str) -> bytes:
+    """The bytes ``--output`` receives: a workbook, or the text format in UTF-8."""
     if args.format == "xlsx":
         from .formats.xlsx import write_ranking  # noqa: PLC0415 - openpyxl, when asked
 
         return write_ranking(ranking)
-    if args.output is None:
-        _write_ranking(ranking, args.format, out, err, dialect)
-        return None
     text = io.StringIO()
     _write_ranking(ranking, args.format, text, err, dialect)
     return text.getvalue().encode("utf-8")
@@ -437,7 +428,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _write_criteria_warnings(ranking, err)
     # Rendered first (a workbook needs openpyxl), then the record, then the output: a
     # record that cannot be written stops with no ranking.
-    document = _write_output(ranking, args, out, err, dialect) if args.output else None
+    document = None if args.output is None else _output_bytes(ranking, args, err, dialect)
     if args.record is not None:
         from .decisions import dump_record, make_record  # noqa: PLC0415 - when asked
 
@@ -454,7 +445,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _write_atomically(args.output, document)
         err.write(f"ranking written to {_shown(args.output)}\n")
     else:
-        _write_output(ranking, args, out, err, dialect)
+        _write_ranking(ranking, args.format, out, err, dialect)
     if args.record is not None:
         err.write(f"decision record written to {_shown(args.record)}\n")
     return OK
