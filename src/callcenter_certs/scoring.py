@@ -114,6 +114,12 @@ class VendorScore:
 
         return _render_score(self)
 
+    def _repr_html_(self) -> str:
+        """The score as an HTML table, for Jupyter (every text escaped)."""
+        from ._rows import score_html  # noqa: PLC0415 - for notebooks only
+
+        return score_html(self)
+
 
 def _examples(entries: Iterable[Certification]) -> str:
     listed = list(entries)
