@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import attrs
 
@@ -26,12 +26,12 @@ from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, Problem, _one_line
 from .explain import _format_share, _format_total, _format_weight
-from .files import _DEFAULT_LIMITS, Limits, _recording_reads
+from .files import _DEFAULT_LIMITS, Limits, _recording_reads, _write_atomically
 from .formats import _suffixes
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore
-from .tables import _FORMATS, Table, distinctions_table
+from .tables import _DIALECTS, _FORMATS, Table, distinctions_table
 from .vendors import Vendor
 
 if TYPE_CHECKING:
@@ -159,13 +159,13 @@ def _reasons(score: VendorScore) -> str:
     return "; ".join(parts) or "—"
 
 
-def _ranking_table(ranking: Ranking) -> Table:
+def _ranking_table(ranking: Ranking, *, decimal: str = ".") -> Table:
     """The ranking as a table: rank, vendor, total, eligibility and main reasons."""
     rows = tuple(
         (
             str(entry.rank) if entry.rank is not None else "—",
             entry.vendor.name,
-            _format_total(entry.score.total),
+            _format_total(entry.score.total).replace(".", decimal),
             "yes" if entry.score.eligible else "no",
             _reasons(entry.score),
         )
@@ -193,9 +193,13 @@ def _weights_table(ranking: Ranking) -> Table:
     return Table(("criterion", "weight", "nominal", "effective"), rows)
 
 
-def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO) -> None:
+def _write_ranking(
+    ranking: Ranking, fmt: str, out: TextIO, err: TextIO, dialect: str = "excel"
+) -> None:
     if fmt == "json":
         out.write(json.dumps(CONVERTER.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
+    elif dialect == "excel-fr":  # French Excel's CSV: a decimal comma, every line ended
+        _write_csv_fr(_ranking_table(ranking, decimal=",").to_csv(dialect=dialect), out)
     else:
         out.write(_ranking_table(ranking).render(fmt) + "\n")
     weights = _weights_table(ranking)
@@ -209,6 +213,37 @@ def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO) -> None
             for name, weight, nominal, effective in weights.rows
         )
         err.write(f"weights: {shown}\n")
+
+
+def _write_csv_fr(text: str, out: TextIO) -> None:
+    """An ``excel-fr`` CSV text, byte-order mark first: in UTF-8 whatever the output's encoding."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a StringIO: the caller encodes
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _check_dialect(args: argparse.Namespace) -> str:
+    """``--dialect``, refused with a format other than csv."""
+    dialect: str = getattr(args, "dialect", "excel")
+    if dialect != "excel" and args.format != "csv":
+        msg = f"--dialect {dialect} is for --format csv, not --format {args.format}"
+        raise InputError(msg)
+    return dialect
+
+
+def _output_bytes(ranking: Ranking, args: argparse.Namespace, err: TextIO, dialect: str) -> bytes:
+    """The bytes ``--output`` receives: a workbook, or the text format in UTF-8."""
+    if args.format == "xlsx":
+        from .formats.xlsx import write_ranking  # noqa: PLC0415 - openpyxl, when asked
+
+        return write_ranking(ranking)
+    text = io.StringIO()
+    _write_ranking(ranking, args.format, text, err, dialect)
+    return text.getvalue().encode("utf-8")
 
 
 def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
@@ -358,9 +393,23 @@ def _refuse_record_onto_input(args: argparse.Namespace) -> None:
         ("the vendor file", args.vendors),
         ("--criteria", args.criteria),
         ("--catalog", args.catalog),
+        ("--output", getattr(args, "output", None)),
     ):
         if path is not None and _same_file(record, path):
             msg = f"--record {_shown(record)} is {option}; write the record to another file"
+            raise InputError(msg)
+
+
+def _refuse_output_onto_input(args: argparse.Namespace) -> None:
+    """An ``--output`` path that is one of the input files would overwrite it: refused."""
+    output: Path = args.output
+    for option, path in (
+        ("the vendor file", args.vendors),
+        ("--criteria", args.criteria),
+        ("--catalog", args.catalog),
+    ):
+        if path is not None and _same_file(output, path):
+            msg = f"--output {_shown(output)} is {option}; write the ranking to another file"
             raise InputError(msg)
 
 
@@ -375,6 +424,14 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    dialect = _check_dialect(args)
+    if args.format == "xlsx" and args.output is None:
+        msg = (
+            "--format xlsx writes a workbook, not text: give its file with -o, e.g. -o ranking.xlsx"
+        )
+        raise InputError(msg)
+    if args.output is not None:
+        _refuse_output_onto_input(args)
     if args.record is not None:
         _refuse_record_onto_input(args)
     catalog = _catalog_of(args)
@@ -384,7 +441,11 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         criteria = _criteria_of(args, err)
     ranking = _ranked(args, vendors, criteria, catalog)
-    if args.record is not None:  # first: a record that cannot be written stops with no ranking
+    _write_criteria_warnings(ranking, err)
+    # Rendered first (a workbook needs openpyxl), then the record, then the output: a
+    # record that cannot be written stops with no ranking.
+    document = None if args.output is None else _output_bytes(ranking, args, err, dialect)
+    if args.record is not None:
         from .decisions import dump_record, make_record  # noqa: PLC0415 - when asked
 
         inputs = {"vendors": _shown(args.vendors), "vendors_sha256": reads.sha256(args.vendors)}
@@ -396,8 +457,11 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         recorded = {key: value for key, value in inputs.items() if value is not None}
         record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=recorded)
         dump_record(record, args.record)
-    _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out, err)
+    if document is not None:
+        _write_atomically(args.output, document)
+        err.write(f"ranking written to {_shown(args.output)}\n")
+    else:
+        _write_ranking(ranking, args.format, out, err, dialect)
     if args.record is not None:
         err.write(f"decision record written to {_shown(args.record)}\n")
     return OK
@@ -467,7 +531,7 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     ranking = rank_vendors(vendors, criteria, on=on)
     _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out, err)
+    _write_ranking(ranking, args.format, out, err, _check_dialect(args))
     return OK
 
 
@@ -569,15 +633,53 @@ def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return DIFFERENCE
 
 
+def _write_table(table: Table, args: argparse.Namespace, out: TextIO) -> None:
+    dialect = _check_dialect(args)
+    if dialect == "excel-fr":
+        _write_csv_fr(table.to_csv(dialect=dialect), out)
+    else:
+        out.write(table.render(args.format) + "\n")
+
+
 def _catalog_table(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
-    out.write(distinctions_table(_catalog_of(args)).render(args.format) + "\n")
+    _write_table(distinctions_table(_catalog_of(args)), args, out)
     return OK
 
 
 def _compare(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
     catalog = _catalog_of(args)
-    out.write(distinctions_table(catalog, args.ids).render(args.format) + "\n")
+    _write_table(distinctions_table(catalog, args.ids), args, out)
     return OK
+
+
+def _format_arguments(sub: argparse.ArgumentParser, *, workbook: bool = False) -> None:
+    """``--format`` (``xlsx`` too with ``workbook``) and ``--dialect``."""
+    sub.add_argument(
+        "--format",
+        choices=(*_FORMATS, "xlsx") if workbook else _FORMATS,
+        default="table",
+        help="output format"
+        + (" (xlsx: an Excel workbook, the excel extra, written with -o)" if workbook else ""),
+    )
+    sub.add_argument(
+        "--dialect",
+        choices=_DIALECTS,
+        default="excel",
+        help="with --format csv: excel (the default: ',', a decimal point) or excel-fr "
+        "(French Excel: ';', a decimal comma, UTF-8 with a byte-order mark, CRLF)",
+    )
+
+
+def _output_arguments(rank: argparse.ArgumentParser) -> None:
+    """Where ``rank`` writes: ``--output`` and ``--record``."""
+    rank.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the ranking to FILE instead of standard output (required by --format xlsx)",
+    )
+    rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
 
 
 def _replay_arguments(sub: argparse.ArgumentParser) -> None:
@@ -605,7 +707,26 @@ def _vendor_file(sub: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """A command's parser that is not built: every call on it does nothing.
+
+    Building every command's arguments costs a fifth of a quick command's start-up
+    (argparse looks up a translation of its words for each one), so `_parser` builds
+    only the command that runs.
+    """
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return self._nothing
+
+    def _nothing(self, *_: object, **__: object) -> _Unbuilt:
+        return self
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR0915 - a list
+    """The command line's parser; with ``only``, that command's arguments alone.
+
+    ``only`` that is not a command gives the whole parser, which says so.
+    """
     parser = _Parser(
         prog="callcenter-certs",
         description="Rank call-centre vendors on their quality certifications, and say why.",
@@ -616,6 +737,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, handler: _Command, help_text: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast("argparse.ArgumentParser", _Unbuilt())
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
@@ -653,13 +776,10 @@ def _parser() -> argparse.ArgumentParser:
             f"(repeatable; NAME: {', '.join(_LIMIT_NAMES)})",
         )
 
-    def formats(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=_FORMATS, default="table", help="output format")
-
     rank = command("rank", _rank, "rank the vendors of a file against criteria")
     inputs(rank)
-    formats(rank)
-    rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
+    _format_arguments(rank, workbook=True)
+    _output_arguments(rank)
 
     sens = command(
         "sensitivity",
@@ -698,7 +818,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--on", type=_date, metavar="DATE", help=f"date to check on (default {_DEMO_DATE})"
     )
-    formats(demo)
+    _format_arguments(demo)
 
     validate = command(
         "validate", _validate, "report every problem in a vendor (and criteria) file"
@@ -707,12 +827,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--criteria", type=Path, help="also check a criteria file")
 
     catalog = command("catalog", _catalog_table, "the distinctions table of every certification")
-    formats(catalog)
+    _format_arguments(catalog)
     catalogue_option(catalog)
 
     compare = command("compare", _compare, "the distinctions table of a few certifications")
     compare.add_argument("ids", nargs="+", metavar="ID", help="certification ids, e.g. nf-345")
-    formats(compare)
+    _format_arguments(compare)
     catalogue_option(compare)
 
     schema = command("schema", _schema, "print the JSON Schema of a vendor or criteria file")
@@ -725,6 +845,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _replay_arguments(replay_cmd)
     catalogue_option(replay_cmd)
+    if only is not None and only not in commands.choices:
+        return _parser()
     return parser
 
 
@@ -741,7 +863,8 @@ def run(
     # error alone, on one line.
     notes = io.StringIO()
     try:
-        args = _parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = _parser(words[0] if words else None).parse_args(words)
         handler: _Command = args.handler
         code = handler(args, out, notes)
     except _UsageError as error:

@@ -10,7 +10,6 @@ same measure.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -114,6 +113,12 @@ class VendorScore:
         from .explain import _render_score  # noqa: PLC0415 - explain formats this class
 
         return _render_score(self)
+
+    def _repr_html_(self) -> str:
+        """The score as an HTML table, for Jupyter (every text escaped)."""
+        from ._rows import score_html  # noqa: PLC0415 - for notebooks only
+
+        return score_html(self)
 
 
 def _examples(entries: Iterable[Certification]) -> str:
@@ -888,6 +893,8 @@ def _add_months(day: dt.date, months: int) -> dt.date | None:
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     if year > dt.MAXYEAR:
         return None
+    import calendar  # noqa: PLC0415 - with locale, 2.5 ms of start-up; only for audits
+
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

@@ -193,7 +193,20 @@ def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
 
 
 def write_vendors(vendors: Sequence[Vendor]) -> bytes:
-    """``{"vendors": [...]}`` as indented UTF-8 JSON."""
+    """``{"vendors": [...]}`` as indented UTF-8 JSON.
+
+    Raises:
+        InputError: two vendors whose names share a name key, which `read_vendors`
+            refuses as one vendor typed two ways.
+    """
+    seen: dict[str, tuple[int, str]] = {}
+    problems = []
+    for index, vendor in enumerate(vendors):
+        other, other_name = seen.setdefault(_name_key(vendor.name), (index, vendor.name))
+        if other != index:
+            problems.append(same_name(vendor.name, index, other, other_name))
+    if problems:
+        raise InputError(problems)
     data = {"vendors": [CONVERTER.unstructure(vendor, Vendor) for vendor in vendors]}
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
