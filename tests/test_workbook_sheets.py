@@ -94,6 +94,17 @@ def test_with_no_usable_sheet_the_error_lists_them_and_the_fix(tmp_path: Path) -
     )
 
 
+def test_every_note_names_the_sheet(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "t.xlsx", {"Instructions": INSTRUCTIONS, "Offres": VENDORS})
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["validate", str(path)], stdout=out, stderr=err) == 0
+    assert out.getvalue().splitlines()[:2] == [
+        f"{path}: note: sheet 'Offres', row 2, column certification: 'NF 345' is read as the "
+        "certification id 'nf-345'",
+        f"{path}: note: sheet 'Offres', row 2, column sites: 'France' is read as the country 'FR'",
+    ]
+
+
 def test_every_error_names_the_sheet(tmp_path: Path) -> None:
     rows = [VENDORS[0], ["Océane Contact", "ISO 9002", "31/02/2025", "", ""]]
     path = _workbook(tmp_path / "t.xlsx", {"Instructions": INSTRUCTIONS, "Fournisseurs": rows})

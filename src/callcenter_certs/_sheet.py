@@ -1015,8 +1015,14 @@ def assemble(
     )
 
 
-def sheet_vendors(assembled: Assembled, checks: Checks) -> list[Vendor]:
-    """The vendors of assembled rows, or one InputError listing every problem by row."""
+def sheet_vendors(
+    assembled: Assembled, checks: Checks, where: tuple[_PathPart, ...] = ()
+) -> list[Vendor]:
+    """The vendors of assembled rows, or one InputError listing every problem by row.
+
+    ``where``: the place of the rows in the file (a workbook's sheet), before each
+    note's row (see `noting`).
+    """
     problems = [*assembled.problems, *checks.vendors(len(assembled.vendors), assembled)]
     for index, vendor in enumerate(assembled.vendors):
         problems.extend(checks.vendor(index, vendor, assembled))
@@ -1029,5 +1035,5 @@ def sheet_vendors(assembled: Assembled, checks: Checks) -> list[Vendor]:
             listed.append(_not_listed(assembled.more_problems))
         raise InputError(listed)
     if assembled.notes and (recorded := _RECORDED.get()) is not None:
-        recorded.extend(sorted(assembled.notes, key=by_row))
+        recorded.extend(note.prefixed(where) for note in sorted(assembled.notes, key=by_row))
     return list(assembled.vendors)

@@ -338,7 +338,7 @@ def read_vendors(
     with _workbook_rows(path, limits=limits, sheet=sheet) as (title, rows):
         try:
             assembled = assemble(rows, empty="empty", resolve=checks.catalog.resolve)
-            return sheet_vendors(assembled, checks)
+            return sheet_vendors(assembled, checks, (f"sheet {title!r}",))
         except InputError as error:
             raise error.prefixed((f"sheet {title!r}",)) from error
 
