@@ -129,6 +129,20 @@ def test_a_file_without_sheets_refuses_a_sheet(tmp_path: Path) -> None:
     )
 
 
+def test_a_record_remembers_the_sheet_for_replay(tmp_path: Path) -> None:
+    other = [VENDORS[0], ["Autre", "nf-345", "01/01/2025", "", ""]]
+    path = _workbook(tmp_path / "t.xlsx", {"vendors": VENDORS, "Lot 2": other})
+    record = tmp_path / "record.json"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["rank", str(path), "--sheet", "Lot 2", "--on", "30/06/2026", "--record", str(record)]
+    assert run(argv, stdout=out, stderr=err) == 0
+    assert '"vendors_sheet": "Lot 2"' in record.read_text("utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["replay", str(record), "--inputs", str(path)], stdout=out, stderr=err) == 0, (
+        out.getvalue()
+    )
+
+
 def test_the_command_line_takes_sheet(tmp_path: Path) -> None:
     other = [VENDORS[0], ["Autre", "nf-345", "01/01/2025", "", ""]]
     path = _workbook(tmp_path / "t.xlsx", {"vendors": VENDORS, "Lot 2": other})

@@ -449,6 +449,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .decisions import dump_record, make_record  # noqa: PLC0415 - when asked
 
         inputs = {"vendors": _shown(args.vendors), "vendors_sha256": reads.sha256(args.vendors)}
+        inputs["vendors_sheet"] = args.sheet  # the workbook's sheet, for replay to read
         if args.criteria is not None:
             inputs |= {
                 "criteria": _shown(args.criteria),

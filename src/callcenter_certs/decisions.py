@@ -331,7 +331,8 @@ def _input_differences(
         shown = _one_line(str(file))
         with _recording_reads() as reads:
             if role == "vendors":
-                loaded: Any = load_vendors(file, catalog=catalog, limits=limits)
+                sheet = record.inputs.get("vendors_sheet")  # rank --sheet NAME
+                loaded: Any = load_vendors(file, catalog=catalog, limits=limits, sheet=sheet)
             else:
                 loaded = load_criteria(file, limits=limits)
         digest = reads.sha256(file)
