@@ -199,20 +199,26 @@ def _unquote(quoted: str, number: int) -> str:
     return value
 
 
+_UTF8 = "Content-Type: text/plain; charset=UTF-8\n"
+
+
 def compile_po(text: str) -> bytes:
     """The bytes of the ``.mo`` file of a ``.po`` file's text, as ``msgfmt`` writes them.
 
     Fuzzy, obsolete and untranslated entries are left out (gettext then shows the
-    English text); the header is kept, for its ``Plural-Forms``.
+    English text); the header is kept, for its ``Plural-Forms``. The text is encoded
+    in UTF-8, whatever the header says (a header without a charset is given one).
     """
     messages: dict[bytes, bytes] = {}
     for entry in parse_po(text):
         if entry.obsolete or (entry.fuzzy and entry.msgid) or not all(entry.msgstr):
             continue
-        source = entry.msgid
+        source, forms = entry.msgid, entry.msgstr
+        if not source and "charset=" not in forms[0]:  # the bytes are UTF-8: say so
+            forms = (forms[0] + _UTF8,)
         if entry.msgid_plural is not None:
             source += "\0" + entry.msgid_plural
-        messages[source.encode()] = "\0".join(entry.msgstr).encode()
+        messages[source.encode()] = "\0".join(forms).encode()
     keys = sorted(messages)
     ids = strs = b""
     offsets: list[tuple[int, int, int, int]] = []
