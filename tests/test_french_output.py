@@ -428,3 +428,23 @@ def test_the_language_must_be_known() -> None:
     code, _, err = _run("demo", "--lang", "de")
     assert code == 2
     assert "invalid choice: 'de'" in err
+
+
+def test_a_decision_record_is_the_same_in_french(tmp_path: Path) -> None:
+    import json  # noqa: PLC0415
+
+    records = {}
+    for lang in ("en", "fr"):
+        path = tmp_path / f"{lang}.json"
+        code, out, err = _run(
+            "rank", *_demo_files(), "--on", "2026-11-27", "--record", str(path), "--lang", lang
+        )
+        assert code == 0
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for key in ("created", "digest"):
+            data.pop(key)
+        records[lang] = data
+        if lang == "fr":
+            assert_french(out + err)
+            assert f"registre de décision écrit dans {path}" in err
+    assert records["fr"] == records["en"]

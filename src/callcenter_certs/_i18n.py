@@ -29,21 +29,18 @@ source tree all read the same file, and English output never loads it (nor impor
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import functools
 import re
 import struct
 from collections.abc import Callable, Iterable
-from importlib import resources
 from typing import TYPE_CHECKING
-
-import attrs
 
 from .errors import InputError
 
 if TYPE_CHECKING:
     import gettext
+    from importlib.resources.abc import Traversable
 
     from .catalogue import Catalog
 
@@ -80,8 +77,10 @@ def translations(lang: str) -> gettext.NullTranslations:
     return _load_catalogue(lang)
 
 
-def catalogue_path(lang: str) -> resources.abc.Traversable:
+def catalogue_path(lang: str) -> Traversable:
     """The ``.po`` file of ``lang`` shipped in the package."""
+    from importlib import resources  # noqa: PLC0415 - slow to import; French output only
+
     package = __package__ or "callcenter_certs"
     return resources.files(package).joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
 
@@ -95,19 +94,72 @@ def _load_catalogue(lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(io.BytesIO(compile_po(text)))
 
 
+def _set(record: object, **values: object) -> None:
+    for name, value in values.items():
+        object.__setattr__(record, name, value)
+
+
 # -- the .po file ----------------------------------------------------------------------
 
 
-@attrs.frozen
-class PoEntry:
+class _Value:
+    """A small immutable record, equal by its fields and shown with them.
+
+    Cheaper to define than an attrs class: this module is imported on every run.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        values = ", ".join(
+            f"{n}={v!r}" for n, v in zip(self.__slots__, self._fields(), strict=True)
+        )
+        return f"{type(self).__name__}({values})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return self._fields()
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+class PoEntry(_Value):
     """One entry of a ``.po`` file: its source text (and plural), its translations."""
 
+    __slots__ = ("fuzzy", "msgid", "msgid_plural", "msgstr", "obsolete")
     msgid: str
     msgstr: tuple[str, ...]
     """One translation, or one per plural form."""
-    msgid_plural: str | None = None
-    fuzzy: bool = False
-    obsolete: bool = False
+    msgid_plural: str | None
+    fuzzy: bool
+    obsolete: bool
+
+    def __init__(
+        self,
+        msgid: str,
+        msgstr: tuple[str, ...],
+        msgid_plural: str | None = None,
+        *,
+        fuzzy: bool = False,
+        obsolete: bool = False,
+    ) -> None:
+        _set(self, msgid=msgid, msgstr=msgstr, msgid_plural=msgid_plural)
+        _set(self, fuzzy=fuzzy, obsolete=obsolete)
 
 
 def parse_po(text: str) -> list[PoEntry]:
@@ -192,6 +244,8 @@ def _unquote(quoted: str, number: int) -> str:
     if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':  # noqa: PLR2004
         msg = f"line {number}: {quoted!r} is not a quoted string"
         raise ValueError(msg)
+    import ast  # noqa: PLC0415 - slow to import; French output only
+
     value = ast.literal_eval(quoted)
     if not isinstance(value, str):  # pragma: no cover - a quoted literal is a string
         msg = f"line {number}: {quoted!r} is not a string"
@@ -320,22 +374,28 @@ def certification_name(cid: str, lang: str, catalog: Catalog | None = None) -> s
     return entry.name_fr
 
 
-@attrs.frozen
-class Number:
+class Number(_Value):
     """A number in a message, written the English way; French swaps the separators."""
 
+    __slots__ = ("english",)
     english: str
+
+    def __init__(self, english: str) -> None:
+        _set(self, english=english)
 
     def text(self, lang: str, catalog: Catalog | None = None) -> str:  # noqa: ARG002
         """The number in ``lang``."""
         return format_number(self.english, lang)
 
 
-@attrs.frozen
-class Cert:
+class Cert(_Value):
     """A certification in a message: its id in English, its French name in French."""
 
+    __slots__ = ("id",)
     id: str
+
+    def __init__(self, cid: str) -> None:
+        _set(self, id=cid)
 
     def text(self, lang: str, catalog: Catalog | None = None) -> str:
         """The certification's name in ``lang``."""
@@ -352,12 +412,15 @@ def cert(cid: str) -> Cert:
     return Cert(cid)
 
 
-@attrs.frozen
-class Joined:
+class Joined(_Value):
     """A list of values in a message, joined with ``separator``."""
 
+    __slots__ = ("items", "separator")
     items: tuple[object, ...]
-    separator: str = ", "
+    separator: str
+
+    def __init__(self, items: tuple[object, ...], separator: str = ", ") -> None:
+        _set(self, items=items, separator=separator)
 
     def text(self, lang: str, catalog: Catalog | None = None) -> str:
         """The items in ``lang``, joined."""
@@ -374,20 +437,31 @@ def certs(ids: Iterable[str]) -> Joined:
     return Joined(tuple(Cert(cid) for cid in ids))
 
 
-@attrs.frozen
-class Message:
+class Message(_Value):
     """A sentence made now, read later in any language: its template and its values.
 
     ``text(lang)`` translates the template (a ``str.format`` template marked with
     `msg` or `nmsg`) and fills it with the values, each in ``lang``.
     """
 
+    __slots__ = ("msgid", "n", "params", "plural", "translated")
     msgid: str
-    params: tuple[tuple[str, object], ...] = ()
-    plural: str | None = None
-    n: int = 0
-    translated: bool = True
+    params: tuple[tuple[str, object], ...]
+    plural: str | None
+    n: int
+    translated: bool
     """False for a template that is no sentence (`concat`'s): only its values are translated."""
+
+    def __init__(
+        self,
+        msgid: str,
+        params: tuple[tuple[str, object], ...] = (),
+        plural: str | None = None,
+        n: int = 0,
+        *,
+        translated: bool = True,
+    ) -> None:
+        _set(self, msgid=msgid, params=params, plural=plural, n=n, translated=translated)
 
     def text(self, lang: str = "en", catalog: Catalog | None = None) -> str:
         """The sentence in ``lang``; certifications named from ``catalog`` (default: built-in)."""
@@ -416,12 +490,17 @@ def nmsg(singular: str, plural: str, n: int, /, **params: object) -> Message:
     return Message(singular, (("n", n), *params.items()), plural, n)
 
 
-def concat(*parts: object, separator: str = "") -> Message:
+def concat(*parts: object, separator: str | Message = "") -> Message:
     """Parts said one after the other (messages, numbers, symbols such as ``" / "``).
 
-    Each part is translated on its own; the separator and plain strings are kept as
-    they are.
+    Each part is translated on its own; plain strings are kept as they are; a
+    separator that is a message (``msg(SEMICOLON)``) is translated too.
     """
+    if isinstance(separator, Message):
+        spaced: list[object] = []
+        for part in parts:
+            spaced += [separator, part] if spaced else [part]
+        parts, separator = tuple(spaced), ""
     template = (
         separator.replace("{", "{{")
         .replace("}", "}}")
@@ -429,6 +508,15 @@ def concat(*parts: object, separator: str = "") -> Message:
     )
     params = tuple((f"p{index}", part) for index, part in enumerate(parts))
     return Message(template, params, translated=False)
+
+
+SEMICOLON = N_("; ")
+"""The separator of a list of clauses: ``"; "``, in French ``" ; "`` (a space before)."""
+
+
+def semicolon(lang: str) -> str:
+    """`SEMICOLON` in ``lang``."""
+    return tr(lang)(SEMICOLON)
 
 
 def _value(value: object, lang: str, catalog: Catalog | None) -> str:

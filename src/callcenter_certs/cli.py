@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, TextIO
 import attrs
 
 from ._converter import CONVERTER
-from ._i18n import LANGUAGES, N_, certification_name, format_date, format_number, ntr, tr
+from ._i18n import (
+    LANGUAGES,
+    N_,
+    certification_name,
+    format_date,
+    format_number,
+    ntr,
+    semicolon,
+    tr,
+)
 from ._text import describe
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
@@ -139,7 +148,8 @@ def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
 
 def _reasons(score: VendorScore, lang: str = "en", catalog: Catalog | None = None) -> str:
     if score.knockouts:
-        return "; ".join(finding.text(lang, catalog=catalog) for finding in score.knockouts)
+        clauses = (finding.text(lang, catalog=catalog) for finding in score.knockouts)
+        return semicolon(lang).join(clauses)
     _ = tr(lang)
     parts = []
     for row in score.breakdown:
@@ -152,7 +162,7 @@ def _reasons(score: VendorScore, lang: str = "en", catalog: Catalog | None = Non
     if score.warnings:
         count = len(score.warnings)
         parts.append(ntr(lang)("{n} warning", "{n} warnings", count).format(n=count))
-    return "; ".join(parts) or "—"
+    return semicolon(lang).join(parts) or "—"
 
 
 def _percent(share: float, spec: str, lang: str) -> str:
@@ -215,7 +225,7 @@ def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO, lang: s
         out.write("\n" + weights.render(fmt) + "\n")
     else:  # csv and json stay one document; the weights go to the notes
         _ = tr(lang)
-        shown = "; ".join(
+        shown = semicolon(lang).join(
             _("{criterion} {weight} ({nominal}, effective {effective})").format(
                 criterion=name, weight=weight, nominal=nominal, effective=effective
             )
@@ -433,7 +443,8 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _write_criteria_warnings(ranking, err, _lang(args))
     _write_ranking(ranking, args.format, out, err, _lang(args))
     if args.record is not None:
-        err.write(f"decision record written to {_shown(args.record)}\n")
+        written = tr(_lang(args))("decision record written to {path}")
+        err.write(written.format(path=_shown(args.record)) + "\n")
     return OK
 
 
@@ -510,7 +521,7 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     ]
     note = _(
         "demo: {count} fictional vendors ranked on {on} against the bundled criteria ({asked})"
-    ).format(count=len(vendors), on=format_date(on, lang), asked="; ".join(asked))
+    ).format(count=len(vendors), on=format_date(on, lang), asked=semicolon(lang).join(asked))
     err.write(note + "\n")
     ranking = rank_vendors(vendors, criteria, on=on)
     _write_criteria_warnings(ranking, err, lang)

@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._i18n import N_, certification_name, check_lang, format_date, format_number, tr
+from ._i18n import (
+    N_,
+    certification_name,
+    check_lang,
+    format_date,
+    format_number,
+    semicolon,
+    tr,
+)
 from .criteria import CRITERIA
 
 if TYPE_CHECKING:
@@ -81,7 +89,7 @@ def _criterion_line(row: CriterionScore, lang: str = "en", catalog: Catalog | No
         tail.append(_("by {ids}").format(ids=_certificates(row.certificates, lang, catalog)))
     if row.detail:
         tail.append(row.detail_text(lang, catalog=catalog))
-    return head + (f" [{'; '.join(tail)}]" if tail else "")
+    return head + (f" [{semicolon(lang).join(tail)}]" if tail else "")
 
 
 def _finding_lines(findings: Sequence[Finding], lang: str, catalog: Catalog | None) -> list[str]:

@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from ._i18n import N_, Message, cert, certs, concat, msg
+from ._i18n import N_, SEMICOLON, Message, cert, certs, concat, msg
 from ._i18n import Number as _Number
 from .certifications import Certification, Domain, Obligation
 from .countries import _FRANCE, _outside_france
@@ -396,7 +396,7 @@ class _IdsCriterion(Criterion):
             Fraction(numerator, denominator),
             met,
             certificates=tuple(dict.fromkeys(held)),
-            **_said(concat(*notes, separator="; ")),
+            **_said(concat(*notes, separator=msg(SEMICOLON))),
             failures=tuple(missing),
         )
 
