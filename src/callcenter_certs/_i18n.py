@@ -94,18 +94,13 @@ def _load_catalogue(lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(io.BytesIO(compile_po(text)))
 
 
-def _set(record: object, **values: object) -> None:
-    for name, value in values.items():
-        object.__setattr__(record, name, value)
-
-
 # -- the .po file ----------------------------------------------------------------------
 
 
 class _Value:
-    """A small immutable record, equal by its fields and shown with them.
+    """A small record, equal by its fields and shown with them; never changed once made.
 
-    Cheaper to define than an attrs class: this module is imported on every run.
+    Cheaper to define and to make than an attrs class: every finding makes a few.
     """
 
     __slots__: tuple[str, ...] = ()
@@ -127,15 +122,12 @@ class _Value:
         )
         return f"{type(self).__name__}({values})"
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
     def __getstate__(self) -> tuple[object, ...]:
         return self._fields()
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
+            setattr(self, name, value)
 
 
 class PoEntry(_Value):
@@ -158,8 +150,8 @@ class PoEntry(_Value):
         fuzzy: bool = False,
         obsolete: bool = False,
     ) -> None:
-        _set(self, msgid=msgid, msgstr=msgstr, msgid_plural=msgid_plural)
-        _set(self, fuzzy=fuzzy, obsolete=obsolete)
+        self.msgid, self.msgstr, self.msgid_plural = msgid, msgstr, msgid_plural
+        self.fuzzy, self.obsolete = fuzzy, obsolete
 
 
 def parse_po(text: str) -> list[PoEntry]:
@@ -381,7 +373,7 @@ class Number(_Value):
     english: str
 
     def __init__(self, english: str) -> None:
-        _set(self, english=english)
+        self.english = english
 
     def text(self, lang: str, catalog: Catalog | None = None) -> str:  # noqa: ARG002
         """The number in ``lang``."""
@@ -395,7 +387,7 @@ class Cert(_Value):
     id: str
 
     def __init__(self, cid: str) -> None:
-        _set(self, id=cid)
+        self.id = cid
 
     def text(self, lang: str, catalog: Catalog | None = None) -> str:
         """The certification's name in ``lang``."""
@@ -420,7 +412,7 @@ class Joined(_Value):
     separator: str
 
     def __init__(self, items: tuple[object, ...], separator: str = ", ") -> None:
-        _set(self, items=items, separator=separator)
+        self.items, self.separator = items, separator
 
     def text(self, lang: str, catalog: Catalog | None = None) -> str:
         """The items in ``lang``, joined."""
@@ -461,7 +453,8 @@ class Message(_Value):
         *,
         translated: bool = True,
     ) -> None:
-        _set(self, msgid=msgid, params=params, plural=plural, n=n, translated=translated)
+        self.msgid, self.params, self.plural = msgid, params, plural
+        self.n, self.translated = n, translated
 
     def text(self, lang: str = "en", catalog: Catalog | None = None) -> str:
         """The sentence in ``lang``; certifications named from ``catalog`` (default: built-in)."""
@@ -501,13 +494,16 @@ def concat(*parts: object, separator: str | Message = "") -> Message:
         for part in parts:
             spaced += [separator, part] if spaced else [part]
         parts, separator = tuple(spaced), ""
-    template = (
-        separator.replace("{", "{{")
-        .replace("}", "}}")
-        .join(f"{{p{index}}}" for index in range(len(parts)))
-    )
-    params = tuple((f"p{index}", part) for index, part in enumerate(parts))
-    return Message(template, params, translated=False)
+    template, names = _concat_template(len(parts), separator)
+    return Message(template, tuple(zip(names, parts, strict=True)), translated=False)
+
+
+@functools.cache
+def _concat_template(count: int, separator: str) -> tuple[str, tuple[str, ...]]:
+    """The template of `concat` for ``count`` parts, and the names of its values."""
+    names = tuple(f"p{index}" for index in range(count))
+    escaped = separator.replace("{", "{{").replace("}", "}}")
+    return escaped.join(f"{{{name}}}" for name in names), names
 
 
 SEMICOLON = N_("; ")
@@ -521,6 +517,8 @@ def semicolon(lang: str) -> str:
 
 def _value(value: object, lang: str, catalog: Catalog | None) -> str:
     """A value of a message in ``lang``."""
+    if isinstance(value, str):
+        return value
     if isinstance(value, Message | Number | Cert | Joined):
         return value.text(lang, catalog)
     if isinstance(value, dt.date):

@@ -644,16 +644,19 @@ def _replay_arguments(sub: argparse.ArgumentParser) -> None:
     )
 
 
-def _language_option() -> list[_Parser]:
-    """``--lang``, for the commands whose output a buyer reads: in English or in French."""
-    parent = _Parser(add_help=False)
-    parent.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default="en",
-        help="language of the output: en (default) or fr",
-    )
-    return [parent]
+def _command_options(
+    sub: argparse.ArgumentParser, handler: _Command, *, lang: bool
+) -> argparse.ArgumentParser:
+    """A command's handler, and ``--lang`` for those whose output a buyer reads."""
+    sub.set_defaults(handler=handler)
+    if lang:
+        sub.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default="en",
+            help="language of the output: en (default) or fr",
+        )
+    return sub
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -669,14 +672,8 @@ def _parser() -> argparse.ArgumentParser:
     def command(
         name: str, handler: _Command, help_text: str, *, lang: bool = False
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(
-            name,
-            help=help_text,
-            description=help_text,
-            parents=_language_option() if lang else [],
-        )
-        sub.set_defaults(handler=handler)
-        return sub
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        return _command_options(sub, handler, lang=lang)
 
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
         sub.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
