@@ -13,7 +13,6 @@ part of the vendors would look complete and be wrong.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -160,14 +159,6 @@ def _extend(base: Catalog, own: Catalog) -> Catalog:
                 path = (path[0], path[1] - offset, *path[2:])
             problems.append(Problem(path, problem.message))
         raise InputError(problems) from error
-
-
-def _read_builtin_catalog() -> Catalog:
-    """The built-in catalogue from the package's ``data/certifications.toml``."""
-    # Next to this module, as installed (a path, not importlib.resources: quicker to start).
-    text = (Path(__file__).parent / "data" / "certifications.toml").read_text("utf-8")
-    catalog: Catalog = CONVERTER.structure(tomllib.loads(text), Catalog)
-    return catalog
 
 
 # Writing ------------------------------------------------------------------------------
