@@ -29,4 +29,4 @@ def test_the_quick_reader_equals_the_strict_converter() -> None:
 
 
 def test_the_package_catalogue_is_the_quick_readers() -> None:
-    assert CATALOG == read_builtin_catalog()
+    assert read_builtin_catalog() == CATALOG
