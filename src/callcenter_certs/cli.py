@@ -495,7 +495,8 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     parts = [_("winners: {winners}").format(winners=winners or _("none (no eligible vendor)"))]
     tables = _sensitivity_tables(result, ranking, lang)
     tables += _acceptability_tables(sampled, lang) if sampled is not None else []
-    parts += [f"{title}:\n{table.to_text()}" for title, table in tables]
+    titled = _("{title}:")
+    parts += [f"{titled.format(title=title)}\n{table.to_text()}" for title, table in tables]
     out.write("\n\n".join(parts) + "\n")
     return OK
 
