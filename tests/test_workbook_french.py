@@ -8,11 +8,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from test_french_output import assert_french
-
 from callcenter_certs import rank_vendors
 from callcenter_certs.formats.xlsx import write_ranking
 from callcenter_certs.loaders import load_criteria, load_vendors
+from test_french_output import assert_french
 
 openpyxl: Any = importlib.import_module("openpyxl")  # in the test extra: never skipped
 
