@@ -73,8 +73,11 @@ def ranking_columns(ranking: Ranking) -> tuple[tuple[str, Kind], ...]:
     return (*RANKING_COLUMNS, *points, *RANKING_TAIL)
 
 
-def ranking_rows(ranking: Ranking) -> list[Row]:
-    """One row per vendor, in rank order (the knocked-out ones last)."""
+def ranking_rows(ranking: Ranking, *, lang: str = "en") -> list[Row]:
+    """One row per vendor, in rank order (the knocked-out ones last).
+
+    ``lang`` is the language of the knock-outs' text (the workbook's; data is English).
+    """
     weighted = tuple(ranking.weights)
     rows: list[Row] = []
     for entry in ranking:
@@ -91,14 +94,19 @@ def ranking_rows(ranking: Ranking) -> list[Row]:
             "eligible": bool(score.eligible),
         }
         row.update((POINTS + name, points.get(name, 0.0)) for name in weighted)
-        row["knockouts"] = KNOCKOUT_SEPARATOR.join(str(k) for k in score.knockouts)
+        row["knockouts"] = KNOCKOUT_SEPARATOR.join(
+            k.text(lang, catalog=ranking.catalog) for k in score.knockouts
+        )
         row["warnings"] = len(score.warnings)
         rows.append(row)
     return rows
 
 
-def breakdown_rows(ranking: Ranking) -> list[Row]:
-    """One row per vendor and criterion: the vendors in rank order, criteria in breakdown order."""
+def breakdown_rows(ranking: Ranking, *, lang: str = "en") -> list[Row]:
+    """One row per vendor and criterion: the vendors in rank order, criteria in breakdown order.
+
+    ``lang`` is the language of the details (the workbook's; data is English).
+    """
     return [
         {
             "rank": entry.rank,
@@ -111,7 +119,7 @@ def breakdown_rows(ranking: Ranking) -> list[Row]:
             "points": float(row.contribution),
             "figure": None if row.figure is None else float(row.figure),
             "certificates": CERTIFICATE_SEPARATOR.join(row.certificates),
-            "detail": row.detail,
+            "detail": row.detail_text(lang, catalog=ranking.catalog),
         }
         for entry in ranking
         for row in entry.score.breakdown

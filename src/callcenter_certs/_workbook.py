@@ -198,7 +198,7 @@ def _ranking_sheet(ranking: Ranking, lang: str) -> Sheet:
     formats = [
         _POINTS_FORMAT if name == "total" or name.startswith(POINTS) else None for name in names
     ]
-    rows = [[row[name] for name in names] for row in ranking_rows(ranking)]
+    rows = [[row[name] for name in names] for row in ranking_rows(ranking, lang=lang)]
     return Sheet(tr(lang)(SHEETS[0]), [_title(n, lang) for n in names], rows, formats)
 
 
@@ -209,7 +209,7 @@ def _breakdown_sheet(ranking: Ranking, lang: str) -> Sheet:
     names = [name for name, _ in BREAKDOWN_COLUMNS]
     translate = tr(lang)
     rows = []
-    for row in breakdown_rows(ranking):
+    for row in breakdown_rows(ranking, lang=lang):
         cells = [row[name] for name in names]
         need = names.index("need")
         cells[need] = translate(_NEEDS.get(str(cells[need]), str(cells[need])))
@@ -230,22 +230,29 @@ _FINDING_COLUMNS = (
 _KNOCK_OUT, _WARNING, _CRITERIA_WARNING = N_("knock-out"), N_("warning"), N_("criteria warning")
 
 
-def _finding_row(rank: int | None, vendor: str | None, kind: str, f: Finding) -> list[object]:
+def _finding_row(
+    rank: int | None, vendor: str | None, kind: str, f: Finding, *, ranking: Ranking, lang: str
+) -> list[object]:
     certifications, countries = ", ".join(f.certifications), ", ".join(f.countries)
-    return [rank, vendor, kind, f.criterion, f.message, certifications, countries]
+    message = f.text(lang, catalog=ranking.catalog)
+    return [rank, vendor, kind, f.criterion, message, certifications, countries]
 
 
 def _warnings_sheet(ranking: Ranking, lang: str) -> Sheet:
     """A row per finding: the criteria's warnings first, then each vendor's, in rank order."""
     translate = tr(lang)
     rows: list[list[object]] = [
-        _finding_row(None, None, translate(_CRITERIA_WARNING), f) for f in ranking.warnings
+        _finding_row(None, None, translate(_CRITERIA_WARNING), f, ranking=ranking, lang=lang)
+        for f in ranking.warnings
     ]
     for entry in ranking:
         score = entry.score
         for kind, findings in ((_KNOCK_OUT, score.knockouts), (_WARNING, score.warnings)):
             rows.extend(
-                _finding_row(entry.rank, entry.vendor.name, translate(kind), f) for f in findings
+                _finding_row(
+                    entry.rank, entry.vendor.name, translate(kind), f, ranking=ranking, lang=lang
+                )
+                for f in findings
             )
     header = [translate(title) for title in _FINDING_COLUMNS]
     return Sheet(translate(SHEETS[2]), header, rows)

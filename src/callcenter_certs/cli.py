@@ -21,11 +21,21 @@ from typing import TYPE_CHECKING, TextIO, cast
 import attrs
 
 from ._converter import CONVERTER
+from ._i18n import (
+    LANGUAGES,
+    N_,
+    certification_name,
+    format_date,
+    format_number,
+    ntr,
+    semicolon,
+    tr,
+)
 from ._text import describe
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, Problem, _one_line
-from .explain import _format_share, _format_total, _format_weight
+from .explain import _format_share, _format_total, _format_weight, _render_score
 from .files import _DEFAULT_LIMITS, Limits, _recording_reads, _write_atomically
 from .formats import _suffixes
 from .loaders import load_catalog, load_criteria, load_vendors
@@ -132,11 +142,17 @@ def _catalog_of(args: argparse.Namespace) -> Catalog:
     return load_catalog(path, extends=_builtin_catalog(), limits=_limits_of(args))
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """The language of the output: ``--lang``, English by default."""
+    return str(getattr(args, "lang", None) or "en")
+
+
 def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
     if args.criteria is None:
-        err.write(
-            "note: no --criteria given: nothing is preferred, every eligible vendor scores 100\n"
+        note = tr(_lang(args))(
+            "note: no --criteria given: nothing is preferred, every eligible vendor scores 100"
         )
+        err.write(note + "\n")
         return BuyerCriteria()
     return load_criteria(args.criteria, limits=_limits_of(args))
 
@@ -144,37 +160,55 @@ def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
 # Rendering ----------------------------------------------------------------------------
 
 
-def _reasons(score: VendorScore) -> str:
+def _reasons(score: VendorScore, lang: str = "en", catalog: Catalog | None = None) -> str:
     if score.knockouts:
-        return "; ".join(map(str, score.knockouts))
+        clauses = (finding.text(lang, catalog=catalog) for finding in score.knockouts)
+        return semicolon(lang).join(clauses)
+    _ = tr(lang)
     parts = []
     for row in score.breakdown:
         if row.criterion == "required" or row.value > 0:  # points may round to 0.00
-            label = row.criterion if row.criterion != "required" else "required met"
-            by = f" ({', '.join(row.certificates)})" if row.certificates else ""
-            share = f" {row.value:.0%}" if 0 < row.value < 1 else ""
+            label = row.criterion if row.criterion != "required" else _("required met")
+            names = ", ".join(certification_name(cid, lang, catalog) for cid in row.certificates)
+            by = f" ({names})" if row.certificates else ""
+            share = f" {_percent(row.value, '.0%', lang)}" if 0 < row.value < 1 else ""
             parts.append(f"{label}{share}{by}")
     if score.warnings:
-        parts.append(f"{len(score.warnings)} warning{'s' * (len(score.warnings) > 1)}")
-    return "; ".join(parts) or "—"
+        count = len(score.warnings)
+        parts.append(ntr(lang)("{n} warning", "{n} warnings", count).format(n=count))
+    return semicolon(lang).join(parts) or "—"
 
 
-def _ranking_table(ranking: Ranking, *, decimal: str = ".") -> Table:
+def _percent(share: float, spec: str, lang: str) -> str:
+    """A share of 1 as a percentage: ``46.2%``; French ``46,2 %``."""
+    text = format(share, spec)
+    return format_number(text, lang).replace("%", "\u00a0%") if lang == "fr" else text
+
+
+_RANKING_COLUMNS = (N_("rank"), N_("vendor"), N_("total"), N_("eligible"), N_("main reasons"))
+
+
+def _ranking_table(ranking: Ranking, lang: str = "en", *, decimal: str = ".") -> Table:
     """The ranking as a table: rank, vendor, total, eligibility and main reasons."""
+    _ = tr(lang)
+    catalog = ranking.catalog
     rows = tuple(
         (
             str(entry.rank) if entry.rank is not None else "—",
             entry.vendor.name,
-            _format_total(entry.score.total).replace(".", decimal),
-            "yes" if entry.score.eligible else "no",
-            _reasons(entry.score),
+            _format_total(entry.score.total, lang).replace(".", decimal),
+            _("yes") if entry.score.eligible else _("no"),
+            _reasons(entry.score, lang, catalog),
         )
         for entry in ranking
     )
-    return Table(("rank", "vendor", "total", "eligible", "main reasons"), rows)
+    return Table(tuple(map(_, _RANKING_COLUMNS)), rows)
 
 
-def _weights_table(ranking: Ranking) -> Table:
+_WEIGHTS_COLUMNS = (N_("criterion"), N_("weight"), N_("nominal"), N_("effective"))
+
+
+def _weights_table(ranking: Ranking, lang: str = "en") -> Table:
     """The grid's weights: as written, as a share of the total, and effective.
 
     The effective weight is the spread of a criterion's points among the eligible
@@ -184,35 +218,44 @@ def _weights_table(ranking: Ranking) -> Table:
     rows = tuple(
         (
             name,
-            _format_weight(ranking.weights[name]),
-            _format_share(share),
-            _format_share(effective[name]) if effective else "—",
+            _format_weight(ranking.weights[name], lang),
+            _format_share(share, lang),
+            _format_share(effective[name], lang) if effective else "—",
         )
         for name, share in ranking.nominal_weights.items()
     )
-    return Table(("criterion", "weight", "nominal", "effective"), rows)
+    return Table(tuple(map(tr(lang), _WEIGHTS_COLUMNS)), rows)
 
 
 def _write_ranking(
-    ranking: Ranking, fmt: str, out: TextIO, err: TextIO, dialect: str = "excel"
+    ranking: Ranking,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    dialect: str = "excel",
+    lang: str = "en",
 ) -> None:
     if fmt == "json":
         out.write(json.dumps(CONVERTER.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
     elif dialect == "excel-fr":  # French Excel's CSV: a decimal comma, every line ended
-        _write_csv_fr(_ranking_table(ranking, decimal=",").to_csv(dialect=dialect), out)
+        _write_csv_fr(_ranking_table(ranking, lang, decimal=",").to_csv(dialect=dialect), out)
     else:
-        out.write(_ranking_table(ranking).render(fmt) + "\n")
-    weights = _weights_table(ranking)
+        out.write(_ranking_table(ranking, lang).render(fmt) + "\n")
+    weights = _weights_table(ranking, lang)
     if not weights.rows:
         return
     if fmt in {"table", "markdown"}:  # for a reader: the weights under the ranking
         out.write("\n" + weights.render(fmt) + "\n")
     else:  # csv and json stay one document; the weights go to the notes
-        shown = "; ".join(
-            f"{name} {weight} ({nominal}, effective {effective})"
+        _ = tr(lang)
+        shown = semicolon(lang).join(
+            _("{criterion} {weight} ({nominal}, effective {effective})").format(
+                criterion=name, weight=weight, nominal=nominal, effective=effective
+            )
             for name, weight, nominal, effective in weights.rows
         )
-        err.write(f"weights: {shown}\n")
+        err.write(_("weights: {weights}").format(weights=shown) + "\n")
 
 
 def _write_csv_fr(text: str, out: TextIO) -> None:
@@ -240,58 +283,70 @@ def _output_bytes(ranking: Ranking, args: argparse.Namespace, err: TextIO, diale
     if args.format == "xlsx":
         from .formats.xlsx import write_ranking  # noqa: PLC0415 - openpyxl, when asked
 
-        return write_ranking(ranking)
+        return write_ranking(ranking, lang=_lang(args))
     text = io.StringIO()
-    _write_ranking(ranking, args.format, text, err, dialect)
+    _write_ranking(ranking, args.format, text, err, dialect=dialect, lang=_lang(args))
     return text.getvalue().encode("utf-8")
 
 
-def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
-    err.writelines(f"warning: {warning}\n" for warning in ranking.warnings)
+def _write_criteria_warnings(ranking: Ranking, err: TextIO, lang: str = "en") -> None:
+    template = tr(lang)("warning: {warning}")
+    err.writelines(
+        template.format(warning=warning.text(lang, catalog=ranking.catalog)) + "\n"
+        for warning in ranking.warnings
+    )
 
 
-def _bound(value: float | None) -> str:
+def _bound(value: float | None, lang: str = "en") -> str:
     if value is None:
-        return "no limit"
-    return "0" if not value else f"{value:.2f}"
+        return tr(lang)("no limit")
+    return "0" if not value else format_number(f"{value:.2f}", lang)
 
 
-def _sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str, Table]]:
+def _sensitivity_tables(
+    result: Sensitivity, ranking: Ranking, lang: str = "en"
+) -> list[tuple[str, Table]]:
     """The sensitivity of a ranking's winners as titled tables (none when nothing to show)."""
+    _ = tr(lang)
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
     tables = []
     rows: tuple[tuple[str, ...], ...]
     if result.weights:
         rows = tuple(
-            (w.criterion, _format_weight(w.weight), _bound(w.low), _bound(w.high))
+            (
+                w.criterion,
+                _format_weight(w.weight, lang),
+                _bound(w.low, lang),
+                _bound(w.high, lang),
+            )
             for w in result.weights
         )
         tables.append(
             (
-                (
+                _(
                     "Each weight alone, the others unchanged: strictly between low and high "
                     "the winners stay the same"
                 ),
-                Table(("criterion", "weight", "low", "high"), rows),
+                Table((_("criterion"), _("weight"), _("low"), _("high")), rows),
             )
         )
     if result.tipping:
         rows = tuple(
             (
                 t.vendor,
-                _format_total(totals[t.vendor]),
+                _format_total(totals[t.vendor], lang),
                 t.criterion or "—",
-                "—" if t.weight is None else _bound(t.weight),
+                "—" if t.weight is None else _bound(t.weight, lang),
             )
             for t in result.tipping
         )
         tables.append(
             (
-                (
+                _(
                     "The one weight that, moved the least, makes each other eligible vendor "
                     "first or co-first"
                 ),
-                Table(("vendor", "total", "criterion", "weight"), rows),
+                Table((_("vendor"), _("total"), _("criterion"), _("weight")), rows),
             )
         )
     if result.without_criterion:
@@ -299,61 +354,72 @@ def _sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str
             (name, ", ".join(winners) or "—") for name, winners in result.without_criterion.items()
         )
         tables.append(
-            ("The winners without a criterion (its weight 0)", Table(("without", "winners"), rows))
+            (
+                _("The winners without a criterion (its weight 0)"),
+                Table((_("without"), _("winners")), rows),
+            )
         )
     if result.winners:
         rows = tuple(
             (
                 d.vendor,
-                d.certification + (f" no. {d.certificate_number}" if d.certificate_number else ""),
+                _certificate_name(d.certification, d.certificate_number, lang, ranking.catalog),
                 ", ".join(d.winners) or "—",
             )
             for d in result.without_certificate
-        ) or (("—", "no single certificate changes the winners", "—"),)
+        ) or (("—", _("no single certificate changes the winners"), "—"),)
         tables.append(
             (
-                "The winners if one certificate of a winner were rejected",
-                Table(("vendor", "certificate", "winners without it"), rows),
+                _("The winners if one certificate of a winner were rejected"),
+                Table((_("vendor"), _("certificate"), _("winners without it")), rows),
             )
         )
     return tables
 
 
+def _certificate_name(cid: str, number: str | None, lang: str, catalog: Catalog | None) -> str:
+    """A certificate in a cell: its certification, and its number when it has one."""
+    name = certification_name(cid, lang, catalog)
+    if not number:
+        return name
+    return tr(lang)("{certification} no. {number}").format(certification=name, number=number)
+
+
 _RANKS_SHOWN = 5
 
 
-def _acceptability_tables(result: Acceptability) -> list[tuple[str, Table]]:
+def _acceptability_tables(result: Acceptability, lang: str = "en") -> list[tuple[str, Table]]:
     """Rank acceptability and central weights as titled tables."""
     if not result.shares:
         return []
+    _ = tr(lang)
     ranks = len(next(iter(result.shares.values())))
     shown = min(ranks, _RANKS_SHOWN)
-    columns = tuple(f"rank {r}" for r in range(1, shown + 1))
-    columns += ("later",) if ranks > shown else ()
+    columns = tuple(_("rank {rank}").format(rank=r) for r in range(1, shown + 1))
+    columns += (_("later"),) if ranks > shown else ()
     rows = []
     for name, shares in result.shares.items():
-        cells = [f"{share:.1%}" for share in shares[:shown]]
+        cells = [_percent(share, ".1%", lang) for share in shares[:shown]]
         if ranks > shown:
-            cells.append(f"{sum(shares[shown:]):.1%}")
+            cells.append(_percent(sum(shares[shown:]), ".1%", lang))
         rows.append((name, *cells))
-    tables = [
-        (
-            (
-                f"Rank acceptability over {result.samples:,} weightings drawn uniformly "
-                f"(seed {result.seed}); ties count at the shared rank"
-            ),
-            Table(("vendor", *columns), tuple(rows)),
-        )
-    ]
+    title = _(
+        "Rank acceptability over {samples} weightings drawn uniformly (seed {seed}); ties "
+        "count at the shared rank"
+    ).format(samples=format_number(f"{result.samples:,}", lang), seed=result.seed)
+    tables = [(title, Table((_("vendor"), *columns), tuple(rows)))]
     if result.central_weights:
         names = tuple(next(iter(result.central_weights.values())))
         central = tuple(
-            (vendor, *(f"{weights[n]:.1%}" for n in names))
+            (vendor, *(_percent(weights[n], ".1%", lang) for n in names))
             for vendor, weights in result.central_weights.items()
         )
         if names:
             tables.append(
-                ("The mean weights of the draws each vendor wins", Table(("wins", *names), central))
+                (
+                    _("The mean weights of the draws each vendor wins"),
+                    Table((_("wins"), *names), central),
+                )
             )
     return tables
 
@@ -441,7 +507,7 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         criteria = _criteria_of(args, err)
     ranking = _ranked(args, vendors, criteria, catalog)
-    _write_criteria_warnings(ranking, err)
+    _write_criteria_warnings(ranking, err, _lang(args))
     # Rendered first (a workbook needs openpyxl), then the record, then the output: a
     # record that cannot be written stops with no ranking.
     document = None if args.output is None else _output_bytes(ranking, args, err, dialect)
@@ -460,11 +526,13 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         dump_record(record, args.record)
     if document is not None:
         _write_atomically(args.output, document)
-        err.write(f"ranking written to {_shown(args.output)}\n")
+        written = tr(_lang(args))("ranking written to {path}")
+        err.write(written.format(path=_shown(args.output)) + "\n")
     else:
-        _write_ranking(ranking, args.format, out, err, dialect)
+        _write_ranking(ranking, args.format, out, err, dialect=dialect, lang=_lang(args))
     if args.record is not None:
-        err.write(f"decision record written to {_shown(args.record)}\n")
+        written = tr(_lang(args))("decision record written to {path}")
+        err.write(written.format(path=_shown(args.record)) + "\n")
     return OK
 
 
@@ -479,8 +547,14 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(message)
     ranking = _ranked(args, vendors, _criteria_of(args, err), catalog)
     entry = next(entry for entry in ranking if entry.vendor.name == args.name)
-    place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
-    out.write(f"{entry.score.explain()}\n({place})\n")
+    lang = _lang(args)
+    _ = tr(lang)
+    place = (
+        _("rank {rank} of {count}").format(rank=entry.rank, count=len(ranking))
+        if entry.rank
+        else _("not ranked")
+    )
+    out.write(f"{_render_score(entry.score, lang, ranking.catalog)}\n({place})\n")
     return OK
 
 
@@ -495,19 +569,22 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     result = sensitivity(ranking)
     sampled = acceptability(ranking, samples=args.samples, seed=args.seed) if args.samples else None
-    _write_criteria_warnings(ranking, err)
+    lang = _lang(args)
+    _write_criteria_warnings(ranking, err, lang)
     if args.format == "json":
         document = {"sensitivity": CONVERTER.unstructure(result)}
         if sampled is not None:
             document["acceptability"] = CONVERTER.unstructure(sampled)
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return OK
+    _ = tr(lang)
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
-    winners = ", ".join(f"{name} ({_format_total(totals[name])})" for name in result.winners)
-    parts = [f"winners: {winners or 'none (no eligible vendor)'}"]
-    tables = _sensitivity_tables(result, ranking)
-    tables += _acceptability_tables(sampled) if sampled is not None else []
-    parts += [f"{title}:\n{table.to_text()}" for title, table in tables]
+    winners = ", ".join(f"{name} ({_format_total(totals[name], lang)})" for name in result.winners)
+    parts = [_("winners: {winners}").format(winners=winners or _("none (no eligible vendor)"))]
+    tables = _sensitivity_tables(result, ranking, lang)
+    tables += _acceptability_tables(sampled, lang) if sampled is not None else []
+    titled = _("{title}:")
+    parts += [f"{titled.format(title=title)}\n{table.to_text()}" for title, table in tables]
     out.write("\n\n".join(parts) + "\n")
     return OK
 
@@ -520,19 +597,24 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     vendors = load_vendors(_demo_file("vendors.json"))
     criteria = load_criteria(_demo_file("criteria.toml"))
     on = args.on or _DEMO_DATE
-    asked = [f"requires {', '.join(criteria.required)}"] if criteria.required else []
+    lang = _lang(args)
+    _ = tr(lang)
+    required = ", ".join(certification_name(cid, lang) for cid in criteria.required)
+    asked = [_("requires {ids}").format(ids=required)] if criteria.required else []
     asked += [
-        f"weighs {name} {_format_weight(criteria.weight(name))}"
+        _("weighs {criterion} {weight}").format(
+            criterion=name, weight=_format_weight(criteria.weight(name), lang)
+        )
         for name in criteria.names
         if criteria.need(name) is Need.PREFER
     ]
-    err.write(
-        f"demo: {len(vendors)} fictional vendors ranked on {on.isoformat()} against the bundled "
-        f"criteria ({'; '.join(asked)})\n"
-    )
+    note = _(
+        "demo: {count} fictional vendors ranked on {on} against the bundled criteria ({asked})"
+    ).format(count=len(vendors), on=format_date(on, lang), asked=semicolon(lang).join(asked))
+    err.write(note + "\n")
     ranking = rank_vendors(vendors, criteria, on=on)
-    _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out, err, _check_dialect(args))
+    _write_criteria_warnings(ranking, err, lang)
+    _write_ranking(ranking, args.format, out, err, dialect=_check_dialect(args), lang=lang)
     return OK
 
 
@@ -708,6 +790,21 @@ def _vendor_file(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def _command_options(
+    sub: argparse.ArgumentParser, handler: _Command, *, lang: bool
+) -> argparse.ArgumentParser:
+    """A command's handler, and ``--lang`` for those whose output a buyer reads."""
+    sub.set_defaults(handler=handler)
+    if lang:
+        sub.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default="en",
+            help="language of the output: en (default) or fr",
+        )
+    return sub
+
+
 class _Unbuilt:
     """A command's parser that is not built: every call on it does nothing.
 
@@ -723,7 +820,7 @@ class _Unbuilt:
         return self
 
 
-def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR0915 - a list
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``only``, that command's arguments alone.
 
     ``only`` that is not a command gives the whole parser, which says so.
@@ -737,12 +834,13 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR091
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(name: str, handler: _Command, help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: _Command, help_text: str, *, lang: bool = False
+    ) -> argparse.ArgumentParser:
         if only is not None and name != only:
             return cast("argparse.ArgumentParser", _Unbuilt())
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
+        return _command_options(sub, handler, lang=lang)
 
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
         _vendor_file(sub)
@@ -777,7 +875,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR091
             f"(repeatable; NAME: {', '.join(_LIMIT_NAMES)})",
         )
 
-    rank = command("rank", _rank, "rank the vendors of a file against criteria")
+    rank = command("rank", _rank, "rank the vendors of a file against criteria", lang=True)
     inputs(rank)
     _format_arguments(rank, workbook=True)
     _output_arguments(rank)
@@ -787,6 +885,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR091
         _sensitivity,
         "how stable the winners are: weight ranges, tipping weights, contested "
         "certificates, rank acceptability",
+        lang=True,
     )
     _vendor_file(sens)
     sens.add_argument("--criteria", type=Path, required=True, help="criteria file: .toml or .json")
@@ -809,12 +908,15 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR091
     sens.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     catalogue_option(sens)
 
-    explain = command("explain", _explain, "one vendor's full breakdown")
+    explain = command("explain", _explain, "one vendor's full breakdown", lang=True)
     inputs(explain)
     explain.add_argument("name", help="the vendor's name, as in the file")
 
     demo = command(
-        "demo", _demo, "rank bundled example vendors (fictional) against bundled criteria"
+        "demo",
+        _demo,
+        "rank bundled example vendors (fictional) against bundled criteria",
+        lang=True,
     )
     demo.add_argument(
         "--on", type=_date, metavar="DATE", help=f"date to check on (default {_DEMO_DATE})"

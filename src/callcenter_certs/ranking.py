@@ -12,6 +12,7 @@ from typing import Any, Protocol, overload
 
 import attrs
 
+from ._i18n import check_lang
 from ._validators import NOT_WRITTEN
 from .catalogue import Catalog
 from .criteria import BuyerCriteria, Need
@@ -192,11 +193,16 @@ class Ranking(Sequence[RankedVendor]):
             return MappingProxyType({})
         return MappingProxyType({name: float(100 * s / total) for name, s in spreads.items()})
 
-    def explain(self) -> str:
-        """Why each vendor is where it is."""
+    def explain(self, *, lang: str = "en") -> str:
+        """Why each vendor is where it is.
+
+        ``lang``: ``"en"`` (the default) or ``"fr"``, in which every sentence is French,
+        numbers have a decimal comma, dates read ``30/06/2026`` and certifications go by
+        their French names.
+        """
         from .explain import _render_ranking  # noqa: PLC0415 - explain formats this class
 
-        return _render_ranking(self)
+        return _render_ranking(self, lang=check_lang(lang))
 
     def to_rows(self) -> list[dict[str, object]]:
         """One flat row per vendor, in rank order: for a DataFrame, a spreadsheet, a script.
