@@ -47,18 +47,25 @@ class Limits:
     Raise them for national registers; lower them for a web service.
     """
 
-    max_file_bytes: int = attrs.field(default=512 * 2**20, validator=_count)
-    """Largest file read, in bytes (default 512 MiB: about 2 million vendors in JSON); for
-    a workbook, also the most its content may take once unzipped."""
-    max_vendors: int = attrs.field(default=2_000_000, validator=_count)
+    max_file_bytes: int = attrs.field(default=16 * 2**20, validator=_count)
+    """Largest file read, in bytes (default 16 MiB: about 40,000 vendors in JSON,
+    150,000 certificate rows in CSV); for a workbook, also the most its content may
+    take once unzipped."""
+    max_vendors: int = attrs.field(default=100_000, validator=_count)
     """Most vendors in one file."""
     max_certificates_per_vendor: int = attrs.field(default=1_000, validator=_count)
     """Most certificates one vendor may list."""
     max_sites_per_vendor: int = attrs.field(default=10_000, validator=_count)
-    """Most sites one vendor may declare."""
+    """Most sites one vendor may declare (and name in a certificate's ``sites_covered``)."""
     max_depth: int = attrs.field(default=64, validator=_count)
     """Deepest nesting of lists and tables in a JSON or TOML file, the file itself being
     level 1 (a vendor file needs 5, a decision record 9)."""
+    max_cells: int = attrs.field(default=1_000_000, validator=_count)
+    """Most cells in a spreadsheet (CSV, or the sheet read of a workbook), counted as
+    the rows are read; an empty row counts as one."""
+    max_shared_strings: int = attrs.field(default=1_000_000, validator=_count)
+    """Most entries in a workbook's table of shared strings (the texts its cells point
+    to), counted as the table is read."""
 
 
 _DEFAULT_LIMITS = Limits()

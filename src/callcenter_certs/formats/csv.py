@@ -171,7 +171,7 @@ def _write_csv(vendors: Sequence[Vendor]) -> str:
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
     """The vendors of a CSV file (see [`load_vendors`][callcenter_certs.load_vendors])."""
     rows = _csv_rows(_read_text(path, limits=limits))
-    return sheet_vendors(assemble(rows, empty="empty file"), checks)
+    return sheet_vendors(assemble(rows, empty="empty file", limits=limits), checks)
 
 
 def write_vendors(vendors: Sequence[Vendor]) -> bytes:

@@ -7,6 +7,7 @@ without it and ``import callcenter_certs`` stays fast.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import io
 import warnings
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from callcenter_certs._checks import Checks
+from callcenter_certs._checks import Checks, beyond
 from callcenter_certs._sheet import assemble, sheet_vendors
 from callcenter_certs._text import describe
 from callcenter_certs.errors import InputError
@@ -78,6 +79,89 @@ def _check_unzipped(data: bytes, limits: Limits) -> None:
             f"{limits.max_file_bytes:,} ({_to_accept('max_file_bytes')})"
         )
         raise InputError(message)
+
+
+class _TooManyStringsError(Exception):
+    """The table of shared strings passed its limit (not a ValueError: openpyxl rewraps those)."""
+
+    def __init__(self, part: str, limit: int) -> None:
+        super().__init__(part)
+        self.error = InputError.at(
+            (part,),
+            beyond(f"shared string {limit + 1:,}", limit, "shared strings", "max_shared_strings"),
+        )
+
+
+def _string_table(source: Any, part: str, limit: int) -> list[Any]:
+    """The shared strings of a workbook, read as openpyxl reads them, counted on the way.
+
+    openpyxl reads the whole table when it opens a workbook, before any cell: a 1 MB
+    file can hold 30 million empty strings. Each entry is counted as it is parsed, and
+    the table is refused at the first one past ``limit``. An element of the table
+    that is not a string is counted too, and dropped once read, so that neither
+    strings nor anything else piles up.
+    """
+    text = importlib.import_module("openpyxl.cell.text").Text
+    iterparse = importlib.import_module("openpyxl.xml.functions").iterparse
+    main = importlib.import_module("openpyxl.xml.constants").SHEET_MAIN_NS
+    tag = f"{{{main}}}si"
+    strings: list[Any] = []
+    depth, count, root = 0, 0, None
+    for event, node in iterparse(source, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            root = node if root is None else root
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        count += 1
+        if count > limit:
+            raise _TooManyStringsError(part, limit)
+        if node.tag == tag:
+            strings.append(text.from_tree(node).content.replace("x005F_", ""))
+        if root is not None:
+            root.clear()  # the entries read so far: what openpyxl's own reader keeps
+    return strings
+
+
+def _read_strings(reader: Any, limit: int) -> None:
+    """`ExcelReader.read_strings`, counting the strings (see `_string_table`)."""
+    kind = importlib.import_module("openpyxl.xml.constants").SHARED_STRINGS
+    found = reader.package.find(kind)
+    if found is not None:
+        part = found.PartName[1:]
+        with reader.archive.open(part) as source:
+            reader.shared_strings = _string_table(source, part, limit)
+
+
+def _open_workbook(openpyxl: Any, data: bytes, limits: Limits) -> Any:
+    """The workbook, read-only, its shared strings counted as they are read.
+
+    Through openpyxl's reader, whose ``read_strings`` is replaced for this one
+    workbook; where this openpyxl has no such reader, its ``load_workbook``, after
+    the strings are counted in a pass of their own.
+    """
+    try:
+        reader = importlib.import_module("openpyxl.reader.excel").ExcelReader(
+            io.BytesIO(data), read_only=True, data_only=True
+        )
+        reader.read_strings  # noqa: B018 - present in this openpyxl?
+    except (ImportError, AttributeError, TypeError):
+        _count_strings(data, limits.max_shared_strings)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_strings = functools.partial(_read_strings, reader, limits.max_shared_strings)
+    reader.read()
+    return reader.wb
+
+
+def _count_strings(data: bytes, limit: int) -> None:
+    """Count the shared strings of every part named like a table of them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.casefold().endswith("sharedstrings.xml"):
+                with archive.open(name) as source:
+                    _string_table(source, name, limit)
 
 
 def _damaged(row: int, what: str) -> InputError:
@@ -226,7 +310,9 @@ def _workbook_rows(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Iterator[
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = _open_workbook(openpyxl, data, limits)
+        except _TooManyStringsError as exc:
+            raise exc.error from None
         except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl errors alike
             raise _unreadable(exc) from None
         try:
@@ -250,5 +336,5 @@ def _workbook_rows(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> Iterator[
 def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
     """The vendors of a workbook's sheet (see [`load_vendors`][callcenter_certs.load_vendors])."""
     with _workbook_rows(path, limits=limits) as (sheet, rows):
-        assembled = assemble(rows, empty=f"empty sheet {sheet!r}")
+        assembled = assemble(rows, empty=f"empty sheet {sheet!r}", limits=limits)
     return sheet_vendors(assembled, checks)
