@@ -238,8 +238,20 @@ class _Capped(list[Problem]):
         return [*kept, _not_listed(self.more)] if self.more else kept
 
 
+@attrs.frozen
+class _NotListed(Problem):
+    """The last line of a capped list: how many more problems there were.
+
+    It stays the last line, without a place, when the list is seen from an enclosing
+    record (a catalogue's entries from the catalogue).
+    """
+
+    def prefixed(self, prefix: Sequence[_PathPart]) -> Problem:  # noqa: ARG002 - no place
+        return self
+
+
 def _not_listed(more: int) -> Problem:
-    return Problem(
+    return _NotListed(
         (),
         f"and {more:,} more problems, not listed: the first {MAX_PROBLEMS:,} are; "
         "fix them and check again",

@@ -219,7 +219,7 @@ def write_vendors(vendors: Sequence[Vendor]) -> bytes:
 
 def read_data(path: Path, limits: Limits) -> Any:
     """The plain data of a JSON file, its size and nesting within ``limits``."""
-    return _parse_json(_read_text(path, limits=limits), limits=limits)
+    return _parse_json(_read_text(path, limits=limits, field="max_criteria_bytes"), limits=limits)
 
 
 def write_criteria(criteria: BuyerCriteria) -> bytes:
