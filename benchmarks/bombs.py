@@ -189,6 +189,14 @@ def _csv_stray(rows: int) -> Callable[[Path], Path]:
     return build
 
 
+def _csv_header(columns: int) -> Callable[[Path], Path]:
+    def build(path: Path) -> Path:
+        path.write_text(",".join(["vendor"] * columns) + "\n", "utf-8")
+        return path
+
+    return build
+
+
 def _csv_vendors(count: int) -> Callable[[Path], Path]:
     def build(path: Path) -> Path:
         return _csv(path, [list(HEADER), *_vendor_rows(count)])
@@ -338,6 +346,8 @@ CASES = [
         # The worst within the default limits, by format.
         ("csv-100k", "100,000 vendors x 10 cells: at the vendor and cell limits", _V, ".csv",
          _csv_vendors(99_999)),
+        ("csv-header", "a header of 999,999 repeated `vendor` columns", _V, ".csv",
+         _csv_header(999_999)),
         ("csv-bad-330k", "330,000 rows, each with a bad date (990,003 cells)", _V, ".csv",
          _csv_bad_dates(330_000)),
         ("xlsx-shared", "75,000 vendors x 10 cells, shared strings, 16 MiB unzipped", _V,

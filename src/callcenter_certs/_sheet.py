@@ -396,7 +396,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
     where: tuple[_PathPart, ...] = (f"row {number}",)
     columns: list[str | None] = []
     named: set[str] = set()  # a set: a header of 100,000 cells is checked in linear time
-    problems = []
+    problems = _Capped()  # a header of a million repeated columns: 1,000 problems kept
     for cell in cells:
         name = _text(cell).casefold()
         if not name:
@@ -428,7 +428,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
         message = f"no 'vendor' column in the header; columns: {_ALLOWED}"
         problems.append(Problem(where, message))
     if problems:
-        raise InputError(problems)
+        raise InputError(problems.listed())
     return columns
 
 
