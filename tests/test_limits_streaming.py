@@ -23,9 +23,7 @@ from callcenter_certs.files import _to_accept
 from callcenter_certs.loaders import load_criteria, load_vendors
 from conftest import call
 
-_NOT_LISTED = (
-    "and {:,} more problems, not listed: the first 1,000 are; fix them and check again"
-)
+_NOT_LISTED = "and {:,} more problems, not listed: the first 1,000 are; fix them and check again"
 
 
 def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
@@ -165,8 +163,7 @@ def test_certificates_past_the_limit_are_not_kept(tmp_path: Path) -> None:
     assert _problems(load_vendors, path, limits=Limits(max_certificates_per_vendor=2)) == [
         "row 4, column certification: certificate 3 of 'A' is over the limit of 2 per vendor "
         f"({_to_accept('max_certificates_per_vendor')})",
-        "row 30, column valid_from: empty; a certificate needs its date "
-        "(YYYY-MM-DD or DD/MM/YYYY)",
+        "row 30, column valid_from: empty; a certificate needs its date (YYYY-MM-DD or DD/MM/YYYY)",
     ]
 
 
@@ -225,8 +222,7 @@ def _workbook(tmp_path: Path, strings: Sequence[str], rows: Sequence[Sequence[st
     """A workbook written by hand: ``rows`` of cells pointing to the shared ``strings``."""
     table = "".join(f"<si><t>{text}</t></si>" if text else "<si/>" for text in strings)
     data = "".join(
-        "<row>" + "".join(f'<c t="s"><v>{cell}</v></c>' for cell in row) + "</row>"
-        for row in rows
+        "<row>" + "".join(f'<c t="s"><v>{cell}</v></c>' for cell in row) + "</row>" for row in rows
     )
     path = tmp_path / "v.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -234,7 +230,8 @@ def _workbook(tmp_path: Path, strings: Sequence[str], rows: Sequence[Sequence[st
             archive.writestr(name, text)
         archive.writestr("xl/sharedStrings.xml", f"<sst {_MAIN}>{table}</sst>")
         archive.writestr(
-            "xl/worksheets/sheet1.xml", f"<worksheet {_MAIN}><sheetData>{data}</sheetData></worksheet>"
+            "xl/worksheets/sheet1.xml",
+            f"<worksheet {_MAIN}><sheetData>{data}</sheetData></worksheet>",
         )
     return path
 
@@ -329,7 +326,9 @@ def test_catalogue_problems_are_capped(tmp_path: Path) -> None:
     lines = _problems(load_catalog, _write(tmp_path, "c.json", json.dumps(document)))
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[-1].startswith("and ")
-    assert lines[-1].endswith(" more problems, not listed: the first 1,000 are; fix them and check again")
+    assert lines[-1].endswith(
+        " more problems, not listed: the first 1,000 are; fix them and check again"
+    )
 
 
 # The command line ---------------------------------------------------------------------------

@@ -341,6 +341,18 @@ class _StrictConverter(cattrs.Converter):
         except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
             raise InputError(_listed(exc)) from exc
 
+    def counted(self, obj: Any, cl: Any) -> tuple[Any, int]:
+        """``(record, 0)``, or ``(None, how many problems)`` without building the problems.
+
+        For a file whose problems are no longer listed, only counted.
+        """
+        try:
+            return super().structure(obj, cl), 0
+        except InputError as error:
+            return None, len(error.problems)
+        except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
+            return None, _count(exc)
+
     def structure_catalog(self, data: Any, extends: Catalog | None) -> Catalog:
         """A catalogue file's data; with ``extends``, its references may name that one's ids."""
         if extends is None:

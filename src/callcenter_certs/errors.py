@@ -232,6 +232,11 @@ class _Capped(list[Problem]):
     def __len__(self) -> int:
         return list.__len__(self) + self.more
 
+    @property
+    def full(self) -> bool:
+        """No more problems are kept: the next ones are only counted."""
+        return list.__len__(self) >= MAX_PROBLEMS
+
     def listed(self) -> list[Problem]:
         """The problems kept, then one saying how many more there were, if any."""
         kept = self[:]  # not list(self): its length hint counts the problems not kept
