@@ -91,7 +91,7 @@ def _text_cell(text: str) -> bytes:
     return f'<c t="inlineStr"><is><t>{text}</t></is></c>'.encode()
 
 
-def _workbook(path: Path, rows: Iterable[bytes], strings: bytes = b"") -> Path:
+def _workbook(path: Path, rows: Iterable[bytes], strings: bytes = b"", styles: bytes = b"") -> Path:
     """A workbook of one sheet, ``vendors``, of ``rows`` (``<row>`` elements), by hand.
 
     Hand-written XML, as a forger would write it: openpyxl takes minutes to write a
@@ -103,6 +103,8 @@ def _workbook(path: Path, rows: Iterable[bytes], strings: bytes = b"") -> Path:
         archive.writestr("xl/workbook.xml", _WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         archive.writestr("xl/sharedStrings.xml", b"<sst " + _MAIN + b">" + strings + b"</sst>")
+        if styles:
+            archive.writestr("xl/styles.xml", styles)
         with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(b"<worksheet " + _MAIN + b"><sheetData>")
             for row in rows:
@@ -242,6 +244,18 @@ def _xlsx_shared(count: int) -> Callable[[Path], Path]:
     return build
 
 
+def _xlsx_styles(size: int) -> Callable[[Path], Path]:
+    """A style sheet of empty cell formats, which openpyxl reads whole when it opens the file."""
+
+    def build(path: Path) -> Path:
+        styles = _fill(
+            b"<styleSheet " + _MAIN + b"><cellXfs>", b"<xf/>", b"</cellXfs></styleSheet>", size
+        )
+        return _workbook(path, [_row(("vendor",)), _row(("A",))], styles=styles)
+
+    return build
+
+
 def _xlsx_cells(cells: int) -> Callable[[Path], Path]:
     """Rows of empty cells, 100 a row, as a sheet formatted far to the right holds them."""
 
@@ -352,6 +366,10 @@ CASES = [
          _csv_bad_dates(330_000)),
         ("xlsx-shared", "65,000 vendors x 10 cells, shared strings, 16 MiB unzipped", _V,
          ".xlsx", _xlsx_shared(65_000)),
+        ("xlsx-styles", "3,300,000 cell formats in the style sheet, 16 MiB unzipped", _V,
+         ".xlsx", _xlsx_styles(LIMIT - 4096)),
+        ("xlsx-styles-200k", "199,990 cell formats in the style sheet", _V, ".xlsx",
+         _xlsx_styles(199_990 * 5 + 80)),
         ("xlsx-cells", "999,900 empty cells", _V, ".xlsx", _xlsx_cells(999_900)),
         ("xlsx-strings-1m", "1,000,000 shared strings", _V, ".xlsx", _xlsx_strings(1_000_000)),
         ("json-100k", "100,000 vendors, one certificate and one site each", _V, ".json",

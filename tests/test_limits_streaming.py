@@ -218,7 +218,9 @@ _PARTS = {
 }
 
 
-def _workbook(tmp_path: Path, strings: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
+def _workbook(
+    tmp_path: Path, strings: Sequence[str], rows: Sequence[Sequence[str]], styles: str = ""
+) -> Path:
     """A workbook written by hand: ``rows`` of cells pointing to the shared ``strings``."""
     table = "".join(f"<si><t>{text}</t></si>" if text else "<si/>" for text in strings)
     data = "".join(
@@ -229,6 +231,8 @@ def _workbook(tmp_path: Path, strings: Sequence[str], rows: Sequence[Sequence[st
         for name, text in _PARTS.items():
             archive.writestr(name, text)
         archive.writestr("xl/sharedStrings.xml", f"<sst {_MAIN}>{table}</sst>")
+        if styles:
+            archive.writestr("xl/styles.xml", styles)
         archive.writestr(
             "xl/worksheets/sheet1.xml",
             f"<worksheet {_MAIN}><sheetData>{data}</sheetData></worksheet>",
@@ -268,6 +272,27 @@ def test_the_string_table_is_read_no_further_than_the_limit() -> None:
     assert table.taken < 200_000
     rich = f"<sst {_MAIN}><si><r><t>a</t></r><r><t>b</t></r></si><si><t>c</t></si></sst>"
     assert xlsx._string_table(io.BytesIO(rich.encode()), "x", 2) == ["ab", "c"]
+
+
+def test_a_part_read_whole_is_held_to_what_excel_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A style sheet of 3 million formats took 2 GB and 48 s of openpyxl's time."""
+    pytest.importorskip("openpyxl")
+    from callcenter_certs.formats import xlsx  # noqa: PLC0415 - needs openpyxl
+
+    def styles(count: int) -> str:
+        return f"<styleSheet {_MAIN}><cellXfs>{'<xf/>' * count}</cellXfs></styleSheet>"
+
+    most = 50  # 200,000 in truth: a quick test
+    monkeypatch.setattr(xlsx, "_MAX_ELEMENTS", most)
+    path = _workbook(tmp_path, ["vendor", "A"], [["0"], ["1"]], styles(most - 2))
+    assert [v.name for v in load_vendors(path)] == ["A"]
+    path = _workbook(tmp_path, ["vendor", "A"], [["0"], ["1"]], styles(most - 1))
+    assert _problems(load_vendors, path) == [
+        f"xl/styles.xml: holds more than {most:,} XML elements, far more than Excel writes "
+        "there: a damaged or forged workbook"
+    ]
 
 
 def test_workbook_cells_are_counted(tmp_path: Path) -> None:

@@ -62,15 +62,32 @@ def _unreadable(exc: Exception, *, after: int = 0) -> InputError:
     return InputError.at(path, f"cannot be read as an .xlsx workbook ({reason})")
 
 
+_MAX_ELEMENTS = 200_000
+"""XML elements in a part of a workbook that openpyxl reads whole when it opens the file
+(the styles, the workbook's own part, the document's properties): Excel writes a few
+thousand; each costs openpyxl about 15 µs and 600 bytes."""
+
+
 def _check_unzipped(data: bytes, limits: Limits) -> None:
     """Refuse a workbook whose content unzips past ``limits.max_file_bytes``.
 
     A workbook is a zip of XML, which compresses a thousandfold: the size of the
-    file alone would let a few megabytes fill the memory.
+    file alone would let a few megabytes fill the memory. A part that openpyxl reads
+    whole, all but the sheets (read one row at a time) and the shared strings
+    (counted as they are read), is refused past `_MAX_ELEMENTS` elements.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            unzipped = sum(info.file_size for info in infos)
+            overfull = unzipped <= limits.max_file_bytes and next(
+                (
+                    info.filename
+                    for info in infos
+                    if _read_whole(info.filename) and _elements(archive, info) > _MAX_ELEMENTS
+                ),
+                None,
+            )
     except Exception as exc:  # noqa: BLE001 - a corrupt zip fails in many ways
         raise _unreadable(exc) from None
     if unzipped > limits.max_file_bytes:
@@ -79,6 +96,28 @@ def _check_unzipped(data: bytes, limits: Limits) -> None:
             f"{limits.max_file_bytes:,} ({_to_accept('max_file_bytes')})"
         )
         raise InputError(message)
+    if overfull:
+        message = (
+            f"holds more than {_MAX_ELEMENTS:,} XML elements, far more than Excel writes "
+            "there: a damaged or forged workbook"
+        )
+        raise InputError.at((overfull,), message)
+
+
+def _read_whole(name: str) -> bool:
+    """Whether openpyxl reads this part of a workbook whole when it opens it."""
+    folded = name.casefold()
+    return not (folded.startswith("xl/worksheets/") or folded.endswith("sharedstrings.xml"))
+
+
+def _elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """About how many XML elements a part holds, at most: its ``<`` less its ``</``."""
+    opened = closed = 0
+    with archive.open(info) as part:
+        while chunk := part.read(2**20):
+            opened += chunk.count(b"<")
+            closed += chunk.count(b"</")
+    return opened - closed
 
 
 class _TooManyStringsError(Exception):
