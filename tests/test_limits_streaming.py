@@ -372,3 +372,31 @@ def test_the_new_limits_on_the_command_line(tmp_path: Path, limit: str, expected
     assert (code, out) == (2, "")
     assert err.startswith(f"error: {path}: {expected} (raise it with Limits(")
     assert call("rank", path, "--on", "2025-01-01", "--limit", "max_shared_strings=0")[0] == 0
+
+
+def test_criteria_and_catalogues_have_their_own_size_limit(tmp_path: Path) -> None:
+    """max_criteria_bytes for criteria and catalogues; max_file_bytes when it is smaller."""
+    criteria = _write(tmp_path, "c.toml", 'required = ["iso-9001"]\n')
+    size = criteria.stat().st_size
+    assert load_criteria(criteria, limits=Limits(max_criteria_bytes=size)).required
+    assert _problems(load_criteria, criteria, limits=Limits(max_criteria_bytes=size - 1)) == [
+        f"the file is {size:,} bytes, over the limit of {size - 1:,} "
+        f"({_to_accept('max_criteria_bytes')})"
+    ]
+    smaller = Limits(max_criteria_bytes=size - 1, max_file_bytes=size - 2)
+    assert _problems(load_criteria, criteria, limits=smaller)[0].endswith(
+        f"over the limit of {size - 2:,} ({_to_accept('max_file_bytes')})"
+    )
+    catalogue = _write(tmp_path, "k.json", json.dumps({"version": "x", "certifications": []}))
+    with pytest.raises(InputError, match="max_criteria_bytes"):
+        load_catalog(catalogue, limits=Limits(max_criteria_bytes=10))
+    vendors = _write(tmp_path, "v.csv", "vendor\nA\n")  # a vendor file is not held to it
+    assert len(load_vendors(vendors, limits=Limits(max_criteria_bytes=1))) == 1
+    code, out, err = call(
+        "rank", vendors, "--criteria", criteria, "--limit", "max_criteria_bytes=3"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {criteria}: the file is {size:,} bytes, over the limit of 3 "
+        f"({_to_accept('max_criteria_bytes')})\n"
+    )
