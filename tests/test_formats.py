@@ -35,14 +35,14 @@ def test_every_registered_module_has_what_its_registration_promises(suffix: str)
 def test_suffixes_by_kind_in_registry_order() -> None:
     assert [f.suffix for f in _formats_for("vendors")] == ["json", "csv", "xlsx"]
     assert [f.suffix for f in _formats_for("criteria")] == ["toml", "json"]
-    assert [f.suffix for f in _formats_for("vendors", "write")] == ["json", "csv"]
+    assert [f.suffix for f in _formats_for("vendors", "write")] == ["json", "csv", "xlsx"]
 
 
 def test_an_unsupported_suffix_names_the_ones_that_work() -> None:
     with pytest.raises(InputError, match=r"unsupported file type '\.ods'; expected \.json, \.csv"):
         _module_for(Path("a.ods"), "vendors")
-    with pytest.raises(InputError, match=r"expected \.json, \.csv$"):
-        _module_for(Path("a.xlsx"), "vendors", "write")
+    with pytest.raises(InputError, match=r"expected \.json, \.csv, \.xlsx$"):
+        _module_for(Path("a.ods"), "vendors", "write")
     assert _module_for(Path("A.CSV"), "vendors").__name__ == "callcenter_certs.formats.csv"
 
 

@@ -171,8 +171,8 @@ def test_dump_refuses_what_would_not_load_back(tmp_path: Path) -> None:
     ]
     assert not (tmp_path / "v.csv").exists()
     with pytest.raises(InputError) as info:
-        dump_vendors([Vendor("A")], tmp_path / "v.xlsx")
-    assert str(info.value) == "unsupported file type '.xlsx'; expected .json, .csv"
+        dump_vendors([Vendor("A")], tmp_path / "v.toml")
+    assert str(info.value) == "unsupported file type '.toml'; expected .json, .csv, .xlsx"
 
 
 @given(buyer_criteria())

@@ -177,7 +177,7 @@ __all__ = [
 
 
 def _read_builtin_catalog() -> Catalog:
-    from .loaders import _read_builtin_catalog as read  # noqa: PLC0415 - when needed
+    from ._builtin import read_builtin_catalog as read  # noqa: PLC0415 - when needed
 
     return read()
 

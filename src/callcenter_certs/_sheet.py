@@ -36,7 +36,7 @@ from .errors import (
     _PathPart,
 )
 from .files import _DEFAULT_LIMITS, Limits
-from .tables import _FORMULA_START
+from .tables import _FORMULA_START, _spreadsheet_safe
 from .vendors import _STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
 
 __all__ = [
@@ -46,10 +46,13 @@ __all__ = [
     "MAX_PROBLEMS",
     "RECORD_COLUMNS",
     "Assembled",
+    "Cells",
     "assemble",
     "by_row",
+    "escaped_text",
     "number_text",
     "sheet_vendors",
+    "vendor_rows",
 ]
 
 
@@ -287,6 +290,162 @@ def number_text(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:  # noqa: PLR2004 - exact as an int below it
         return str(int(value))
     return repr(value)
+
+
+# Vendors to rows ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Cells:
+    """How a format writes each kind of cell of `vendor_rows`.
+
+    ``text`` receives the text already escaped as the readers undo it (see
+    `escaped_text`); a format only says how a cell holds it.
+    """
+
+    text: Callable[[str], object]
+    date: Callable[[dt.date], object]
+    number: Callable[[float], object]
+    flag: Callable[[bool], object]
+    empty: object
+    file: str = "a CSV file"
+    """The file, in the messages: ``a CSV file``, ``a workbook``."""
+    layout: str = "the CSV layout"
+    max_text: int | None = None
+    """The most characters a cell holds (Excel's 32,767), or no limit."""
+
+
+def escaped_text(text: str) -> str:
+    """``text`` as a cell that `_text` reads back the same and a spreadsheet does not run.
+
+    A leading ``'`` is doubled; a cell a spreadsheet would run as a formula gets one.
+    """
+    return "'" + text if text.startswith("'") else _spreadsheet_safe(text)
+
+
+_RECORD_FIELDS = ("sites", "accreditation_body", "last_audit", "level", "score")
+"""The certificate's field in each of `RECORD_COLUMNS`."""
+
+
+def _site_cell(site: Site) -> str:
+    cell = f"{site.country}:{site.agents}"
+    return cell if site.name is None else f"{cell}:{site.name}"
+
+
+@attrs.define
+class _RowWriter:
+    """The cells of `vendor_rows`, and the problems found while writing them."""
+
+    cells: Cells
+    problems: list[Problem] = attrs.Factory(list)
+
+    def text(self, value: str, path: tuple[_PathPart, ...]) -> object:
+        escaped = escaped_text(value)
+        if escaped.strip() != escaped:
+            message = (
+                f"{describe(value)} starts or ends with a space or line break, which "
+                f"{self.cells.file} does not keep; remove it, or write JSON"
+            )
+            self.problems.append(Problem(path, message))
+        limit = self.cells.max_text
+        if limit is not None and len(escaped) > limit:
+            message = (
+                f"{len(escaped):,} characters, over the limit of {limit:,} for a cell of "
+                f"{self.cells.file}; write CSV or JSON instead"
+            )
+            self.problems.append(Problem(path, message))
+        return self.cells.text(escaped)
+
+    def optional(self, value: str | None, path: tuple[_PathPart, ...]) -> object:
+        return self.cells.empty if not value else self.text(value, path)
+
+    def record(
+        self, certificate: HeldCertificate, field: str, where: tuple[_PathPart, ...]
+    ) -> object:
+        value = getattr(certificate, field)
+        if value is None:
+            return self.cells.empty
+        if isinstance(value, tuple):
+            return self.text(";".join(value), (*where, "sites"))
+        if isinstance(value, dt.date):
+            return self.cells.date(value)
+        if isinstance(value, float):
+            return self.cells.number(value)
+        return self.text(value, (*where, field))
+
+    def certificate(
+        self, certificate: HeldCertificate, where: tuple[_PathPart, ...]
+    ) -> list[object]:
+        """The cells of a certificate, from ``certification`` to ``status``."""
+        cells, empty = self.cells, self.cells.empty
+        accredited = certificate.accredited
+        until = certificate.valid_until
+        return [
+            self.text(certificate.certification, (*where, "certification")),
+            cells.date(certificate.valid_from),
+            empty if until is None else cells.date(until),
+            self.optional(certificate.certificate_number, (*where, "certificate_number")),
+            self.optional(certificate.certifying_body, (*where, "certifying_body")),
+            empty if accredited is None else cells.flag(accredited),
+            cells.text(certificate.status.value),
+        ]
+
+
+def vendor_rows(vendors: Sequence[Vendor], cells: Cells) -> list[list[object]]:
+    """The header, then one row per certificate (a vendor without any has one row).
+
+    Sites are on each row of a vendor; a column ``figure:NAME`` per figure any
+    vendor has, by name, its value on the vendor's first row only; each of
+    `RECORD_COLUMNS` only when a certificate has it.
+
+    Raises:
+        InputError: text that the layout would not read back the same (a space at
+            either end, names equal but for case): the file would be wrong.
+    """
+    writer = _RowWriter(cells)
+    figures = sorted({name for vendor in vendors for name in vendor.figures})
+    records = [
+        (column, field)
+        for column, field in zip(RECORD_COLUMNS, _RECORD_FIELDS, strict=True)
+        if any(getattr(c, field) is not None for v in vendors for c in v.certificates)
+    ]
+    rows: list[list[object]] = [
+        [*COLUMNS, *(column for column, _ in records), *(FIGURE + name for name in figures)]
+    ]
+    empty = cells.empty
+    folded: dict[str, int] = {}
+    for index, vendor in enumerate(vendors):
+        path: tuple[_PathPart, ...] = ("vendors", index)
+        other = folded.setdefault(_name_key(vendor.name), index)
+        if other != index and vendors[other].name != vendor.name:  # equal: the caller's job
+            message = (
+                f"{vendor.name!r} and vendors[{other}]'s name differ only in case, accents, "
+                f"spaces or invisible characters, which {cells.layout} reads as a typing mistake"
+            )
+            writer.problems.append(Problem((*path, "name"), message))
+        name = writer.text(vendor.name, (*path, "name"))
+        sites = ";".join(_site_cell(site) for site in vendor.sites or ())
+        site_cell = cells.text(sites) if sites else empty
+        values = [
+            empty if (figure := vendor.figures.get(n)) is None else cells.number(figure)
+            for n in figures
+        ]
+        if not vendor.certificates:
+            rows.append([name, *[empty] * 7, site_cell, *[empty] * len(records), *values])
+        for number, certificate in enumerate(vendor.certificates):
+            where: tuple[_PathPart, ...] = (*path, "certificates", number)
+            rows.append(
+                [
+                    name,
+                    *writer.certificate(certificate, where),
+                    site_cell,
+                    *(writer.record(certificate, field, where) for _, field in records),
+                    *(values if number == 0 else [empty] * len(values)),
+                ]
+            )
+    if writer.problems:
+        raise InputError(writer.problems)
+    return rows
 
 
 def _site_key(site: Site) -> tuple[str, int, str]:

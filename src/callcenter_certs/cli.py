@@ -15,22 +15,32 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import attrs
 
 from ._converter import CONVERTER
+from ._i18n import (
+    LANGUAGES,
+    N_,
+    certification_name,
+    format_date,
+    format_number,
+    ntr,
+    semicolon,
+    tr,
+)
 from ._text import describe
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, Problem, _one_line
-from .explain import _format_share, _format_total, _format_weight
-from .files import _DEFAULT_LIMITS, Limits, _recording_reads
+from .explain import _format_share, _format_total, _format_weight, _render_score
+from .files import _DEFAULT_LIMITS, Limits, _recording_reads, _write_atomically
 from .formats import _suffixes
 from .loaders import load_catalog, load_criteria, load_vendors
 from .ranking import Ranking, rank_vendors
 from .scoring import VendorScore
-from .tables import _FORMATS, Table, distinctions_table
+from .tables import _DIALECTS, _FORMATS, Table, distinctions_table
 from .vendors import Vendor
 
 if TYPE_CHECKING:
@@ -118,11 +128,17 @@ def _catalog_of(args: argparse.Namespace) -> Catalog:
     return load_catalog(path, extends=_builtin_catalog(), limits=_limits_of(args))
 
 
+def _lang(args: argparse.Namespace) -> str:
+    """The language of the output: ``--lang``, English by default."""
+    return str(getattr(args, "lang", None) or "en")
+
+
 def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
     if args.criteria is None:
-        err.write(
-            "note: no --criteria given: nothing is preferred, every eligible vendor scores 100\n"
+        note = tr(_lang(args))(
+            "note: no --criteria given: nothing is preferred, every eligible vendor scores 100"
         )
+        err.write(note + "\n")
         return BuyerCriteria()
     return load_criteria(args.criteria, limits=_limits_of(args))
 
@@ -130,37 +146,55 @@ def _criteria_of(args: argparse.Namespace, err: TextIO) -> BuyerCriteria:
 # Rendering ----------------------------------------------------------------------------
 
 
-def _reasons(score: VendorScore) -> str:
+def _reasons(score: VendorScore, lang: str = "en", catalog: Catalog | None = None) -> str:
     if score.knockouts:
-        return "; ".join(map(str, score.knockouts))
+        clauses = (finding.text(lang, catalog=catalog) for finding in score.knockouts)
+        return semicolon(lang).join(clauses)
+    _ = tr(lang)
     parts = []
     for row in score.breakdown:
         if row.criterion == "required" or row.value > 0:  # points may round to 0.00
-            label = row.criterion if row.criterion != "required" else "required met"
-            by = f" ({', '.join(row.certificates)})" if row.certificates else ""
-            share = f" {row.value:.0%}" if 0 < row.value < 1 else ""
+            label = row.criterion if row.criterion != "required" else _("required met")
+            names = ", ".join(certification_name(cid, lang, catalog) for cid in row.certificates)
+            by = f" ({names})" if row.certificates else ""
+            share = f" {_percent(row.value, '.0%', lang)}" if 0 < row.value < 1 else ""
             parts.append(f"{label}{share}{by}")
     if score.warnings:
-        parts.append(f"{len(score.warnings)} warning{'s' * (len(score.warnings) > 1)}")
-    return "; ".join(parts) or "—"
+        count = len(score.warnings)
+        parts.append(ntr(lang)("{n} warning", "{n} warnings", count).format(n=count))
+    return semicolon(lang).join(parts) or "—"
 
 
-def _ranking_table(ranking: Ranking) -> Table:
+def _percent(share: float, spec: str, lang: str) -> str:
+    """A share of 1 as a percentage: ``46.2%``; French ``46,2 %``."""
+    text = format(share, spec)
+    return format_number(text, lang).replace("%", "\u00a0%") if lang == "fr" else text
+
+
+_RANKING_COLUMNS = (N_("rank"), N_("vendor"), N_("total"), N_("eligible"), N_("main reasons"))
+
+
+def _ranking_table(ranking: Ranking, lang: str = "en", *, decimal: str = ".") -> Table:
     """The ranking as a table: rank, vendor, total, eligibility and main reasons."""
+    _ = tr(lang)
+    catalog = ranking.catalog
     rows = tuple(
         (
             str(entry.rank) if entry.rank is not None else "—",
             entry.vendor.name,
-            _format_total(entry.score.total),
-            "yes" if entry.score.eligible else "no",
-            _reasons(entry.score),
+            _format_total(entry.score.total, lang).replace(".", decimal),
+            _("yes") if entry.score.eligible else _("no"),
+            _reasons(entry.score, lang, catalog),
         )
         for entry in ranking
     )
-    return Table(("rank", "vendor", "total", "eligible", "main reasons"), rows)
+    return Table(tuple(map(_, _RANKING_COLUMNS)), rows)
 
 
-def _weights_table(ranking: Ranking) -> Table:
+_WEIGHTS_COLUMNS = (N_("criterion"), N_("weight"), N_("nominal"), N_("effective"))
+
+
+def _weights_table(ranking: Ranking, lang: str = "en") -> Table:
     """The grid's weights: as written, as a share of the total, and effective.
 
     The effective weight is the spread of a criterion's points among the eligible
@@ -170,79 +204,135 @@ def _weights_table(ranking: Ranking) -> Table:
     rows = tuple(
         (
             name,
-            _format_weight(ranking.weights[name]),
-            _format_share(share),
-            _format_share(effective[name]) if effective else "—",
+            _format_weight(ranking.weights[name], lang),
+            _format_share(share, lang),
+            _format_share(effective[name], lang) if effective else "—",
         )
         for name, share in ranking.nominal_weights.items()
     )
-    return Table(("criterion", "weight", "nominal", "effective"), rows)
+    return Table(tuple(map(tr(lang), _WEIGHTS_COLUMNS)), rows)
 
 
-def _write_ranking(ranking: Ranking, fmt: str, out: TextIO, err: TextIO) -> None:
+def _write_ranking(
+    ranking: Ranking,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    dialect: str = "excel",
+    lang: str = "en",
+) -> None:
     if fmt == "json":
         out.write(json.dumps(CONVERTER.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
+    elif dialect == "excel-fr":  # French Excel's CSV: a decimal comma, every line ended
+        _write_csv_fr(_ranking_table(ranking, lang, decimal=",").to_csv(dialect=dialect), out)
     else:
-        out.write(_ranking_table(ranking).render(fmt) + "\n")
-    weights = _weights_table(ranking)
+        out.write(_ranking_table(ranking, lang).render(fmt) + "\n")
+    weights = _weights_table(ranking, lang)
     if not weights.rows:
         return
     if fmt in {"table", "markdown"}:  # for a reader: the weights under the ranking
         out.write("\n" + weights.render(fmt) + "\n")
     else:  # csv and json stay one document; the weights go to the notes
-        shown = "; ".join(
-            f"{name} {weight} ({nominal}, effective {effective})"
+        _ = tr(lang)
+        shown = semicolon(lang).join(
+            _("{criterion} {weight} ({nominal}, effective {effective})").format(
+                criterion=name, weight=weight, nominal=nominal, effective=effective
+            )
             for name, weight, nominal, effective in weights.rows
         )
-        err.write(f"weights: {shown}\n")
+        err.write(_("weights: {weights}").format(weights=shown) + "\n")
 
 
-def _write_criteria_warnings(ranking: Ranking, err: TextIO) -> None:
-    err.writelines(f"warning: {warning}\n" for warning in ranking.warnings)
+def _write_csv_fr(text: str, out: TextIO) -> None:
+    """An ``excel-fr`` CSV text, byte-order mark first: in UTF-8 whatever the output's encoding."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a StringIO: the caller encodes
+        out.write(text)
+        return
+    out.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
-def _bound(value: float | None) -> str:
+def _check_dialect(args: argparse.Namespace) -> str:
+    """``--dialect``, refused with a format other than csv."""
+    dialect: str = getattr(args, "dialect", "excel")
+    if dialect != "excel" and args.format != "csv":
+        msg = f"--dialect {dialect} is for --format csv, not --format {args.format}"
+        raise InputError(msg)
+    return dialect
+
+
+def _output_bytes(ranking: Ranking, args: argparse.Namespace, err: TextIO, dialect: str) -> bytes:
+    """The bytes ``--output`` receives: a workbook, or the text format in UTF-8."""
+    if args.format == "xlsx":
+        from .formats.xlsx import write_ranking  # noqa: PLC0415 - openpyxl, when asked
+
+        return write_ranking(ranking, lang=_lang(args))
+    text = io.StringIO()
+    _write_ranking(ranking, args.format, text, err, dialect=dialect, lang=_lang(args))
+    return text.getvalue().encode("utf-8")
+
+
+def _write_criteria_warnings(ranking: Ranking, err: TextIO, lang: str = "en") -> None:
+    template = tr(lang)("warning: {warning}")
+    err.writelines(
+        template.format(warning=warning.text(lang, catalog=ranking.catalog)) + "\n"
+        for warning in ranking.warnings
+    )
+
+
+def _bound(value: float | None, lang: str = "en") -> str:
     if value is None:
-        return "no limit"
-    return "0" if not value else f"{value:.2f}"
+        return tr(lang)("no limit")
+    return "0" if not value else format_number(f"{value:.2f}", lang)
 
 
-def _sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str, Table]]:
+def _sensitivity_tables(
+    result: Sensitivity, ranking: Ranking, lang: str = "en"
+) -> list[tuple[str, Table]]:
     """The sensitivity of a ranking's winners as titled tables (none when nothing to show)."""
+    _ = tr(lang)
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
     tables = []
     rows: tuple[tuple[str, ...], ...]
     if result.weights:
         rows = tuple(
-            (w.criterion, _format_weight(w.weight), _bound(w.low), _bound(w.high))
+            (
+                w.criterion,
+                _format_weight(w.weight, lang),
+                _bound(w.low, lang),
+                _bound(w.high, lang),
+            )
             for w in result.weights
         )
         tables.append(
             (
-                (
+                _(
                     "Each weight alone, the others unchanged: strictly between low and high "
                     "the winners stay the same"
                 ),
-                Table(("criterion", "weight", "low", "high"), rows),
+                Table((_("criterion"), _("weight"), _("low"), _("high")), rows),
             )
         )
     if result.tipping:
         rows = tuple(
             (
                 t.vendor,
-                _format_total(totals[t.vendor]),
+                _format_total(totals[t.vendor], lang),
                 t.criterion or "—",
-                "—" if t.weight is None else _bound(t.weight),
+                "—" if t.weight is None else _bound(t.weight, lang),
             )
             for t in result.tipping
         )
         tables.append(
             (
-                (
+                _(
                     "The one weight that, moved the least, makes each other eligible vendor "
                     "first or co-first"
                 ),
-                Table(("vendor", "total", "criterion", "weight"), rows),
+                Table((_("vendor"), _("total"), _("criterion"), _("weight")), rows),
             )
         )
     if result.without_criterion:
@@ -250,61 +340,72 @@ def _sensitivity_tables(result: Sensitivity, ranking: Ranking) -> list[tuple[str
             (name, ", ".join(winners) or "—") for name, winners in result.without_criterion.items()
         )
         tables.append(
-            ("The winners without a criterion (its weight 0)", Table(("without", "winners"), rows))
+            (
+                _("The winners without a criterion (its weight 0)"),
+                Table((_("without"), _("winners")), rows),
+            )
         )
     if result.winners:
         rows = tuple(
             (
                 d.vendor,
-                d.certification + (f" no. {d.certificate_number}" if d.certificate_number else ""),
+                _certificate_name(d.certification, d.certificate_number, lang, ranking.catalog),
                 ", ".join(d.winners) or "—",
             )
             for d in result.without_certificate
-        ) or (("—", "no single certificate changes the winners", "—"),)
+        ) or (("—", _("no single certificate changes the winners"), "—"),)
         tables.append(
             (
-                "The winners if one certificate of a winner were rejected",
-                Table(("vendor", "certificate", "winners without it"), rows),
+                _("The winners if one certificate of a winner were rejected"),
+                Table((_("vendor"), _("certificate"), _("winners without it")), rows),
             )
         )
     return tables
 
 
+def _certificate_name(cid: str, number: str | None, lang: str, catalog: Catalog | None) -> str:
+    """A certificate in a cell: its certification, and its number when it has one."""
+    name = certification_name(cid, lang, catalog)
+    if not number:
+        return name
+    return tr(lang)("{certification} no. {number}").format(certification=name, number=number)
+
+
 _RANKS_SHOWN = 5
 
 
-def _acceptability_tables(result: Acceptability) -> list[tuple[str, Table]]:
+def _acceptability_tables(result: Acceptability, lang: str = "en") -> list[tuple[str, Table]]:
     """Rank acceptability and central weights as titled tables."""
     if not result.shares:
         return []
+    _ = tr(lang)
     ranks = len(next(iter(result.shares.values())))
     shown = min(ranks, _RANKS_SHOWN)
-    columns = tuple(f"rank {r}" for r in range(1, shown + 1))
-    columns += ("later",) if ranks > shown else ()
+    columns = tuple(_("rank {rank}").format(rank=r) for r in range(1, shown + 1))
+    columns += (_("later"),) if ranks > shown else ()
     rows = []
     for name, shares in result.shares.items():
-        cells = [f"{share:.1%}" for share in shares[:shown]]
+        cells = [_percent(share, ".1%", lang) for share in shares[:shown]]
         if ranks > shown:
-            cells.append(f"{sum(shares[shown:]):.1%}")
+            cells.append(_percent(sum(shares[shown:]), ".1%", lang))
         rows.append((name, *cells))
-    tables = [
-        (
-            (
-                f"Rank acceptability over {result.samples:,} weightings drawn uniformly "
-                f"(seed {result.seed}); ties count at the shared rank"
-            ),
-            Table(("vendor", *columns), tuple(rows)),
-        )
-    ]
+    title = _(
+        "Rank acceptability over {samples} weightings drawn uniformly (seed {seed}); ties "
+        "count at the shared rank"
+    ).format(samples=format_number(f"{result.samples:,}", lang), seed=result.seed)
+    tables = [(title, Table((_("vendor"), *columns), tuple(rows)))]
     if result.central_weights:
         names = tuple(next(iter(result.central_weights.values())))
         central = tuple(
-            (vendor, *(f"{weights[n]:.1%}" for n in names))
+            (vendor, *(_percent(weights[n], ".1%", lang) for n in names))
             for vendor, weights in result.central_weights.items()
         )
         if names:
             tables.append(
-                ("The mean weights of the draws each vendor wins", Table(("wins", *names), central))
+                (
+                    _("The mean weights of the draws each vendor wins"),
+                    Table((_("wins"), *names), central),
+                )
             )
     return tables
 
@@ -344,9 +445,23 @@ def _refuse_record_onto_input(args: argparse.Namespace) -> None:
         ("the vendor file", args.vendors),
         ("--criteria", args.criteria),
         ("--catalog", args.catalog),
+        ("--output", getattr(args, "output", None)),
     ):
         if path is not None and _same_file(record, path):
             msg = f"--record {_shown(record)} is {option}; write the record to another file"
+            raise InputError(msg)
+
+
+def _refuse_output_onto_input(args: argparse.Namespace) -> None:
+    """An ``--output`` path that is one of the input files would overwrite it: refused."""
+    output: Path = args.output
+    for option, path in (
+        ("the vendor file", args.vendors),
+        ("--criteria", args.criteria),
+        ("--catalog", args.catalog),
+    ):
+        if path is not None and _same_file(output, path):
+            msg = f"--output {_shown(output)} is {option}; write the ranking to another file"
             raise InputError(msg)
 
 
@@ -361,6 +476,14 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    dialect = _check_dialect(args)
+    if args.format == "xlsx" and args.output is None:
+        msg = (
+            "--format xlsx writes a workbook, not text: give its file with -o, e.g. -o ranking.xlsx"
+        )
+        raise InputError(msg)
+    if args.output is not None:
+        _refuse_output_onto_input(args)
     if args.record is not None:
         _refuse_record_onto_input(args)
     catalog = _catalog_of(args)
@@ -368,7 +491,11 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
         criteria = _criteria_of(args, err)
     ranking = _ranked(args, vendors, criteria, catalog)
-    if args.record is not None:  # first: a record that cannot be written stops with no ranking
+    _write_criteria_warnings(ranking, err, _lang(args))
+    # Rendered first (a workbook needs openpyxl), then the record, then the output: a
+    # record that cannot be written stops with no ranking.
+    document = None if args.output is None else _output_bytes(ranking, args, err, dialect)
+    if args.record is not None:
         from .decisions import dump_record, make_record  # noqa: PLC0415 - when asked
 
         inputs = {"vendors": _shown(args.vendors), "vendors_sha256": reads.sha256(args.vendors)}
@@ -380,10 +507,15 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         recorded = {key: value for key, value in inputs.items() if value is not None}
         record = make_record(vendors, criteria, ranking, catalog=catalog, inputs=recorded)
         dump_record(record, args.record)
-    _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out, err)
+    if document is not None:
+        _write_atomically(args.output, document)
+        written = tr(_lang(args))("ranking written to {path}")
+        err.write(written.format(path=_shown(args.output)) + "\n")
+    else:
+        _write_ranking(ranking, args.format, out, err, dialect=dialect, lang=_lang(args))
     if args.record is not None:
-        err.write(f"decision record written to {_shown(args.record)}\n")
+        written = tr(_lang(args))("decision record written to {path}")
+        err.write(written.format(path=_shown(args.record)) + "\n")
     return OK
 
 
@@ -398,8 +530,14 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(message)
     ranking = _ranked(args, vendors, _criteria_of(args, err), catalog)
     entry = next(entry for entry in ranking if entry.vendor.name == args.name)
-    place = f"rank {entry.rank} of {len(ranking)}" if entry.rank else "not ranked"
-    out.write(f"{entry.score.explain()}\n({place})\n")
+    lang = _lang(args)
+    _ = tr(lang)
+    place = (
+        _("rank {rank} of {count}").format(rank=entry.rank, count=len(ranking))
+        if entry.rank
+        else _("not ranked")
+    )
+    out.write(f"{_render_score(entry.score, lang, ranking.catalog)}\n({place})\n")
     return OK
 
 
@@ -414,19 +552,22 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     result = sensitivity(ranking)
     sampled = acceptability(ranking, samples=args.samples, seed=args.seed) if args.samples else None
-    _write_criteria_warnings(ranking, err)
+    lang = _lang(args)
+    _write_criteria_warnings(ranking, err, lang)
     if args.format == "json":
         document = {"sensitivity": CONVERTER.unstructure(result)}
         if sampled is not None:
             document["acceptability"] = CONVERTER.unstructure(sampled)
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return OK
+    _ = tr(lang)
     totals = {entry.vendor.name: entry.score.total for entry in ranking}
-    winners = ", ".join(f"{name} ({_format_total(totals[name])})" for name in result.winners)
-    parts = [f"winners: {winners or 'none (no eligible vendor)'}"]
-    tables = _sensitivity_tables(result, ranking)
-    tables += _acceptability_tables(sampled) if sampled is not None else []
-    parts += [f"{title}:\n{table.to_text()}" for title, table in tables]
+    winners = ", ".join(f"{name} ({_format_total(totals[name], lang)})" for name in result.winners)
+    parts = [_("winners: {winners}").format(winners=winners or _("none (no eligible vendor)"))]
+    tables = _sensitivity_tables(result, ranking, lang)
+    tables += _acceptability_tables(sampled, lang) if sampled is not None else []
+    titled = _("{title}:")
+    parts += [f"{titled.format(title=title)}\n{table.to_text()}" for title, table in tables]
     out.write("\n\n".join(parts) + "\n")
     return OK
 
@@ -439,19 +580,24 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     vendors = load_vendors(_demo_file("vendors.json"))
     criteria = load_criteria(_demo_file("criteria.toml"))
     on = args.on or _DEMO_DATE
-    asked = [f"requires {', '.join(criteria.required)}"] if criteria.required else []
+    lang = _lang(args)
+    _ = tr(lang)
+    required = ", ".join(certification_name(cid, lang) for cid in criteria.required)
+    asked = [_("requires {ids}").format(ids=required)] if criteria.required else []
     asked += [
-        f"weighs {name} {_format_weight(criteria.weight(name))}"
+        _("weighs {criterion} {weight}").format(
+            criterion=name, weight=_format_weight(criteria.weight(name), lang)
+        )
         for name in criteria.names
         if criteria.need(name) is Need.PREFER
     ]
-    err.write(
-        f"demo: {len(vendors)} fictional vendors ranked on {on.isoformat()} against the bundled "
-        f"criteria ({'; '.join(asked)})\n"
-    )
+    note = _(
+        "demo: {count} fictional vendors ranked on {on} against the bundled criteria ({asked})"
+    ).format(count=len(vendors), on=format_date(on, lang), asked=semicolon(lang).join(asked))
+    err.write(note + "\n")
     ranking = rank_vendors(vendors, criteria, on=on)
-    _write_criteria_warnings(ranking, err)
-    _write_ranking(ranking, args.format, out, err)
+    _write_criteria_warnings(ranking, err, lang)
+    _write_ranking(ranking, args.format, out, err, dialect=_check_dialect(args), lang=lang)
     return OK
 
 
@@ -545,15 +691,53 @@ def _replay(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return DIFFERENCE
 
 
+def _write_table(table: Table, args: argparse.Namespace, out: TextIO) -> None:
+    dialect = _check_dialect(args)
+    if dialect == "excel-fr":
+        _write_csv_fr(table.to_csv(dialect=dialect), out)
+    else:
+        out.write(table.render(args.format) + "\n")
+
+
 def _catalog_table(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
-    out.write(distinctions_table(_catalog_of(args)).render(args.format) + "\n")
+    _write_table(distinctions_table(_catalog_of(args)), args, out)
     return OK
 
 
 def _compare(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
     catalog = _catalog_of(args)
-    out.write(distinctions_table(catalog, args.ids).render(args.format) + "\n")
+    _write_table(distinctions_table(catalog, args.ids), args, out)
     return OK
+
+
+def _format_arguments(sub: argparse.ArgumentParser, *, workbook: bool = False) -> None:
+    """``--format`` (``xlsx`` too with ``workbook``) and ``--dialect``."""
+    sub.add_argument(
+        "--format",
+        choices=(*_FORMATS, "xlsx") if workbook else _FORMATS,
+        default="table",
+        help="output format"
+        + (" (xlsx: an Excel workbook, the excel extra, written with -o)" if workbook else ""),
+    )
+    sub.add_argument(
+        "--dialect",
+        choices=_DIALECTS,
+        default="excel",
+        help="with --format csv: excel (the default: ',', a decimal point) or excel-fr "
+        "(French Excel: ';', a decimal comma, UTF-8 with a byte-order mark, CRLF)",
+    )
+
+
+def _output_arguments(rank: argparse.ArgumentParser) -> None:
+    """Where ``rank`` writes: ``--output`` and ``--record``."""
+    rank.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the ranking to FILE instead of standard output (required by --format xlsx)",
+    )
+    rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
 
 
 def _replay_arguments(sub: argparse.ArgumentParser) -> None:
@@ -570,7 +754,41 @@ def _replay_arguments(sub: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command_options(
+    sub: argparse.ArgumentParser, handler: _Command, *, lang: bool
+) -> argparse.ArgumentParser:
+    """A command's handler, and ``--lang`` for those whose output a buyer reads."""
+    sub.set_defaults(handler=handler)
+    if lang:
+        sub.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default="en",
+            help="language of the output: en (default) or fr",
+        )
+    return sub
+
+
+class _Unbuilt:
+    """A command's parser that is not built: every call on it does nothing.
+
+    Building every command's arguments costs a fifth of a quick command's start-up
+    (argparse looks up a translation of its words for each one), so `_parser` builds
+    only the command that runs.
+    """
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return self._nothing
+
+    def _nothing(self, *_: object, **__: object) -> _Unbuilt:
+        return self
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, that command's arguments alone.
+
+    ``only`` that is not a command gives the whole parser, which says so.
+    """
     parser = _Parser(
         prog="callcenter-certs",
         description="Rank call-centre vendors on their quality certifications, and say why.",
@@ -580,10 +798,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(name: str, handler: _Command, help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: _Command, help_text: str, *, lang: bool = False
+    ) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast("argparse.ArgumentParser", _Unbuilt())
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
+        return _command_options(sub, handler, lang=lang)
 
     def inputs(sub: argparse.ArgumentParser, *, criteria: bool = True) -> None:
         sub.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
@@ -617,19 +838,17 @@ def _parser() -> argparse.ArgumentParser:
             f"(repeatable; NAME: {', '.join(_LIMIT_NAMES)})",
         )
 
-    def formats(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=_FORMATS, default="table", help="output format")
-
-    rank = command("rank", _rank, "rank the vendors of a file against criteria")
+    rank = command("rank", _rank, "rank the vendors of a file against criteria", lang=True)
     inputs(rank)
-    formats(rank)
-    rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
+    _format_arguments(rank, workbook=True)
+    _output_arguments(rank)
 
     sens = command(
         "sensitivity",
         _sensitivity,
         "how stable the winners are: weight ranges, tipping weights, contested "
         "certificates, rank acceptability",
+        lang=True,
     )
     sens.add_argument("vendors", type=Path, help="vendor file: .json, .csv or .xlsx")
     sens.add_argument("--criteria", type=Path, required=True, help="criteria file: .toml or .json")
@@ -652,17 +871,20 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     catalogue_option(sens)
 
-    explain = command("explain", _explain, "one vendor's full breakdown")
+    explain = command("explain", _explain, "one vendor's full breakdown", lang=True)
     inputs(explain)
     explain.add_argument("name", help="the vendor's name, as in the file")
 
     demo = command(
-        "demo", _demo, "rank bundled example vendors (fictional) against bundled criteria"
+        "demo",
+        _demo,
+        "rank bundled example vendors (fictional) against bundled criteria",
+        lang=True,
     )
     demo.add_argument(
         "--on", type=_date, metavar="DATE", help=f"date to check on (default {_DEMO_DATE})"
     )
-    formats(demo)
+    _format_arguments(demo)
 
     validate = command(
         "validate", _validate, "report every problem in a vendor (and criteria) file"
@@ -671,12 +893,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--criteria", type=Path, help="also check a criteria file")
 
     catalog = command("catalog", _catalog_table, "the distinctions table of every certification")
-    formats(catalog)
+    _format_arguments(catalog)
     catalogue_option(catalog)
 
     compare = command("compare", _compare, "the distinctions table of a few certifications")
     compare.add_argument("ids", nargs="+", metavar="ID", help="certification ids, e.g. nf-345")
-    formats(compare)
+    _format_arguments(compare)
     catalogue_option(compare)
 
     schema = command("schema", _schema, "print the JSON Schema of a vendor or criteria file")
@@ -689,6 +911,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _replay_arguments(replay_cmd)
     catalogue_option(replay_cmd)
+    if only is not None and only not in commands.choices:
+        return _parser()
     return parser
 
 
@@ -705,7 +929,8 @@ def run(
     # error alone, on one line.
     notes = io.StringIO()
     try:
-        args = _parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = _parser(words[0] if words else None).parse_args(words)
         handler: _Command = args.handler
         code = handler(args, out, notes)
     except _UsageError as error:

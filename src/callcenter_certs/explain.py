@@ -5,12 +5,24 @@ Formatting only: every decision was taken in `callcenter_certs.scoring`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ._i18n import (
+    N_,
+    certification_name,
+    check_lang,
+    format_date,
+    format_number,
+    semicolon,
+    tr,
+)
 from .criteria import CRITERIA
 
 if TYPE_CHECKING:
+    from .catalogue import Catalog
+    from .findings import Finding
     from .ranking import Ranking
     from .scoring import CriterionScore, VendorScore
 
@@ -21,108 +33,136 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _format_total(total: float) -> str:
+def _format_total(total: float, lang: str = "en") -> str:
     """A total for display: two decimals (ranking compares the exact value)."""
-    return f"{total:.2f}"
+    return format_number(f"{total:.2f}", lang)
 
 
-def _format_weight(weight: float) -> str:
+def _format_weight(weight: float, lang: str = "en") -> str:
     """A weight as the buyer wrote it: ``3``, ``0.5``, ``1234567``, ``0.00001``.
 
-    No exponent and no ``-0``: the shortest decimal that reads back as the weight.
+    No exponent and no ``-0``: the shortest decimal that reads back as the weight
+    (French: a decimal comma, ``0,5``).
     """
     value = float(weight) + 0.0
     if value.is_integer():
         return str(int(value))
-    return format(Decimal(repr(value)), "f")
+    return format_number(format(Decimal(repr(value)), "f"), lang)
 
 
 _BUILT_IN = frozenset(CRITERIA)
 
 
-def _format_share(share: float) -> str:
-    """A share of 100 for display: ``46.2 %``."""
-    return f"{share:.1f} %"
+def _format_share(share: float, lang: str = "en") -> str:
+    """A share of 100 for display: ``46.2 %`` (French: ``46,2 %``)."""
+    return format_number(f"{share:.1f} %", lang)
 
 
-def _criterion_line(row: CriterionScore) -> str:
-    status = "met" if row.met else "not met"
+def _certificates(ids: Sequence[str], lang: str, catalog: Catalog | None) -> str:
+    """Certification ids for a line: as ids in English, by their French names in French."""
+    return ", ".join(certification_name(cid, lang, catalog) for cid in ids)
+
+
+def _criterion_line(row: CriterionScore, lang: str = "en", catalog: Catalog | None = None) -> str:
+    _ = tr(lang)
+    status = _("met") if row.met else _("not met")
+    values = {
+        "criterion": row.criterion,
+        "status": status,
+        "value": format_number(f"{row.value:.2f}", lang),
+        "weight": _format_weight(row.weight, lang),
+        "points": format_number(f"{row.contribution:.2f}", lang),
+    }
     if row.criterion == "required":
-        head = f"  required certifications: {status}"
+        head = _("  required certifications: {status}").format_map(values)
     elif row.need.value == "require":
-        head = f"  {row.criterion} (required): {status}"
+        head = _("  {criterion} (required): {status}").format_map(values)
     elif row.figure is not None or row.criterion not in _BUILT_IN:
-        head = (
-            f"  {row.criterion}: value {row.value:.2f} x weight {_format_weight(row.weight)}"
-            f" -> {row.contribution:.2f} points ({'acceptable' if row.met else 'not acceptable'})"
-        )
+        values["status"] = _("acceptable") if row.met else _("not acceptable")
+        head = _("  {criterion}: value {value} x weight {weight} -> {points} points ({status})")
+        head = head.format_map(values)
     else:
-        head = (
-            f"  {row.criterion}: value {row.value:.2f} x weight {_format_weight(row.weight)}"
-            f" -> {row.contribution:.2f} points ({status})"
-        )
+        head = _("  {criterion}: value {value} x weight {weight} -> {points} points ({status})")
+        head = head.format_map(values)
     tail = []
     if row.certificates:
-        tail.append("by " + ", ".join(row.certificates))
+        tail.append(_("by {ids}").format(ids=_certificates(row.certificates, lang, catalog)))
     if row.detail:
-        tail.append(row.detail)
-    return head + (f" [{'; '.join(tail)}]" if tail else "")
+        tail.append(row.detail_text(lang, catalog=catalog))
+    return head + (f" [{semicolon(lang).join(tail)}]" if tail else "")
 
 
-def _render_score(score: VendorScore) -> str:
+def _finding_lines(findings: Sequence[Finding], lang: str, catalog: Catalog | None) -> list[str]:
+    return [f"  - {finding.text(lang, catalog=catalog)}" for finding in findings]
+
+
+def _render_score(score: VendorScore, lang: str = "en", catalog: Catalog | None = None) -> str:
     """One vendor: total, each criterion, each knock-out, warning and uncounted certificate."""
-    state = "eligible" if score.eligible else "KNOCKED OUT"
-    head = (
-        f"{score.vendor}: {_format_total(score.total)} / 100, {state} "
-        f"(certificates checked on {score.on.isoformat()})"
+    _ = tr(lang)
+    state = _("eligible") if score.eligible else _("KNOCKED OUT")
+    head = _("{vendor}: {total} / 100, {state} (certificates checked on {on})").format(
+        vendor=score.vendor,
+        total=_format_total(score.total, lang),
+        state=state,
+        on=format_date(score.on, lang),
     )
     lines = [head]
     if score.breakdown:
-        lines.append("Criteria:")
-        lines.extend(_criterion_line(row) for row in score.breakdown)
+        lines.append(_("Criteria:"))
+        lines.extend(_criterion_line(row, lang, catalog) for row in score.breakdown)
     else:
-        lines.append("Criteria: none preferred or required (every vendor scores 100)")
+        lines.append(_("Criteria: none preferred or required (every vendor scores 100)"))
     for title, findings in (
-        ("Knock-outs", score.knockouts),
-        ("Warnings", score.warnings),
-        ("Not counted", score.not_counted),
+        (N_("Knock-outs:"), score.knockouts),
+        (N_("Warnings:"), score.warnings),
+        (N_("Not counted:"), score.not_counted),
     ):
         if findings:
-            lines.append(f"{title}:")
-            lines.extend(f"  - {finding}" for finding in findings)
+            lines.append(_(title))
+            lines.extend(_finding_lines(findings, lang, catalog))
     return "\n".join(lines)
 
 
-def render_weights(ranking: Ranking) -> str:
+def render_weights(ranking: Ranking, *, lang: str = "en") -> str:
     """The grid's weights: as written, as a share of the total, and as they acted.
 
     The effective weight of a criterion is the spread of its points among the eligible
     vendors as a share of all the spreads: what it really weighed in separating them.
+    ``lang``: ``"en"`` (the default) or ``"fr"``.
     """
+    _ = tr(check_lang(lang))
     nominal = ranking.nominal_weights
     if not nominal:
         return ""
     effective = ranking.effective_weights
     weights = ranking.weights
-    lines = ["Weights (as written, share of the total, effective among the eligible offers):"]
+    lines = [_("Weights (as written, share of the total, effective among the eligible offers):")]
     for name, share in nominal.items():
-        acted = _format_share(effective[name]) if effective else "—"
-        lines.append(
-            f"  {name}: {_format_weight(weights[name])} ({_format_share(share)}), effective {acted}"
+        acted = _format_share(effective[name], lang) if effective else "—"
+        line = _("  {criterion}: {weight} ({share}), effective {effective}").format(
+            criterion=name,
+            weight=_format_weight(weights[name], lang),
+            share=_format_share(share, lang),
+            effective=acted,
         )
+        lines.append(line)
     if not effective:
-        lines.append("  (no effective weights: fewer than two eligible offers, or all equal)")
+        lines.append(_("  (no effective weights: fewer than two eligible offers, or all equal)"))
     return "\n".join(lines)
 
 
-def _render_ranking(ranking: Ranking) -> str:
+def _render_ranking(ranking: Ranking, lang: str = "en") -> str:
     """Every vendor's explanation, in ranking order, after the criteria warnings and weights."""
+    _ = tr(lang)
+    catalog = ranking.catalog
     parts = []
     if ranking.warnings:
-        parts.append("\n".join(["About the criteria:", *(f"  - {w}" for w in ranking.warnings)]))
-    if weights := render_weights(ranking):
+        parts.append(
+            "\n".join([_("About the criteria:"), *_finding_lines(ranking.warnings, lang, catalog)])
+        )
+    if weights := render_weights(ranking, lang=lang):
         parts.append(weights)
     for entry in ranking:
         place = f"#{entry.rank}" if entry.rank is not None else "—"
-        parts.append(f"{place} {entry.score.explain()}")
+        parts.append(f"{place} {_render_score(entry.score, lang, catalog)}")
     return "\n\n".join(parts)

@@ -15,7 +15,6 @@ import json
 import json.scanner
 import os
 import re
-import secrets
 import stat
 import sys
 import tomllib
@@ -226,7 +225,7 @@ def _write_special(target: Path, data: bytes) -> None:
 def _new_temporary(target: Path) -> tuple[Path, int]:
     """A new file beside ``target``, open for writing (a name already taken: another)."""
     while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        candidate = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
         with contextlib.suppress(FileExistsError):
             return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
 

@@ -13,7 +13,6 @@ part of the vendors would look complete and be wrong.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -162,14 +161,6 @@ def _extend(base: Catalog, own: Catalog) -> Catalog:
         raise InputError(problems) from error
 
 
-def _read_builtin_catalog() -> Catalog:
-    """The built-in catalogue from the package's ``data/certifications.toml``."""
-    # Next to this module, as installed (a path, not importlib.resources: quicker to start).
-    text = (Path(__file__).parent / "data" / "certifications.toml").read_text("utf-8")
-    catalog: Catalog = CONVERTER.structure(tomllib.loads(text), Catalog)
-    return catalog
-
-
 # Writing ------------------------------------------------------------------------------
 
 
@@ -187,18 +178,21 @@ def _name_problems(vendors: Sequence[object]) -> list[Problem]:
 
 
 def dump_vendors(vendors: Iterable[Vendor], path: str | os.PathLike[str]) -> None:
-    """Write vendors to a JSON or CSV file that `load_vendors` reads back equal.
+    """Write vendors to a JSON, CSV or Excel file that `load_vendors` reads back equal.
 
     See [`load_vendors`][callcenter_certs.load_vendors].
 
     JSON is UTF-8, indented; CSV has one row per certificate, a byte-order mark so
     that Excel reads accents right, and cells escaped so that a spreadsheet does not
-    run them as formulas. The file is written whole or not at all: a temporary file
+    run them as formulas. An ``.xlsx`` workbook (the ``excel`` extra) has the CSV
+    layout on a sheet ``vendors``, with dates as dates, figures as numbers and a
+    frozen header row. The file is written whole or not at all: a temporary file
     in the same directory, renamed over ``path`` once complete.
 
     Raises:
-        InputError: an unsupported suffix, two vendors with the same name, or (CSV)
-            text that the layout would not read back the same.
+        InputError: an unsupported suffix, two vendors with the same name, openpyxl
+            missing for ``.xlsx``, or (CSV, ``.xlsx``) text that the layout would not
+            read back the same.
         OSError: the file cannot be written.
 
     Added in 26.1.

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
-from typing import Protocol, overload
+from typing import Any, Protocol, overload
 
 import attrs
 
+from ._i18n import check_lang
 from ._validators import NOT_WRITTEN
 from .catalogue import Catalog
 from .criteria import BuyerCriteria, Need
@@ -192,11 +193,96 @@ class Ranking(Sequence[RankedVendor]):
             return MappingProxyType({})
         return MappingProxyType({name: float(100 * s / total) for name, s in spreads.items()})
 
-    def explain(self) -> str:
-        """Why each vendor is where it is."""
+    def explain(self, *, lang: str = "en") -> str:
+        """Why each vendor is where it is.
+
+        ``lang``: ``"en"`` (the default) or ``"fr"``, in which every sentence is French,
+        numbers have a decimal comma, dates read ``30/06/2026`` and certifications go by
+        their French names.
+        """
         from .explain import _render_ranking  # noqa: PLC0415 - explain formats this class
 
-        return _render_ranking(self)
+        return _render_ranking(self, lang=check_lang(lang))
+
+    def to_rows(self) -> list[dict[str, object]]:
+        """One flat row per vendor, in rank order: for a DataFrame, a spreadsheet, a script.
+
+        The keys, in order: ``rank`` (``int``, ``None`` when knocked out), ``vendor``,
+        ``total`` (``float``), ``eligible`` (``bool``), one ``points:NAME`` (``float``)
+        per weighted criterion in breakdown order, ``knockouts`` (the knock-outs in
+        words, joined by ``"; "``, ``""`` when eligible) and ``warnings`` (how many the
+        vendor has, ``int``). Values are plain Python values.
+
+        Added in 26.1.
+        """
+        from ._rows import ranking_rows  # noqa: PLC0415 - built when asked
+
+        return ranking_rows(self)
+
+    def breakdown_rows(self) -> list[dict[str, object]]:
+        """One flat row per vendor and criterion, the vendors in rank order.
+
+        The keys, in order: ``rank``, ``vendor``, ``criterion``, ``need``
+        (``"require"`` or ``"prefer"``), ``met`` (``bool``), ``value`` (0 to 1),
+        ``weight``, ``points`` (what it adds to the total), ``figure`` (the vendor's
+        value of a figure criterion, else ``None``), ``certificates`` (the ids that
+        earned it, joined by ``", "``) and ``detail``.
+
+        Added in 26.1.
+        """
+        from ._rows import breakdown_rows  # noqa: PLC0415 - built when asked
+
+        return breakdown_rows(self)
+
+    def to_pandas(self, *, breakdown: bool = False) -> Any:
+        """`to_rows` (or `breakdown_rows`) as a pandas DataFrame, its columns typed.
+
+        ``rank`` is pandas' nullable ``Int64`` (``<NA>`` when knocked out).
+
+        Raises:
+            ModuleNotFoundError: pandas is not installed; the message gives the pip
+                command (``pip install 'callcenter-certs[pandas]'``).
+
+        Added in 26.1.
+        """
+        from ._rows import (  # noqa: PLC0415 - pandas is imported when asked
+            BREAKDOWN_COLUMNS,
+            breakdown_rows,
+            pandas_frame,
+            ranking_columns,
+            ranking_rows,
+        )
+
+        if breakdown:
+            return pandas_frame(breakdown_rows(self), BREAKDOWN_COLUMNS, "to_pandas")
+        return pandas_frame(ranking_rows(self), ranking_columns(self), "to_pandas")
+
+    def to_polars(self, *, breakdown: bool = False) -> Any:
+        """`to_rows` (or `breakdown_rows`) as a polars DataFrame, its columns typed.
+
+        Raises:
+            ModuleNotFoundError: polars is not installed; the message gives the pip
+                command (``pip install 'callcenter-certs[polars]'``).
+
+        Added in 26.1.
+        """
+        from ._rows import (  # noqa: PLC0415 - polars is imported when asked
+            BREAKDOWN_COLUMNS,
+            breakdown_rows,
+            polars_frame,
+            ranking_columns,
+            ranking_rows,
+        )
+
+        if breakdown:
+            return polars_frame(breakdown_rows(self), BREAKDOWN_COLUMNS, "to_polars")
+        return polars_frame(ranking_rows(self), ranking_columns(self), "to_polars")
+
+    def _repr_html_(self) -> str:
+        """The ranking as an HTML table, for Jupyter (every text escaped)."""
+        from ._rows import ranking_html  # noqa: PLC0415 - for notebooks only
+
+        return ranking_html(self)
 
 
 def rank_vendors(

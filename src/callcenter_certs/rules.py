@@ -30,13 +30,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
+from ._i18n import N_, SEMICOLON, Message, cert, certs, concat, msg
+from ._i18n import Number as _Number
 from .certifications import Certification, Domain, Obligation
 from .countries import _FRANCE, _outside_france
 from .criteria import CRITERIA, Better, Figure, Scoring
-from .findings import Finding
+from .findings import Finding, _finding
 from .vendors import HeldCertificate, Site, Vendor
 
 __all__ = [
@@ -142,11 +145,22 @@ class Outcome:
     met: bool
     certificates: tuple[str, ...] = ()
     detail: str = ""
+    """The measure in words, in English."""
     failures: tuple[Finding, ...] = ()
     """The knock-outs when the criterion knocks out and is not met."""
     warnings: tuple[Finding, ...] = ()
     figure: float | None = None
     """The vendor's figure, for a figure criterion."""
+    detail_words: Message | None = attrs.field(default=None, eq=False, kw_only=True)
+    """The detail's template and values, to say it in another language; not part of
+    equality."""
+
+
+def _said(words: str | Message) -> dict[str, Any]:
+    """The ``detail`` and ``detail_words`` of an `Outcome` said with ``words``."""
+    if isinstance(words, str):
+        return {"detail": words}
+    return {"detail": words.text(), "detail_words": words}
 
 
 @attrs.frozen(kw_only=True)
@@ -188,25 +202,22 @@ class Criterion:
 class _Words(Criterion):
     """A built-in criterion: its name, its phrase, and examples of what meets it."""
 
-    def __init__(self, name: str, phrase: str, examples: str) -> None:
+    def __init__(self, name: str, phrase: str, examples: str | Message) -> None:
         self.name = name
         self.phrase = phrase
         self.examples = examples
 
-    def knock_out(self, detail: str, countries: tuple[str, ...] = ()) -> tuple[Finding, ...]:
-        return (
-            Finding(
-                criterion=self.name,
-                message=f"{self.phrase} is required: {detail}",
-                countries=countries,
-            ),
-        )
+    def knock_out(
+        self, detail: str | Message, countries: tuple[str, ...] = ()
+    ) -> tuple[Finding, ...]:
+        words = msg("{phrase} is required: {detail}", phrase=msg(self.phrase), detail=detail)
+        return (_finding(self.name, words, countries=countries),)
 
 
 class _FlagCriterion(_Words):
     """Met iff a counting certificate carries ``flag`` (an obligation of results...)."""
 
-    def __init__(self, name: str, phrase: str, examples: str, flag: int) -> None:
+    def __init__(self, name: str, phrase: str, examples: str | Message, flag: int) -> None:
         super().__init__(name, phrase, examples)
         self.flag = flag
 
@@ -218,8 +229,8 @@ class _FlagCriterion(_Words):
         value = Fraction(numerator, denominator)
         if met:
             return Outcome(value, met, certificates=evidence.holders(self.flag))
-        detail = f"no counting certificate{self.examples}"
-        return Outcome(value, met, detail=detail, failures=self.knock_out(detail))
+        detail = msg("no counting certificate{examples}", examples=self.examples)
+        return Outcome(value, met, **_said(detail), failures=self.knock_out(detail))
 
 
 def _staffing(sites: Sequence[Site]) -> tuple[int, int, int]:
@@ -258,31 +269,38 @@ class _FranceOnly(_Words):
         sites = evidence.vendor.sites
         if sites is None:
             if met:
-                detail = "staffing not declared; attested by a France-only label"
-                return Outcome(value, met, evidence.holders(_FRANCE_ONLY), detail)
-            detail = (
+                words = msg("staffing not declared; attested by a France-only label")
+                return Outcome(value, met, evidence.holders(_FRANCE_ONLY), **_said(words))
+            words = msg(
                 "staffing not declared and no counting certificate attests France-only "
-                f"staffing{self.examples}"
+                "staffing{examples}",
+                examples=self.examples,
             )
-            return Outcome(value, met, detail=detail, failures=self.knock_out(detail))
+            return Outcome(value, met, **_said(words), failures=self.knock_out(words))
         staff = sum(site.agents for site in sites)
-        unit = "agents" if staff else "sites"
-        detail = f"{numerator} of {denominator} {unit} in France"
+        parts: list[Message] = [
+            msg("{count} of {total} agents in France", count=numerator, total=denominator)
+            if staff
+            else msg("{count} of {total} sites in France", count=numerator, total=denominator)
+        ]
         if not staff:
-            detail += " (no agents declared)"
+            parts.append(msg(" (no agents declared)"))
         if met:
-            return Outcome(value, met, detail=detail)
+            return Outcome(value, met, **_said(concat(*parts)))
         abroad = _outside_france(site.country for site in sites)
         places = ", ".join(abroad)
-        detail += f"; sites abroad: {places}"
+        parts.append(msg("; sites abroad: {places}", places=places))
         if numerator == denominator:
-            detail += " (with no agents, but declared: not France-only)"
-        failure = Finding(
-            criterion=self.name,
-            message=f"France-only staffing is required, but the vendor has staff in {places}",
+            parts.append(msg(" (with no agents, but declared: not France-only)"))
+        failure = _finding(
+            self.name,
+            msg(
+                "France-only staffing is required, but the vendor has staff in {places}",
+                places=places,
+            ),
             countries=abroad,
         )
-        return Outcome(value, met, detail=detail, failures=(failure,))
+        return Outcome(value, met, **_said(concat(*parts)), failures=(failure,))
 
 
 class _IdsCriterion(Criterion):
@@ -319,9 +337,9 @@ class _IdsCriterion(Criterion):
     def explain(self, evidence: Evidence, references: References) -> Outcome:
         numerator, denominator, met = self.measure(evidence.bits, evidence.vendor, references)
         held: list[str] = []
-        notes: list[str] = []
+        notes: list[Message] = []
         missing: list[Finding] = []
-        buyer_notes: list[str] = []
+        buyer_notes: list[Message] = []
         for index, cid in enumerate(self.ids):
             by = sorted(
                 {
@@ -335,36 +353,50 @@ class _IdsCriterion(Criterion):
                 buyer = [other for other in by if other in self.by_buyer[index]]
                 if cid not in by:
                     if catalogue := [other for other in by if other not in buyer]:
-                        notes.append(f"{cid} met by the equivalent {', '.join(catalogue)}")
+                        notes.append(
+                            msg(
+                                "{cid} met by the equivalent {others}",
+                                cid=cert(cid),
+                                others=certs(catalogue),
+                            )
+                        )
                     if buyer:
-                        note = (
-                            f"{cid} met by the equivalent {', '.join(buyer)}, accepted by the buyer"
+                        note = msg(
+                            "{cid} met by the equivalent {others}, accepted by the buyer",
+                            cid=cert(cid),
+                            others=certs(buyer),
                         )
                         notes.append(note)
                         buyer_notes.append(note)
                 continue
             equivalents = sorted(self.accepted[index] - {cid})
-            alt = f" (or an equivalent: {', '.join(equivalents)})" if equivalents else ""
+            alt = msg(" (or an equivalent: {ids})", ids=certs(equivalents)) if equivalents else ""
             missing.append(
-                Finding(
-                    criterion=self.name,
-                    message=f"required certification {cid}{alt} is not held with a certificate "
-                    f"valid on {self.on.isoformat()}",
+                _finding(
+                    self.name,
+                    msg(
+                        "required certification {cid}{alt} is not held with a certificate "
+                        "valid on {on}",
+                        cid=cert(cid),
+                        alt=alt,
+                        on=self.on,
+                    ),
                     certifications=(cid, *equivalents),
                 )
             )
-            notes.append(f"{cid} missing")
+            notes.append(msg("{cid} missing", cid=cert(cid)))
         if self.name != "required":  # a weighted share: no knock-outs
-            notes = [f"{numerator} of {denominator} held"]
+            share = msg("{count} of {total} held", count=numerator, total=denominator)
             if missing:
-                notes[0] += f"; missing: {', '.join(f.certifications[0] for f in missing)}"
-            notes.extend(buyer_notes)
+                absent = certs(f.certifications[0] for f in missing)
+                share = concat(share, msg("; missing: {ids}", ids=absent))
+            notes = [share, *buyer_notes]
             missing = []
         return Outcome(
             Fraction(numerator, denominator),
             met,
             certificates=tuple(dict.fromkeys(held)),
-            detail="; ".join(notes),
+            **_said(concat(*notes, separator=msg(SEMICOLON))),
             failures=tuple(missing),
         )
 
@@ -496,26 +528,39 @@ class FigureCriterion(Criterion):
         numerator, denominator, met = self.measure(evidence.bits, evidence.vendor, references)
         share = Fraction(numerator, denominator)
         if value is None:
-            message = f"no {name} given: an incomplete offer is irregular"
+            message = msg("no {name} given: an incomplete offer is irregular", name=name)
             return Outcome(
-                share, met, detail=f"no {name} given", failures=(self._finding(message),)
+                share,
+                met,
+                **_said(msg("no {name} given", name=name)),
+                failures=(self._finding(message),),
             )
-        shown = _number_text(value)
+        shown = _number(value)
         detail = self._formula(_exact(value), share, references.get(name))
         failures: tuple[Finding, ...] = ()
         if figure.minimum is not None and value < figure.minimum:
             failures = (
                 self._finding(
-                    f"{name} {shown} is below the minimum {_number_text(figure.minimum)}"
+                    msg(
+                        "{name} {value} is below the minimum {minimum}",
+                        name=name,
+                        value=shown,
+                        minimum=_number(figure.minimum),
+                    )
                 ),
             )
         elif figure.maximum is not None and value > figure.maximum:
             failures = (
                 self._finding(
-                    f"{name} {shown} is above the maximum {_number_text(figure.maximum)}"
+                    msg(
+                        "{name} {value} is above the maximum {maximum}",
+                        name=name,
+                        value=shown,
+                        maximum=_number(figure.maximum),
+                    )
                 ),
             )
-        return Outcome(share, met, detail=detail, failures=failures, figure=value)
+        return Outcome(share, met, **_said(detail), failures=failures, figure=value)
 
     def abnormally_low(self, value: float, reference: FigureReference) -> Finding | None:
         """The warning for an eligible offer below ``abnormally_low`` x the others' mean.
@@ -534,40 +579,74 @@ class FigureCriterion(Criterion):
         if _exact(value) >= threshold:
             return None
         return self._finding(
-            f"{self.name} {_number_text(value)} is below {_number_text(factor)} x the mean of the "
-            f"other eligible offers ({_number_text(mean)}): the offer may be abnormally low; "
-            "ask the vendor to justify it before deciding (Code de la commande publique "
-            "L2152-5 and R2152-3); it may not be rejected without that"
+            msg(
+                "{name} {value} is below {factor} x the mean of the other eligible offers "
+                "({mean}): the offer may be abnormally low; ask the vendor to justify it "
+                "before deciding (Code de la commande publique L2152-5 and R2152-3); it may "
+                "not be rejected without that",
+                name=self.name,
+                value=_number(value),
+                factor=_number(factor),
+                mean=_number(mean),
+            )
         )
 
-    def _formula(self, value: Fraction, share: Fraction, reference: FigureReference | None) -> str:
-        figure, shown = self.figure, _number_text(value)
+    def _formula(
+        self, value: Fraction, share: Fraction, reference: FigureReference | None
+    ) -> Message:
+        figure, shown = self.figure, _number(value)
+        result = _Number(f"{float(share):.4g}")
         if not self.relative:
-            return f"{shown} / {_number_text(figure.out_of or 0)} = {float(share):.4g}"
+            return concat(shown, " / ", _number(figure.out_of or 0), " = ", result)
         if reference is None:
-            return shown
-        best, worst = _number_text(reference.best), _number_text(reference.worst)
-        among = "eligible offer" if reference.eligible else "offer (none is eligible)"
+            return concat(shown)
+        best, worst = _number(reference.best), _number(reference.worst)
         if figure.scoring is Scoring.PROPORTIONAL:
-            formula = f"{best} / {shown}" if self.lower else f"{shown} / {best}"
-            text = f"{formula} (best {among} {best})"
+            formula = concat(best, " / ", shown) if self.lower else concat(shown, " / ", best)
+            text = (
+                msg("{formula} (best eligible offer {best})", formula=formula, best=best)
+                if reference.eligible
+                else msg(
+                    "{formula} (best offer (none is eligible) {best})", formula=formula, best=best
+                )
+            )
             raw = reference.best / value if self.lower else value / reference.best
         else:
-            text = f"({shown} - {worst}) / ({best} - {worst}) (best {among} {best}, worst {worst})"
+            formula = concat("(", shown, " - ", worst, ") / (", best, " - ", worst, ")")
+            text = (
+                msg(
+                    "{formula} (best eligible offer {best}, worst {worst})",
+                    formula=formula,
+                    best=best,
+                    worst=worst,
+                )
+                if reference.eligible
+                else msg(
+                    "{formula} (best offer (none is eligible) {best}, worst {worst})",
+                    formula=formula,
+                    best=best,
+                    worst=worst,
+                )
+            )
             span = reference.best - reference.worst
             raw = (value - reference.worst) / span if span else share
-        clamped = " (clamped to 0..1)" if not 0 <= raw <= 1 else ""
-        return f"{text} = {float(share):.4g}{clamped}"
+        clamped = msg(" (clamped to 0..1)") if not 0 <= raw <= 1 else ""
+        return concat(text, " = ", result, clamped)
 
-    def _finding(self, message: str) -> Finding:
-        return Finding(criterion=self.name, message=message)
+    def _finding(self, message: Message) -> Finding:
+        return _finding(self.name, message)
+
+
+def _number(value: float | Fraction) -> _Number:
+    """A number for a message: `_number_text` in English, a decimal comma in French."""
+    return _Number(_number_text(value))
 
 
 _PHRASES = {
-    "results_obligation": "a certificate with an obligation of results",
-    "means_obligation": "a certificate with an obligation of means",
-    "csr": "a certificate covering social responsibility (CSR)",
-    "france_only": "France-only staffing",
+    "results_obligation": N_("a certificate with an obligation of results"),
+    "means_obligation": N_("a certificate with an obligation of means"),
+    "csr": N_("a certificate covering social responsibility (CSR)"),
+    "france_only": N_("France-only staffing"),
 }
 _FLAGS: Mapping[str, int] = MappingProxyType(
     {"results_obligation": _RESULTS, "means_obligation": _MEANS, "csr": _CSR}
@@ -577,7 +656,7 @@ _FLAGS: Mapping[str, int] = MappingProxyType(
 
 def built_in(
     *,
-    examples: Callable[[int], str],
+    examples: Callable[[int], str | Message],
     required: tuple[str, ...],
     preferred: tuple[str, ...],
     accepted: Callable[[str], frozenset[str]],

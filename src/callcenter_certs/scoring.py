@@ -10,7 +10,6 @@ same measure.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,14 +17,16 @@ from types import MappingProxyType
 
 import attrs
 
+from ._i18n import N_, Joined, Message, cert, certs, check_lang, joined, msg, text_of
 from ._text import describe
 from ._text import name_key as _name_key
+from ._validators import NOT_WRITTEN
 from .catalogue import Catalog, _checked_catalog
 from .certifications import Certification, Kind, Party, SchemeStatus
 from .countries import _outside_france
 from .criteria import Better, BuyerCriteria, Need
 from .errors import InputError, Problem, _expect_instance, _PathPart, _same_name
-from .findings import Finding
+from .findings import Finding, _finding
 from .rules import (
     _FLAGS,
     _FRANCE_ONLY,
@@ -76,8 +77,24 @@ class CriterionScore:
     certificates: tuple[str, ...] = ()
     """Ids of the counting certificates that earned it."""
     detail: str = ""
+    """The measure in words, in English."""
     figure: float | None = None
     """The vendor's value of a figure criterion (its price, its mark); ``None`` otherwise."""
+    detail_words: Message | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={NOT_WRITTEN: True}
+    )
+    """The detail's template and values, to say it in another language
+    (`detail_text`); ``None`` when read back from a file. Not part of equality, and
+    never written."""
+
+    def detail_text(self, lang: str = "en", *, catalog: Catalog | None = None) -> str:
+        """The detail in ``lang`` (``"en"`` or ``"fr"``); see `Finding.text`."""
+        check_lang(lang)
+        if lang == "en":
+            return self.detail
+        if self.detail_words is not None:
+            return self.detail_words.text(lang, catalog)
+        return text_of(self.detail, lang, catalog)
 
 
 @attrs.frozen(kw_only=True)
@@ -109,19 +126,30 @@ class VendorScore:
         if not 0 <= self.total <= 100:  # noqa: PLR2004 - the scale of a total
             raise InputError.at(("total",), f"{self.total!r} is not in 0..100")
 
-    def explain(self) -> str:
-        """A short text: each criterion, each knock-out, each warning."""
+    def explain(self, *, lang: str = "en") -> str:
+        """A short text: each criterion, each knock-out, each warning.
+
+        ``lang``: ``"en"`` (the default) or ``"fr"``, in which every sentence is French,
+        numbers have a decimal comma, dates read ``30/06/2026`` and certifications go by
+        their French names.
+        """
         from .explain import _render_score  # noqa: PLC0415 - explain formats this class
 
-        return _render_score(self)
+        return _render_score(self, lang=check_lang(lang))
+
+    def _repr_html_(self) -> str:
+        """The score as an HTML table, for Jupyter (every text escaped)."""
+        from ._rows import score_html  # noqa: PLC0415 - for notebooks only
+
+        return score_html(self)
 
 
-def _examples(entries: Iterable[Certification]) -> str:
+def _examples(entries: Iterable[Certification]) -> str | Message:
     listed = list(entries)
     if not listed:
-        return " (and no certification of the catalogue can count for it under these criteria)"
+        return msg(" (and no certification of the catalogue can count for it under these criteria)")
     ids = [e.id for e in listed if e.status is not SchemeStatus.WITHDRAWN][:3]
-    return f" (such as {', '.join(ids)})" if ids else ""
+    return msg(" (such as {ids})", ids=certs(ids)) if ids else ""
 
 
 TOTAL_DECIMALS = 9
@@ -148,14 +176,14 @@ def _points(numerator: int, denominator: int) -> float:
 def _refusal(entry: Certification, criteria: BuyerCriteria) -> str | None:
     """Why a certificate of ``entry`` can never count under ``criteria``, or None."""
     if Party.PROVIDER not in entry.applies_to:
-        return "it applies to clients of contact centres, not to the contact centre"
+        return N_("it applies to clients of contact centres, not to the contact centre")
     if entry.kind is Kind.RATING and not criteria.accept_ratings:
-        return (
+        return N_(
             "it is a rating, not a certification, and the criteria do not accept ratings "
             "(accept_ratings)"
         )
     if entry.kind is Kind.AWARD and not criteria.accept_awards:
-        return (
+        return N_(
             "it is an award, not a certification, and the criteria do not accept awards "
             "(accept_awards)"
         )
@@ -198,28 +226,52 @@ def _criteria_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Fi
     yield from _rule_warnings(criteria, catalog)
     for figure in criteria.figures:
         if figure.better is Better.LOWER and figure.minimum is not None:
-            yield Finding(
-                criterion=figure.name,
-                message=f"the minimum of {figure.name} knocks out the lowest offers: a public "
-                "buyer may not reject an offer as abnormally low without asking the vendor to "
-                "justify it (Code de la commande publique L2152-5, R2152-3); use "
-                "abnormally_low instead",
+            yield _finding(
+                figure.name,
+                msg(
+                    "the minimum of {name} knocks out the lowest offers: a public buyer may "
+                    "not reject an offer as abnormally low without asking the vendor to "
+                    "justify it (Code de la commande publique L2152-5, R2152-3); use "
+                    "abnormally_low instead",
+                    name=figure.name,
+                ),
             )
     listed = {*criteria.required, *criteria.preferred_certifications}
     for cid in criteria.equivalents:
         if cid not in listed:
-            yield Finding(
-                criterion="equivalents",
-                message=f"the equivalents of {cid} have no effect: {cid} is neither required "
-                "nor preferred",
+            yield _finding(
+                "equivalents",
+                msg(
+                    "the equivalents of {cid} have no effect: {cid} is neither required "
+                    "nor preferred",
+                    cid=cert(cid),
+                ),
                 certifications=(cid,),
             )
     for key in sorted(criteria.weights):
         if (need := criteria.need(key)) is not Need.PREFER:
-            yield Finding(
-                criterion=key,
-                message=f"the weight of {key} has no effect: the criterion is {need.value}",
+            yield _finding(
+                key,
+                msg(
+                    "the weight of {key} has no effect: the criterion is {need}",
+                    key=key,
+                    need=msg(_NEEDS[need]),
+                ),
             )
+
+
+_NEEDS = {Need.IGNORE: N_("ignore"), Need.PREFER: N_("prefer"), Need.REQUIRE: N_("require")}
+"""A need as the criteria file writes it, marked for translation."""
+_STATUSES = {
+    CertificateStatus.ACTIVE: N_("active"),
+    CertificateStatus.INACTIVE: N_("inactive"),
+    CertificateStatus.SUSPENDED: N_("suspended"),
+    CertificateStatus.CANCELLED: N_("cancelled"),
+    CertificateStatus.DRAFT: N_("draft"),
+    CertificateStatus.WITHDRAWN: N_("withdrawn"),
+    CertificateStatus.EXPIRED: N_("expired"),
+}
+"""A certificate's status as the register writes it, marked for translation."""
 
 
 def _id_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
@@ -227,22 +279,35 @@ def _id_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]
         for cid in getattr(criteria, name):
             entry = catalog[cid]
             if entry.status is SchemeStatus.WITHDRAWN:
-                successor = (
-                    f"; its successor is {entry.superseded_by}" if entry.superseded_by else ""
-                )
-                year = entry.withdrawn or "an unknown year"
-                yield Finding(
-                    criterion=name,
-                    message=f"{cid} was withdrawn in {year}{successor}",
+                successor = _successor(entry)
+                year = entry.withdrawn or msg("an unknown year")
+                yield _finding(
+                    name,
+                    msg(
+                        "{cid} was withdrawn in {year}{successor}",
+                        cid=cert(cid),
+                        year=year,
+                        successor=successor,
+                    ),
                     certifications=(cid,),
                 )
             if name == "required" and entry.france_only_staffing:
-                yield Finding(
-                    criterion=name,
-                    message=f"requiring {cid}, a label tied to staff location, may conflict with "
-                    "Directive 2014/24/EU art. 43 for a public buyer; accept equivalent proof",
+                yield _finding(
+                    name,
+                    msg(
+                        "requiring {cid}, a label tied to staff location, may conflict with "
+                        "Directive 2014/24/EU art. 43 for a public buyer; accept equivalent proof",
+                        cid=cert(cid),
+                    ),
                     certifications=(cid,),
                 )
+
+
+def _successor(entry: Certification) -> str | Message:
+    """``; its successor is X`` for a superseded entry, else nothing."""
+    if not entry.superseded_by:
+        return ""
+    return msg("; its successor is {cid}", cid=cert(entry.superseded_by))
 
 
 def _rule_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Finding]:
@@ -250,17 +315,27 @@ def _rule_warnings(criteria: BuyerCriteria, catalog: Catalog) -> Iterator[Findin
     for criterion, flag in _FLAGS.items():
         need = criteria.need(criterion)
         if need is not Need.IGNORE and not any(_flags_of(e) & flag for e in countable):
-            outcome = "knocks every vendor out" if need is Need.REQUIRE else "is 0 for every vendor"
-            yield Finding(
-                criterion=criterion,
-                message=f"no certification of the catalogue that can count meets {criterion}: "
-                f"the criterion {outcome}",
+            words = (
+                msg(
+                    "no certification of the catalogue that can count meets {criterion}: "
+                    "the criterion knocks every vendor out",
+                    criterion=criterion,
+                )
+                if need is Need.REQUIRE
+                else msg(
+                    "no certification of the catalogue that can count meets {criterion}: "
+                    "the criterion is 0 for every vendor",
+                    criterion=criterion,
+                )
             )
+            yield _finding(criterion, words)
     if criteria.france_only is not Need.IGNORE:
-        yield Finding(
-            criterion="france_only",
-            message="France-only staffing is the buyer's own rule; a public buyer must check it "
-            "against the non-discrimination principle of Directive 2014/24/EU",
+        yield _finding(
+            "france_only",
+            msg(
+                "France-only staffing is the buyer's own rule; a public buyer must check it "
+                "against the non-discrimination principle of Directive 2014/24/EU"
+            ),
             countries=("FR",),
         )
 
@@ -647,10 +722,13 @@ class ScoringPlan:
                 bits |= adds
             else:
                 not_counted.append(
-                    Finding(
-                        criterion="certificates",
-                        message=f"{_label(certificate)} does not count: "
-                        f"{self._reason(why, certificate, end, entry, vendor)}",
+                    _finding(
+                        "certificates",
+                        msg(
+                            "{certificate} does not count: {reason}",
+                            certificate=_label(certificate),
+                            reason=self._reason(why, certificate, end, entry, vendor),
+                        ),
                         certifications=(certificate.certification,),
                     )
                 )
@@ -703,6 +781,7 @@ class ScoringPlan:
                     certificates=outcome.certificates,
                     detail=outcome.detail,
                     figure=outcome.figure,
+                    detail_words=outcome.detail_words,
                 )
             )
         warnings.extend(self._unconfirmed_warnings(breakdown))
@@ -746,26 +825,30 @@ class ScoringPlan:
         end: dt.date | None,
         entry: Certification,
         vendor: Vendor,
-    ) -> str:
+    ) -> Message:
         """The words for a reason `_not_counting` gives, with the buyer's rule it comes from."""
         minimum = self.criteria.minimum_levels.get(entry.id)
         if why == "level not stated":
-            return (
-                f"it states no level, and the buyer's minimum level for {entry.id} is "
-                f"{minimum} (minimum_levels)"
+            return msg(
+                "it states no level, and the buyer's minimum level for {cid} is "
+                "{minimum} (minimum_levels)",
+                cid=cert(entry.id),
+                minimum=minimum,
             )
         if why == "below the minimum level":
-            return (
-                f"its level {certificate.level} is below the buyer's minimum level {minimum} "
-                f"for {entry.id} (minimum_levels)"
+            return msg(
+                "its level {level} is below the buyer's minimum level {minimum} "
+                "for {cid} (minimum_levels)",
+                level=certificate.level,
+                minimum=minimum,
+                cid=cert(entry.id),
             )
         if why == "sites not covered":
-            names = ", ".join(
-                site.describe() for site in _uncovered(certificate, vendor.sites or ())
-            )
-            return (
-                f"it does not cover the vendor's declared sites {names}, and the buyer "
-                "requires every declared site covered (require_site_coverage)"
+            names = _sites(_uncovered(certificate, vendor.sites or ()))
+            return msg(
+                "it does not cover the vendor's declared sites {sites}, and the buyer "
+                "requires every declared site covered (require_site_coverage)",
+                sites=names,
             )
         return _reason(why, certificate, end, entry)
 
@@ -776,20 +859,26 @@ class ScoringPlan:
             return
         if certificate.sites is None:
             if self.criteria.require_site_coverage:
-                yield Finding(
-                    criterion="certificates",
-                    message=f"{_label(certificate)} does not state the sites it covers: its "
-                    "scope is not stated, so it counts for every declared site; ask the vendor "
-                    "for the certificate's scope (require_site_coverage)",
+                yield _finding(
+                    "certificates",
+                    msg(
+                        "{certificate} does not state the sites it covers: its scope is not "
+                        "stated, so it counts for every declared site; ask the vendor for the "
+                        "certificate's scope (require_site_coverage)",
+                        certificate=_label(certificate),
+                    ),
                     certifications=(certificate.certification,),
                 )
             return
         uncovered = _uncovered(certificate, declared)
         if uncovered:  # with require_site_coverage, such a certificate does not count
-            names = ", ".join(site.describe() for site in uncovered)
-            yield Finding(
-                criterion="certificates",
-                message=f"{_label(certificate)} does not cover the declared sites {names}",
+            yield _finding(
+                "certificates",
+                msg(
+                    "{certificate} does not cover the declared sites {sites}",
+                    certificate=_label(certificate),
+                    sites=_sites(uncovered),
+                ),
                 certifications=(certificate.certification,),
                 countries=tuple(dict.fromkeys(site.country for site in uncovered)),
             )
@@ -802,10 +891,14 @@ class ScoringPlan:
                 if self.catalog[cid].status is SchemeStatus.UNCONFIRMED:
                     decided.setdefault(cid, []).append(line.criterion)
         for cid, criteria in decided.items():
-            yield Finding(
-                criterion="certificates",
-                message=f"{cid} decides {', '.join(criteria)}, but no recent source confirms "
-                "that the scheme still runs: check the certificate with its issuer",
+            yield _finding(
+                "certificates",
+                msg(
+                    "{cid} decides {criteria}, but no recent source confirms that the scheme "
+                    "still runs: check the certificate with its issuer",
+                    cid=cert(cid),
+                    criteria=joined(criteria),
+                ),
                 certifications=(cid,),
             )
 
@@ -817,17 +910,24 @@ class ScoringPlan:
             if (overdue := _surveillance_warning(certificate, counted.entry, self.on)) is not None:
                 yield overdue
             if end is None:
-                yield Finding(
-                    criterion="certificates",
-                    message=f"{_label(certificate)} has no end date and the catalogue gives no "
-                    "validity: treated as valid; ask the vendor for the expiry date",
+                yield _finding(
+                    "certificates",
+                    msg(
+                        "{certificate} has no end date and the catalogue gives no validity: "
+                        "treated as valid; ask the vendor for the expiry date",
+                        certificate=_label(certificate),
+                    ),
                     certifications=(certificate.certification,),
                 )
             elif until is not None and end < until:
-                yield Finding(
-                    criterion="valid_through",
-                    message=f"{_label(certificate)} ends on {end.isoformat()}, before the "
-                    f"contract end {until.isoformat()}",
+                yield _finding(
+                    "valid_through",
+                    msg(
+                        "{certificate} ends on {end}, before the contract end {until}",
+                        certificate=_label(certificate),
+                        end=end,
+                        until=until,
+                    ),
                     certifications=(certificate.certification,),
                 )
         # Whatever the criteria: a label that the vendor's own declaration contradicts
@@ -835,13 +935,31 @@ class ScoringPlan:
         labels = evidence.holders(_FRANCE_ONLY)
         sites = evidence.vendor.sites or ()
         if labels and (abroad := _outside_france(site.country for site in sites)):
-            yield Finding(
-                criterion="france_only",
-                message=f"{', '.join(labels)} attests France-only staffing, yet the vendor "
-                f"declares sites in {', '.join(abroad)}: the declared sites prevail",
+            yield _finding(
+                "france_only",
+                msg(
+                    "{labels} attests France-only staffing, yet the vendor declares sites in "
+                    "{countries}: the declared sites prevail",
+                    labels=certs(labels),
+                    countries=", ".join(abroad),
+                ),
                 certifications=labels,
                 countries=abroad,
             )
+
+
+def _sites(sites: Iterable[Site]) -> Joined:
+    """Sites in words, comma-separated: a name, or the country and agents of an unnamed one."""
+    return joined(
+        site.name
+        if site.name is not None
+        else msg(
+            "the unnamed site in {country} ({agents} agents)",
+            country=site.country,
+            agents=site.agents,
+        )
+        for site in sites
+    )
 
 
 def _surveillance_warning(
@@ -862,16 +980,23 @@ def _surveillance_warning(
     if due is None or on <= due:  # None: after year 9999, never overdue
         return None
     last = (
-        f"its last audit was on {audit.isoformat()}"
+        msg("its last audit was on {day}", day=audit)
         if audit is not None
-        else f"no audit is recorded since its start on {since.isoformat()}"
+        else msg("no audit is recorded since its start on {day}", day=since)
     )
-    return Finding(
-        criterion="certificates",
-        message=f"{_label(certificate)}: {last}, and {entry.id} is audited every {interval} "
-        f"months: a surveillance audit was due by {due.isoformat()} (the interval plus "
-        f"{_AUDIT_GRACE_MONTHS} months, ISO/IEC 17021-1 9.1.3); it still counts, but check "
-        "its status in the register",
+    return _finding(
+        "certificates",
+        msg(
+            "{certificate}: {last}, and {cid} is audited every {interval} months: a "
+            "surveillance audit was due by {due} (the interval plus {grace} months, ISO/IEC "
+            "17021-1 9.1.3); it still counts, but check its status in the register",
+            certificate=_label(certificate),
+            last=last,
+            cid=cert(entry.id),
+            interval=interval,
+            due=due,
+            grace=_AUDIT_GRACE_MONTHS,
+        ),
         certifications=(certificate.certification,),
     )
 
@@ -888,48 +1013,63 @@ def _add_months(day: dt.date, months: int) -> dt.date | None:
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     if year > dt.MAXYEAR:
         return None
+    import calendar  # noqa: PLC0415 - with locale, 2.5 ms of start-up; only for audits
+
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
 
 def _reason(
     why: str, certificate: HeldCertificate, end: dt.date | None, entry: Certification
-) -> str:
+) -> Message:
     """The words for a reason `_not_counting` gives, or a catalogue refusal."""
     if why in {"before the scheme", "after the withdrawal"}:
         return _scheme_reason(why, certificate, entry)
     if why == "status":
-        return f"its status is {certificate.status.value}"
+        return msg("its status is {status}", status=msg(_STATUSES[certificate.status]))
     if why == "not yet valid":
-        return f"it is valid only from {certificate.valid_from.isoformat()}"
+        return msg("it is valid only from {day}", day=certificate.valid_from)
     if why == "expired" and end is not None:
         if entry.withdrawn is not None:
-            return (
-                f"it expired on {end.isoformat()}; {entry.id} was withdrawn in "
-                f"{entry.withdrawn}, so it is not renewed"
+            return msg(
+                "it expired on {day}; {cid} was withdrawn in {year}, so it is not renewed",
+                day=end,
+                cid=cert(entry.id),
+                year=entry.withdrawn,
             )
-        return f"it expired on {end.isoformat()}"
-    return why
+        return msg("it expired on {day}", day=end)
+    return msg(why)  # the catalogue's refusals (`_refusal`), marked there
 
 
-def _scheme_reason(why: str, certificate: HeldCertificate, entry: Certification) -> str:
+def _scheme_reason(why: str, certificate: HeldCertificate, entry: Certification) -> Message:
     """Why a certificate dated outside its scheme's life does not count."""
-    start = certificate.valid_from.isoformat()
+    start = certificate.valid_from
     if why == "before the scheme":
-        return (
-            f"it is dated {start}, before {entry.id} existed (first published in "
-            f"{entry.first_published}): a typing mistake? check the date"
+        return msg(
+            "it is dated {start}, before {cid} existed (first published in {year}): a typing "
+            "mistake? check the date",
+            start=start,
+            cid=cert(entry.id),
+            year=entry.first_published,
         )
-    successor = f"; its successor is {entry.superseded_by}" if entry.superseded_by else ""
-    return (
-        f"it is dated {start}, after {entry.id} was withdrawn in {entry.withdrawn}: "
-        f"no certificate is issued to a withdrawn scheme{successor}"
+    return msg(
+        "it is dated {start}, after {cid} was withdrawn in {year}: no certificate is issued "
+        "to a withdrawn scheme{successor}",
+        start=start,
+        cid=cert(entry.id),
+        year=entry.withdrawn,
+        successor=_successor(entry),
     )
 
 
-def _label(certificate: HeldCertificate) -> str:
-    number = f" no. {certificate.certificate_number}" if certificate.certificate_number else ""
-    return f"the {certificate.certification} certificate{number}"
+def _label(certificate: HeldCertificate) -> Message:
+    if certificate.certificate_number:
+        return msg(
+            "the {cid} certificate no. {number}",
+            cid=cert(certificate.certification),
+            number=certificate.certificate_number,
+        )
+    return msg("the {cid} certificate", cid=cert(certificate.certification))
 
 
 @attrs.frozen(kw_only=True)

@@ -42,20 +42,33 @@ class _Writer(Protocol):
 
 
 class _CsvWriter:
-    r"""A ``csv.writer`` with ``\n`` line ends that also quotes a cell holding ``\r``.
+    r"""A ``csv.writer`` that also quotes a cell holding a line break its line end lacks.
 
-    Python's writer quotes only the characters of its line end: a lone carriage
-    return would go out bare, and a reader would break the row in two there.
+    Python's writer quotes only the characters of its line end: with ``\n`` line
+    ends a lone carriage return would go out bare, and a reader would break the row
+    in two there.
     """
 
-    def __init__(self, out: TextIO) -> None:
-        self._minimal: _Writer = csv.writer(out, lineterminator="\n")
-        self._quoted: _Writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    def __init__(self, out: TextIO, *, delimiter: str = ",", lineterminator: str = "\n") -> None:
+        self._minimal: _Writer = csv.writer(out, delimiter=delimiter, lineterminator=lineterminator)
+        self._quoted: _Writer = csv.writer(
+            out, delimiter=delimiter, lineterminator=lineterminator, quoting=csv.QUOTE_ALL
+        )
+        self._unquoted = "".join(c for c in "\r\n" if c not in lineterminator)
 
     def writerow(self, row: Sequence[str]) -> None:
-        """Write one row: quoted throughout when a cell holds a carriage return."""
-        carriage_return = any("\r" in cell for cell in row)
-        (self._quoted if carriage_return else self._minimal).writerow(row)
+        """Write one row: quoted throughout when a cell holds a line break of another kind."""
+        other = self._unquoted
+        bare = bool(other) and any(c in cell for cell in row for c in other)
+        (self._quoted if bare else self._minimal).writerow(row)
+
+
+_DIALECTS = ("excel", "excel-fr")
+"""The CSV dialects: ``excel`` (``,``, line feeds, no byte-order mark, decimal point) and
+``excel-fr``, as French Excel opens a file with a double-click: ``;``, CRLF, UTF-8 with
+a byte-order mark, and a decimal comma (which the caller writes in its numbers)."""
+
+_BOM = "\ufeff"
 
 
 @attrs.frozen
@@ -65,14 +78,20 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
-    def render(self, fmt: str = "table") -> str:
-        """Render as ``table`` (aligned text), ``markdown``, ``csv`` or ``json``."""
+    def render(self, fmt: str = "table", *, dialect: str = "excel") -> str:
+        """Render as ``table`` (aligned text), ``markdown``, ``csv`` or ``json``.
+
+        ``dialect`` is the CSV's (see `to_csv`); other formats have none.
+        """
+        if dialect != "excel" and fmt != "csv":
+            msg = f"the dialect {dialect!r} is for csv, not {fmt!r}"
+            raise ValueError(msg)
         if fmt == "table":
             return self.to_text()
         if fmt == "markdown":
             return self.to_markdown()
         if fmt == "csv":
-            return self.to_csv()
+            return self.to_csv(dialect=dialect)
         if fmt == "json":
             return self.to_json()
         msg = f"unknown format {fmt!r}; expected one of {', '.join(_FORMATS)}"
@@ -100,13 +119,27 @@ class Table:
             [line(self.columns), line("---" for _ in self.columns), *map(line, self.rows)]
         )
 
-    def to_csv(self) -> str:
-        """CSV safe to open in a spreadsheet (formula-like cells are escaped)."""
+    def to_csv(self, *, dialect: str = "excel") -> str:
+        """CSV safe to open in a spreadsheet (formula-like cells are escaped).
+
+        ``excel`` (the default): ``,`` between cells, a line feed between lines, no
+        line end after the last. ``excel-fr``: ``;`` between cells, every line ended by
+        CRLF, and a byte-order mark first (encode the text as UTF-8); the cells are
+        written as they are, so numbers meant for French Excel carry a decimal comma.
+        """
+        if dialect not in _DIALECTS:
+            msg = f"unknown CSV dialect {dialect!r}; expected one of {', '.join(_DIALECTS)}"
+            raise ValueError(msg)
+        french = dialect == "excel-fr"
         out = io.StringIO()
-        writer = _CsvWriter(out)
+        writer = (
+            _CsvWriter(out, delimiter=";", lineterminator="\r\n") if french else _CsvWriter(out)
+        )
         writer.writerow(self.columns)
         for row in self.rows:
             writer.writerow([_spreadsheet_safe(c) for c in row])
+        if french:
+            return _BOM + out.getvalue()
         return out.getvalue().rstrip("\n")
 
     def to_json(self) -> str:

@@ -106,6 +106,7 @@ for _format in (
         "callcenter_certs.formats.xlsx",
         "Excel workbook: the CSV layout on a sheet",
         reads=("vendors",),
+        writes=("vendors",),
         extra="excel",
     ),
 ):

@@ -1,29 +1,33 @@
-"""Excel workbooks (``.xlsx``): the rows of one sheet, read with the optional openpyxl.
+"""Excel workbooks (``.xlsx``), with the optional openpyxl: vendors in and out, rankings out.
 
-openpyxl is imported only here, when a workbook is read, so that the library runs
-without it and ``import callcenter_certs`` stays fast.
+openpyxl is imported only here, when a workbook is read or written, so that the
+library runs without it and ``import callcenter_certs`` stays fast.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import importlib
 import io
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callcenter_certs._checks import Checks, beyond
-from callcenter_certs._sheet import assemble, sheet_vendors
+from callcenter_certs._sheet import Cells, assemble, sheet_vendors, vendor_rows
 from callcenter_certs._text import describe
 from callcenter_certs.errors import InputError
 from callcenter_certs.files import _DEFAULT_LIMITS, Limits, _read_bytes, _to_accept
 from callcenter_certs.vendors import Vendor
 
-__all__ = ["read_vendors"]
+if TYPE_CHECKING:
+    from callcenter_certs.ranking import Ranking
+
+__all__ = ["read_vendors", "write_ranking", "write_vendors"]
 
 
 def __dir__() -> list[str]:
@@ -35,16 +39,17 @@ _SHEET = "vendors"
 
 _MAX_REASON = 200
 _INSTALL = (
-    "reading .xlsx files needs openpyxl: install the excel extra: "
+    "{action} .xlsx files needs openpyxl: install the excel extra: "
     "pip install 'callcenter-certs[excel]'"
 )
 
 
-def _openpyxl() -> Any:
+def _openpyxl(action: str = "reading") -> Any:
+    """openpyxl; missing, an `InputError` giving the pip command."""
     try:
         return importlib.import_module("openpyxl")
     except ImportError:
-        raise InputError(_INSTALL) from None
+        raise InputError(_INSTALL.format(action=action)) from None
 
 
 _MAX_ROWS = 1_048_576
@@ -390,3 +395,60 @@ def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
     with _workbook_rows(path, limits=limits) as (sheet, rows):
         assembled = assemble(rows, empty=f"empty sheet {sheet!r}", limits=limits)
     return sheet_vendors(assembled, checks)
+
+
+# Writing ------------------------------------------------------------------------------
+
+_FIRST_DAY = dt.date(1900, 3, 1)
+"""Excel's calendar is right from this day on (it counts a 29 February 1900): an earlier
+date is written as ISO text, which the readers take as well."""
+
+
+def _day(day: dt.date) -> object:
+    return day if day >= _FIRST_DAY else day.isoformat()
+
+
+_WORKBOOK_CELLS = Cells(
+    text=lambda text: text,
+    date=_day,
+    number=float,
+    flag=bool,
+    empty=None,
+    file="a workbook",
+    layout="the workbook layout",
+    max_text=32_767,
+)
+"""A workbook's cells are typed: dates, numbers and booleans as such; text escaped as in CSV."""
+
+
+def write_vendors(vendors: Sequence[Vendor]) -> bytes:
+    """The workbook of ``vendors``: the CSV layout on a sheet ``vendors``, cells typed.
+
+    Dates are date cells, figures and scores numbers, ``accredited`` a boolean; text
+    is escaped as in CSV, so that `read_vendors` reads it back equal.
+
+    Raises:
+        InputError: openpyxl is not installed, or text the layout would not read back
+            the same (a space at either end, names equal but for case).
+    """
+    from callcenter_certs._workbook import Sheet, save  # noqa: PLC0415 - with openpyxl
+
+    rows = vendor_rows(vendors, _WORKBOOK_CELLS)
+    openpyxl = _openpyxl("writing")
+    header = [str(title) for title in rows[0]]
+    return save(openpyxl, [Sheet("vendors", header, rows[1:])])
+
+
+def write_ranking(ranking: Ranking, *, lang: str = "en") -> bytes:
+    """The workbook of a ranking: sheets *ranking*, *breakdown*, *warnings* and *criteria*.
+
+    See *For the committee* in the user guide for the columns.
+
+    Raises:
+        InputError: openpyxl is not installed, or ``lang`` is not a language of the output.
+    """
+    from callcenter_certs._workbook import ranking_sheets, save  # noqa: PLC0415 - with openpyxl
+
+    sheets = ranking_sheets(ranking, lang=lang)
+    openpyxl = _openpyxl("writing")
+    return save(openpyxl, sheets)
