@@ -57,7 +57,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs of each variant")
     args = parser.parse_args(argv)
     plain = generate(args.vendors)
-    limits = Limits(max_vendors=max(args.vendors, Limits().max_vendors))
+    # Files of 100,000 vendors pass the default size and cell limits (16 MiB, 1M cells).
+    limits = Limits(
+        max_vendors=max(args.vendors, Limits().max_vendors),
+        max_file_bytes=2**31,
+        max_cells=2**31,
+    )
     print(machine())
     with tempfile.TemporaryDirectory() as directory:
         paths = {"json": Path(directory) / "v.json", "csv": Path(directory) / "v.csv"}

@@ -29,7 +29,14 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from callcenter_certs import BuyerCriteria, InputError, Need, load_catalog, rank_vendors
+    from callcenter_certs import (
+        BuyerCriteria,
+        InputError,
+        Limits,
+        Need,
+        load_catalog,
+        rank_vendors,
+    )
     from callcenter_certs.cli import run
     from callcenter_certs.loaders import load_criteria, load_vendors
 
@@ -43,6 +50,16 @@ CRITERIA = BuyerCriteria(
     valid_through=dt.date.max,
 )
 DATES = (dt.date.min, dt.date(2026, 6, 1), dt.date.max)
+SMALL = Limits(
+    max_vendors=3,
+    max_certificates_per_vendor=2,
+    max_sites_per_vendor=3,
+    max_cells=60,
+    max_shared_strings=20,
+)
+"""Limits small enough that byte-level inputs land on both sides of each (issue 16)."""
+MAX_LINES = 1_001
+"""Problems listed at most, and the line saying how many more there were."""
 
 
 def _refused(error: InputError, path: Path) -> None:
@@ -52,6 +69,9 @@ def _refused(error: InputError, path: Path) -> None:
         raise AssertionError(msg)
     if not all(line.startswith(f"{path}: ") for line in lines):
         msg = f"a line does not name the file: {lines!r}"
+        raise AssertionError(msg)
+    if len(lines) > MAX_LINES:
+        msg = f"{len(lines)} lines: the problems past the first 1,000 are not capped"
         raise AssertionError(msg)
 
 
@@ -105,6 +125,11 @@ def _command_line(suffix: str) -> Callable[[bytes], None]:
     return target
 
 
+def _small_limits(path: Path) -> object:
+    """``load_vendors`` under `SMALL` limits: the counting while reading, fuzzed."""
+    return load_vendors(path, limits=SMALL)
+
+
 TARGETS: dict[str, tuple[Callable[[bytes], None], tuple[str, ...]]] = {
     "vendors-json": (_loader(".json", load_vendors, check=True), ("*vendors*.json",)),
     "vendors-csv": (_loader(".csv", load_vendors, check=True), ("*vendors*.csv",)),
@@ -112,6 +137,9 @@ TARGETS: dict[str, tuple[Callable[[bytes], None], tuple[str, ...]]] = {
     "criteria-toml": (_loader(".toml", load_criteria, check=False), ("criteria*.toml",)),
     "criteria-json": (_loader(".json", load_criteria, check=False), ("criteria*.json",)),
     "catalog-toml": (_loader(".toml", load_catalog, check=False), ("certifications.toml",)),
+    "small-csv": (_loader(".csv", _small_limits, check=True), ("*vendors*.csv",)),
+    "small-xlsx": (_loader(".xlsx", _small_limits, check=True), ("*.xlsx",)),
+    "small-json": (_loader(".json", _small_limits, check=True), ("*vendors*.json",)),
     "cli-json": (_command_line(".json"), ("*vendors*.json",)),
     "cli-csv": (_command_line(".csv"), ("*vendors*.csv",)),
 }
@@ -126,7 +154,7 @@ def _seed(name: str, patterns: tuple[str, ...]) -> Path:
             for pattern in patterns:
                 for file in folder.rglob(pattern):
                     shutil.copy(file, corpus / file.name)
-    if name == "vendors-xlsx" and not (corpus / "vendors.xlsx").exists():
+    if name.endswith("-xlsx") and not (corpus / "vendors.xlsx").exists():
         _workbook(ROOT / "docs" / "examples" / "vendors.csv", corpus / "vendors.xlsx")
     return corpus
 

@@ -143,11 +143,12 @@ def test_csv_limits(tmp_path: Path) -> None:
         "A,iso-9001,2024-01-01,FR:1;RE:2\nA,nf-345,2024-01-01,\nB,,,\n",
     )
     assert problems(path, limits=limits) == [
-        f"{path}: row 2, column sites: 2 sites, over the limit of 1 "
-        f"({_to_accept('max_sites_per_vendor')})",
-        f"{path}: row 3, column certification: 2 certificates, over the limit of 1 "
+        f"{path}: row 2, column sites: site 2 in this cell is over the limit of 1 per "
+        f"vendor ({_to_accept('max_sites_per_vendor')})",
+        f"{path}: row 3, column certification: certificate 2 of 'A' is over the limit of 1 "
+        "per vendor "
         f"({_to_accept('max_certificates_per_vendor')})",
-        f"{path}: row 4, column vendor: 2 vendors, over the limit of 1 "
+        f"{path}: row 4, column vendor: vendor 2 is over the limit of 1 vendors "
         f"({_to_accept('max_vendors')})",
     ]
 

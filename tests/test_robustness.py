@@ -70,11 +70,12 @@ def test_xlsx_limits(tmp_path: Path) -> None:
         ],
     )
     assert _problems(load_vendors, path, limits=limits) == [
-        f"{path}: sheet 'Sheet', row 2, column sites: 2 sites, over the limit of 1 "
-        f"({_to_accept('max_sites_per_vendor')})",
-        f"{path}: sheet 'Sheet', row 3, column certification: 2 certificates, over the limit of 1 "
+        f"{path}: sheet 'Sheet', row 2, column sites: site 2 in this cell is over the limit "
+        f"of 1 per vendor ({_to_accept('max_sites_per_vendor')})",
+        f"{path}: sheet 'Sheet', row 3, column certification: certificate 2 of 'A' is over "
+        "the limit of 1 per vendor "
         f"({_to_accept('max_certificates_per_vendor')})",
-        f"{path}: sheet 'Sheet', row 4, column vendor: 2 vendors, over the limit of 1 "
+        f"{path}: sheet 'Sheet', row 4, column vendor: vendor 2 is over the limit of 1 vendors "
         f"({_to_accept('max_vendors')})",
     ]
     size = path.stat().st_size
@@ -268,8 +269,9 @@ def test_command_line_limits(tmp_path: Path) -> None:
     code, out, err = call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err == (
-        f"error: {path}: row 1002, column certification: 1,001 certificates, over the limit of "
-        "1,000 (raise it with Limits(max_certificates_per_vendor=N) in Python, "
+        f"error: {path}: row 1002, column certification: certificate 1,001 of 'A' is over "
+        "the limit of 1,000 per vendor (raise it with Limits(max_certificates_per_vendor=N) "
+        "in Python, "
         "--limit max_certificates_per_vendor=N on the command line)\n"
     )
     code, out, err = call(
@@ -282,7 +284,7 @@ def test_command_line_limits(tmp_path: Path) -> None:
     code, out, err = call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err.endswith(
-        "10,001 sites, over the limit of 10,000 (raise it with "
+        "site 10,001 in this cell is over the limit of 10,000 per vendor (raise it with "
         "Limits(max_sites_per_vendor=N) in Python, --limit max_sites_per_vendor=N on the "
         "command line)\n"
     )

@@ -14,7 +14,7 @@ from .errors import Problem, _PathPart, _same_name
 from .files import Limits, _to_accept
 from .vendors import Vendor
 
-__all__ = ["Checks", "Where", "over", "same_name"]
+__all__ = ["Checks", "Where", "beyond", "over", "same_name"]
 
 
 def __dir__() -> list[str]:
@@ -36,6 +36,16 @@ same_name = _same_name
 
 def over(count: int, what: str, limit: int, field: str) -> str:
     return f"{count:,} {what}, over the limit of {limit:,} ({_to_accept(field)})"
+
+
+def beyond(subject: str, limit: int, unit: str, field: str) -> str:
+    """A count refused while reading, at the first item past ``limit``.
+
+    ``beyond("vendor 3", 2, "vendors", "max_vendors")``: *vendor 3 is over the limit of
+    2 vendors (raise it...)*. The file is not read further, so the whole count is not
+    known.
+    """
+    return f"{subject} is over the limit of {limit:,} {unit} ({_to_accept(field)})"
 
 
 class Checks:

@@ -14,7 +14,7 @@ import enum
 import math
 import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar, cast
 
@@ -34,7 +34,7 @@ from .catalogue import Catalog
 from .certifications import Certification
 from .criteria import _NEED_WORDS, Need
 from .criteria import _french_need as _need_of
-from .errors import InputError, Problem, _PathPart
+from .errors import MAX_PROBLEMS, InputError, Problem, _Capped, _PathPart
 
 __all__ = ["CONVERTER", "converter", "make_converter"]
 
@@ -49,6 +49,23 @@ _FRACTION = re.compile(r"^-?\d+(?:/\d+)?$")
 
 class _BadValueError(ValueError):
     """A leaf value of the wrong type or form; the message names it."""
+
+
+class _NotKeptError(Exception):
+    """Stands for the problems of a list or table past `MAX_PROBLEMS`: counted, not kept.
+
+    A list of a million bad items would otherwise build a million exceptions, each
+    with its note and traceback (2 KB apiece), before one line is printed.
+    """
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count:,} more problems")
+        self.count = count
+
+
+def _gathered(errors: list[Exception], dropped: int) -> list[Exception]:
+    """The errors kept, and one standing for those dropped past `MAX_PROBLEMS`."""
+    return [*errors, _NotKeptError(dropped)] if dropped else errors
 
 
 def _type_name(value: object) -> str:
@@ -163,15 +180,19 @@ def _collection_hook(
             raise _BadValueError(msg)
         items: list[Any] = []
         errors: list[Exception] = []
+        dropped = 0
         for index, item in enumerate(value):
             try:
                 items.append(item_hook(item, item_type))
             except Exception as exc:  # noqa: BLE001 - gathered and reported with their paths
+                if len(errors) >= MAX_PROBLEMS:
+                    dropped += _count(exc)
+                    continue
                 exc.add_note(cattrs.errors.IterableValidationNote(f"@ [{index}]", index, item_type))
                 errors.append(exc)
         if errors:
             msg = "invalid items"
-            raise IterableValidationError(msg, errors, tp)
+            raise IterableValidationError(msg, _gathered(errors, dropped), tp)
         return build(items)
 
     return structure
@@ -188,15 +209,19 @@ def _mapping_hook(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], A
             raise _BadValueError(msg)
         out: dict[Any, Any] = {}
         errors: list[Exception] = []
+        dropped = 0
         for key, item in value.items():
             try:
                 out[key_hook(key, key_type)] = value_hook(item, value_type)
             except Exception as exc:  # noqa: BLE001 - gathered and reported with their paths
+                if len(errors) >= MAX_PROBLEMS:
+                    dropped += _count(exc)
+                    continue
                 exc.add_note(cattrs.errors.IterableValidationNote(f"@ [{key!r}]", key, value_type))
                 errors.append(exc)
         if errors:
             msg = "invalid entries"
-            raise IterableValidationError(msg, errors, tp)
+            raise IterableValidationError(msg, _gathered(errors, dropped), tp)
         return out
 
     return structure
@@ -220,7 +245,7 @@ def _keyed_hook(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[object, 
             )
             raise _BadValueError(msg)
         items: list[Any] = []
-        problems: list[Problem] = []
+        problems = _Capped()
         for name, fields in value.items():
             where: tuple[_PathPart, ...] = (name if isinstance(name, str) else describe(name),)
             if not isinstance(fields, Mapping):
@@ -242,7 +267,7 @@ def _keyed_hook(conv: cattrs.Converter, tp: Any, key: str) -> Callable[[object, 
                     for p in error.problems
                 )
         if problems:
-            raise InputError(problems)
+            raise InputError(problems.listed())
         return tuple(items)
 
     return structure
@@ -321,7 +346,19 @@ class _StrictConverter(cattrs.Converter):
         except InputError:
             raise
         except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
-            raise InputError(_problems(exc, ())) from exc
+            raise InputError(_listed(exc)) from exc
+
+    def counted(self, obj: Any, cl: Any) -> tuple[Any, int]:
+        """``(record, 0)``, or ``(None, how many problems)`` without building the problems.
+
+        For a file whose problems are no longer listed, only counted.
+        """
+        try:
+            return super().structure(obj, cl), 0
+        except InputError as error:
+            return None, len(error.problems)
+        except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
+            return None, _count(exc)
 
     def structure_catalog(self, data: Any, extends: Catalog | None) -> Catalog:
         """A catalogue file's data; with ``extends``, its references may name that one's ids."""
@@ -332,7 +369,37 @@ class _StrictConverter(cattrs.Converter):
         except InputError:
             raise
         except (cattrs.errors.CattrsError, ValueError, TypeError, KeyError) as exc:
-            raise InputError(_problems(exc, ())) from exc
+            raise InputError(_listed(exc)) from exc
+
+
+def _count(exc: BaseException) -> int:
+    """How many problems an error stands for, without building them."""
+    if isinstance(exc, _NotKeptError):
+        return exc.count
+    if isinstance(exc, InputError):
+        return len(exc.problems)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return len(exc.extra_fields)
+    if isinstance(exc, BaseValidationError):
+        return sum(map(_count, exc.exceptions))
+    return 1
+
+
+def _listed(exc: BaseException) -> list[Problem]:
+    """The problems of ``exc``: the first `MAX_PROBLEMS`, then how many more there were."""
+    problems = _Capped()
+    problems.extend(_problems(exc, ()))
+    problems.more += sum(_not_kept(exc))
+    return problems.listed()
+
+
+def _not_kept(exc: BaseException) -> Iterator[int]:
+    """The counts of the problems dropped inside ``exc`` (see `_NotKeptError`)."""
+    if isinstance(exc, _NotKeptError):
+        yield exc.count
+    elif isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            yield from _not_kept(sub)
 
 
 def _allowed_keys(cls: type) -> str:
@@ -368,6 +435,8 @@ def _problems(exc: BaseException, path: tuple[_PathPart, ...]) -> list[Problem]:
     """Flatten a cattrs exception tree into problems with their field paths."""
     if isinstance(exc, InputError):
         return [p.prefixed(path) for p in exc.problems]
+    if isinstance(exc, _NotKeptError):
+        return []  # counted by _listed
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = _allowed_keys(exc.cl)
         return [

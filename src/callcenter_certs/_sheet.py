@@ -23,14 +23,23 @@ from typing import TypeVar
 
 import attrs
 
-from ._checks import Checks
+from ._checks import Checks, beyond
 from ._text import ISO_DATE, describe, line_problem, text_problem
 from ._text import close_matches as _close_matches
 from ._text import name_key as _name_key
 from .countries import _country_code, _country_suggestions
 from .criteria import _FIGURE_NAME
 from .criteria import _number as finite
-from .errors import InputError, Problem, _did_you_mean, _PathPart
+from .errors import (
+    MAX_PROBLEMS,
+    InputError,
+    Problem,
+    _Capped,
+    _did_you_mean,
+    _not_listed,
+    _PathPart,
+)
+from .files import _DEFAULT_LIMITS, Limits
 from .tables import _FORMULA_START, _spreadsheet_safe
 from .vendors import _STATUSES, CertificateStatus, HeldCertificate, Site, Vendor
 
@@ -161,6 +170,19 @@ _STATUS_WORDS: dict[str, CertificateStatus] = {
 """Each status by the key of its English or French word (and the French feminine)."""
 
 
+class _OverLimitError(Exception):
+    """A count passed its limit while reading: the file is refused without reading on."""
+
+    def __init__(self, column: str | None, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+_PART = re.compile(r"[^;]+")
+"""A part of a cell of parts separated by ``;``, found one at a time: a cell of ten
+million parts is refused at the first part past the limit, not split whole."""
+
+
 # Reading cells ------------------------------------------------------------------------
 # A CSV cell is a string; a workbook cell may also be a number, a bool, a date or a
 # datetime. Each reader accepts both and raises _CellError naming the bad value.
@@ -265,13 +287,17 @@ def _site_country(cell: object, country: str) -> str:
     return code
 
 
-def _sites(cell: object) -> tuple[Site, ...] | None:
+def _sites(cell: object, most: int | None = None) -> tuple[Site, ...] | None:
+    """The sites of a cell; past ``most`` sites, refused at the first one over."""
     text = _text(cell)
     if not text:
         return None
-    sites = []
+    sites: list[Site] = []
     names: set[str] = set()
-    for part in filter(None, (p.strip() for p in text.split(";"))):
+    for part in filter(None, (p.group().strip() for p in _PART.finditer(text))):
+        if most is not None and len(sites) >= most:
+            subject = f"site {most + 1:,} in this cell"
+            raise _CellError(beyond(subject, most, "per vendor", _SITES_LIMIT))
         country, colon, rest = (p.strip() for p in part.partition(":"))
         agents, named, name = (p.strip() for p in rest.partition(":"))
         if not colon or not country or not agents or (named and not name):
@@ -296,12 +322,25 @@ def _sites(cell: object) -> tuple[Site, ...] | None:
     return tuple(sites)
 
 
-def _site_names(cell: object) -> tuple[str, ...] | None:
-    """The ``sites_covered`` cell: site names separated by ``;``, or ``None`` when empty."""
+def _site_names(cell: object, most: int | None = None) -> tuple[str, ...] | None:
+    """The ``sites_covered`` cell: site names separated by ``;``, or ``None`` when empty.
+
+    Past ``most`` names (a certificate covers at most its vendor's sites), refused at
+    the first one over.
+    """
     text = _text(cell)
     if not text:
         return None
-    return tuple(filter(None, (part.strip() for part in text.split(";")))) or None
+    names: list[str] = []
+    for name in filter(None, (part.group().strip() for part in _PART.finditer(text))):
+        if most is not None and len(names) >= most:
+            subject = f"site name {most + 1:,} in this cell"
+            raise _CellError(beyond(subject, most, "per vendor", _SITES_LIMIT))
+        names.append(name)
+    return tuple(names) or None
+
+
+_SITES_LIMIT = "max_sites_per_vendor"
 
 
 def _number(cell: object) -> float | None:
@@ -547,44 +586,6 @@ class _Draft:
     """Where each figure was given: its cell as typed, and its row."""
 
 
-MAX_PROBLEMS = 1_000
-"""Problems kept from one spreadsheet; past it they are only counted, and the error says
-how many more there were: a file of a million stray cells costs a counter, not a
-million messages."""
-
-
-class _Capped(list[Problem]):
-    """A list of problems that keeps the first `MAX_PROBLEMS` and counts the rest.
-
-    ``len()`` is the number met, so that a row's checks still see a new problem.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.more = 0
-
-    def append(self, problem: Problem) -> None:
-        if list.__len__(self) < MAX_PROBLEMS:
-            super().append(problem)
-        else:
-            self.more += 1
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        for problem in problems:
-            self.append(problem)
-
-    def __len__(self) -> int:
-        return list.__len__(self) + self.more
-
-
-def _not_listed(more: int) -> Problem:
-    return Problem(
-        (),
-        f"and {more:,} more problems, not listed: the first {MAX_PROBLEMS:,} are; "
-        "fix them and check again",
-    )
-
-
 @attrs.frozen
 class Assembled:
     """Vendors read from rows, the problems met, and where each vendor's cells are.
@@ -666,14 +667,12 @@ def _certificate_fields(values: dict[str, object]) -> _Fields:
     )
 
 
-def _header_problems(
-    number: int, cells: Sequence[object]
-) -> tuple[list[str | None], list[Problem]]:
+def _header_problems(number: int, cells: Sequence[object]) -> tuple[list[str | None], _Capped]:
     """The column of each cell position (``None``: a cell without a header), and the problems."""
     where: tuple[_PathPart, ...] = (f"row {number}",)
     columns: list[str | None] = []
     named: set[str] = set()  # a set: a header of 100,000 cells is checked in linear time
-    problems = []
+    problems = _Capped()  # a header of a million repeated columns: 1,000 problems kept
     written: list[str] = []
     for cell in cells:
         name = _text(cell).casefold()
@@ -729,7 +728,7 @@ def _header(number: int, cells: Sequence[object]) -> list[str | None]:
     """The column of each cell position (``None``: a cell without a header)."""
     columns, problems = _header_problems(number, cells)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems.listed())
     return columns
 
 
@@ -746,6 +745,7 @@ class _Assembler:
         columns: list[str | None],
         resolve: Callable[[str], str | None] | None = None,
         extra_hint: str = "",
+        limits: Limits = _DEFAULT_LIMITS,
     ) -> None:
         self.columns = columns
         self.resolve = resolve
@@ -756,12 +756,21 @@ class _Assembler:
         self.named = [c for c in columns if c is not None]
         self.all_named = len(self.named) == len(columns)
         self.figures = [c for c in self.named if c.startswith(FIGURE)]
-        self.records = [reader for reader in _RECORD_READERS if reader[0] in self.named]
+        self.limits = limits
+        self.records = [
+            (column, field, functools.partial(_site_names, most=limits.max_sites_per_vendor))
+            if read is _site_names
+            else (column, field, read)
+            for column, field, read in _RECORD_READERS
+            if column in self.named
+        ]
         """The register's columns of this header: read only then (most files have none)."""
         self.drafts: dict[str, _Draft] = {}
         self.folded: dict[str, str] = {}
         self.problems: _Capped = _Capped()
         self.unbuilt: list[tuple[int, str]] = []
+        self.too_many: set[str] = set()
+        """Vendors past the certificate limit: their next certificates are dropped."""
 
     def problem(self, number: int, column: str | None, message: str) -> None:
         path: tuple[_PathPart, ...] = (
@@ -795,6 +804,10 @@ class _Assembler:
         draft = self._draft(number, values.get("vendor"))
         if draft is None:
             return
+        if len(self.drafts) > self.limits.max_vendors:  # this row's vendor is one too many
+            limit = self.limits.max_vendors
+            message = beyond(f"vendor {limit + 1:,}", limit, "vendors", "max_vendors")
+            raise _OverLimitError("vendor", message)
         self._sites(number, draft, values.get("sites"))
         for column in self.figures:
             self._figure(number, draft, column, values.get(column))
@@ -825,7 +838,12 @@ class _Assembler:
         if draft.sites is not None and cell == draft.sites_cell:
             return  # the same text as on the vendor's row that declared them
         try:
-            sites = self._noted(number, "sites", _sites, cell)
+            sites = self._noted(
+                number,
+                "sites",
+                functools.partial(_sites, most=self.limits.max_sites_per_vendor),
+                cell,
+            )
         except _CellError as error:
             self.problem(number, "sites", str(error))
             return
@@ -927,8 +945,24 @@ class _Assembler:
         if len(self.problems) > before:
             self.unbuilt.append((number, certification))
             return
+        if len(draft.certificates) >= self.limits.max_certificates_per_vendor:
+            self._too_many(number, draft)
+            return
         draft.certificates.append(certificate)
         draft.certificate_rows.append(number)
+
+    def _too_many(self, number: int, draft: _Draft) -> None:
+        """A certificate past the limit: one problem per vendor, the others dropped."""
+        if draft.name not in self.too_many:
+            self.too_many.add(draft.name)
+            limit = self.limits.max_certificates_per_vendor
+            subject = f"certificate {limit + 1:,} of {draft.name!r}"
+            message = beyond(subject, limit, "per vendor", "max_certificates_per_vendor")
+            self.problem(number, "certification", message)
+
+    def refusal(self, number: int, error: _OverLimitError) -> InputError:
+        """The file refused at row ``number`` for a limit, with the problems met before."""
+        return _refusal(self.problems, number, error)
 
     def check_sites_covered(self, draft: _Draft) -> None:
         """Leave out, with a problem, a certificate naming a site its vendor does not declare."""
@@ -971,14 +1005,30 @@ class _Assembler:
             return None
 
 
+def _refusal(problems: _Capped, number: int, error: _OverLimitError) -> InputError:
+    """A limit passed on row ``number``: that problem, after those met before it."""
+    path: tuple[_PathPart, ...] = (f"row {number}",)
+    if error.column is not None:
+        path = (*path, error.column)
+    listed = sorted([*problems[:], Problem(path, str(error))], key=by_row)
+    if problems.more:
+        listed.append(_not_listed(problems.more))
+    return InputError(listed)
+
+
 def assemble(
     rows: Iterable[tuple[int, Sequence[object]]],
     *,
     empty: str,
     resolve: Callable[[str], str | None] | None = None,
     extra_hint: str = "",
+    limits: Limits = _DEFAULT_LIMITS,
 ) -> Assembled:
     """Vendors from numbered rows, the first non-blank one being the header.
+
+    The counts the limits bound are kept while reading: cells (an empty row counts
+    as one), vendors, a vendor's certificates and the sites of a cell. The first one
+    past its limit refuses the file there, without reading the rows after it.
 
     Args:
         rows: ``(row number, cells)`` pairs, in order.
@@ -987,18 +1037,30 @@ def assemble(
             and aliases; ``None``: the cells hold ids.
         extra_hint: added to the problem of a cell past the header's columns (a CSV
             file separated by ``;`` says to quote a ``sites`` cell).
+        limits: the limits counted.
 
     Raises:
-        InputError: no header row, or a header naming an unknown or repeated column;
-            problems in the other rows are returned, for the loader to report with its
-            own.
+        InputError: no header row, a header naming an unknown or repeated column, or
+            a limit passed; problems in the other rows are returned, for the loader
+            to report with its own.
     """
     assembler: _Assembler | None = None
+    cells_read, most = 0, limits.max_cells
     for number, cells in rows:
+        cells_read += len(cells) or 1
+        if cells_read > most:
+            message = beyond(f"cell {most + 1:,}", most, "cells", "max_cells")
+            refused = _OverLimitError(None, message)
+            if assembler is None:
+                raise _refusal(_Capped(), number, refused)
+            raise assembler.refusal(number, refused)
         if assembler is not None:
-            assembler.row(number, cells)
+            try:
+                assembler.row(number, cells)
+            except _OverLimitError as error:
+                raise assembler.refusal(number, error) from None
         elif not all(map(_blank, cells)):
-            assembler = _Assembler(_header(number, cells), resolve, extra_hint)
+            assembler = _Assembler(_header(number, cells), resolve, extra_hint, limits)
     if assembler is None:
         raise InputError(f"{empty}: {EMPTY}")
     drafts = tuple(assembler.drafts.values())
@@ -1023,16 +1085,18 @@ def sheet_vendors(
     ``where``: the place of the rows in the file (a workbook's sheet), before each
     note's row (see `noting`).
     """
-    problems = [*assembled.problems, *checks.vendors(len(assembled.vendors), assembled)]
+    problems = _Capped(assembled.more_problems)
+    problems.extend(assembled.problems)
+    problems.extend(checks.vendors(len(assembled.vendors), assembled))
     for index, vendor in enumerate(assembled.vendors):
         problems.extend(checks.vendor(index, vendor, assembled))
     for row, cid in assembled.unbuilt:
         if cid not in checks.known:
             problems.extend(checks.unknown(cid, (f"row {row}", "certification")))
     if problems:
-        listed = sorted(problems, key=by_row)
-        if assembled.more_problems:
-            listed.append(_not_listed(assembled.more_problems))
+        listed = sorted(problems[:], key=by_row)
+        if problems.more:
+            listed.append(_not_listed(problems.more))
         raise InputError(listed)
     if assembled.notes and (recorded := _RECORDED.get()) is not None:
         recorded.extend(note.prefixed(where) for note in sorted(assembled.notes, key=by_row))

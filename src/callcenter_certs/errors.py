@@ -215,3 +215,64 @@ def _same_name(name: str, index: int, other: int, other_name: str | None = None)
             "be unique"
         )
     return Problem(("vendors", index, "name"), message)
+
+
+MAX_PROBLEMS = 1_000
+"""Problems kept from one file; past it they are only counted, and the error says how
+many more there were: a file of a million bad values costs a counter, not a million
+messages. The same number for every format (spreadsheets, JSON, TOML)."""
+
+
+class _Capped(list[Problem]):
+    """A list of problems that keeps the first `MAX_PROBLEMS` and counts the rest.
+
+    ``len()`` is the number met, so that a check comparing lengths still sees a new
+    problem; ``more`` is the number met and not kept.
+    """
+
+    def __init__(self, more: int = 0) -> None:
+        super().__init__()
+        self.more = more
+
+    def append(self, problem: Problem) -> None:
+        if list.__len__(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __len__(self) -> int:
+        return list.__len__(self) + self.more
+
+    @property
+    def full(self) -> bool:
+        """No more problems are kept: the next ones are only counted."""
+        return list.__len__(self) >= MAX_PROBLEMS
+
+    def listed(self) -> list[Problem]:
+        """The problems kept, then one saying how many more there were, if any."""
+        kept = self[:]  # not list(self): its length hint counts the problems not kept
+        return [*kept, _not_listed(self.more)] if self.more else kept
+
+
+@attrs.frozen
+class _NotListed(Problem):
+    """The last line of a capped list: how many more problems there were.
+
+    It stays the last line, without a place, when the list is seen from an enclosing
+    record (a catalogue's entries from the catalogue).
+    """
+
+    def prefixed(self, prefix: Sequence[_PathPart]) -> Problem:  # noqa: ARG002 - no place
+        return self
+
+
+def _not_listed(more: int) -> Problem:
+    return _NotListed(
+        (),
+        f"and {more:,} more problems, not listed: the first {MAX_PROBLEMS:,} are; "
+        "fix them and check again",
+    )

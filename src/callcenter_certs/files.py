@@ -46,18 +46,29 @@ class Limits:
     Raise them for national registers; lower them for a web service.
     """
 
-    max_file_bytes: int = attrs.field(default=512 * 2**20, validator=_count)
-    """Largest file read, in bytes (default 512 MiB: about 2 million vendors in JSON); for
-    a workbook, also the most its content may take once unzipped."""
-    max_vendors: int = attrs.field(default=2_000_000, validator=_count)
+    max_file_bytes: int = attrs.field(default=16 * 2**20, validator=_count)
+    """Largest file read, in bytes (default 16 MiB: about 40,000 vendors in JSON,
+    150,000 certificate rows in CSV); for a workbook, also the most its content may
+    take once unzipped."""
+    max_vendors: int = attrs.field(default=100_000, validator=_count)
     """Most vendors in one file."""
     max_certificates_per_vendor: int = attrs.field(default=1_000, validator=_count)
     """Most certificates one vendor may list."""
     max_sites_per_vendor: int = attrs.field(default=10_000, validator=_count)
-    """Most sites one vendor may declare."""
+    """Most sites one vendor may declare (and name in a certificate's ``sites_covered``)."""
     max_depth: int = attrs.field(default=64, validator=_count)
     """Deepest nesting of lists and tables in a JSON or TOML file, the file itself being
     level 1 (a vendor file needs 5, a decision record 9)."""
+    max_criteria_bytes: int = attrs.field(default=2**20, validator=_count)
+    """Largest criteria or catalogue file, in bytes (default 1 MiB: the built-in
+    catalogue takes 27 KB). Such a file is written by hand; TOML's parser reads about a
+    megabyte a second. ``max_file_bytes`` applies too, when it is smaller."""
+    max_cells: int = attrs.field(default=1_000_000, validator=_count)
+    """Most cells in a spreadsheet (CSV, or the sheet read of a workbook), counted as
+    the rows are read; an empty row counts as one."""
+    max_shared_strings: int = attrs.field(default=1_000_000, validator=_count)
+    """Most entries in a workbook's table of shared strings (the texts its cells point
+    to), counted as the table is read."""
 
 
 _DEFAULT_LIMITS = Limits()
@@ -237,23 +248,37 @@ def _read_rest(handle: BinaryIO, start: bytes, most: int) -> bytes:
     return b"".join(chunks)
 
 
-def _read_bytes(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> bytes:
-    """Read a whole file, refusing one over ``limits.max_file_bytes`` (e.g. a workbook)."""
+def _size_limit(limits: Limits, field: str) -> tuple[int, str]:
+    """The most bytes a read takes, and the name of the limit that says so.
+
+    ``field``'s limit, or ``max_file_bytes`` when that one is smaller.
+    """
+    most: int = getattr(limits, field)
+    if field == "max_file_bytes" or limits.max_file_bytes <= most:
+        return limits.max_file_bytes, "max_file_bytes"
+    return most, field
+
+
+def _read_bytes(
+    path: Path, *, limits: Limits = _DEFAULT_LIMITS, field: str = "max_file_bytes"
+) -> bytes:
+    """Read a whole file, refusing one over ``limits.max_file_bytes`` (e.g. a workbook).
+
+    ``field``: another size limit that applies too (``max_criteria_bytes``).
+    """
     if "\0" in os.fspath(path):  # os.stat and open would raise a bare ValueError
         raise InputError("is not a usable file path (it holds a NUL character)")
+    most, field = _size_limit(limits, field)
     try:
         size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            msg = (
-                f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
-                f"({_to_accept('max_file_bytes')})"
-            )
+        if size > most:
+            msg = f"the file is {size:,} bytes, over the limit of {most:,} ({_to_accept(field)})"
             raise InputError(msg)
         with path.open("rb") as handle:
             # Ask for the size stat gave, not the limit: read(n) reserves n bytes.
             data = handle.read(size + 1)
             if len(data) > size:  # grew since stat, or a pipe that stat cannot size
-                data = _read_rest(handle, data, limits.max_file_bytes + 1)
+                data = _read_rest(handle, data, most + 1)
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -262,19 +287,18 @@ def _read_bytes(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> bytes:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limits.max_file_bytes:
-        msg = (
-            f"the file is over the limit of {limits.max_file_bytes:,} bytes "
-            f"({_to_accept('max_file_bytes')})"
-        )
+    if len(data) > most:
+        msg = f"the file is over the limit of {most:,} bytes ({_to_accept(field)})"
         raise InputError(msg)
     _note_read(path, data)
     return data
 
 
-def _read_text(path: Path, *, limits: Limits = _DEFAULT_LIMITS) -> str:
+def _read_text(
+    path: Path, *, limits: Limits = _DEFAULT_LIMITS, field: str = "max_file_bytes"
+) -> str:
     """Read a UTF-8 text file (a byte-order mark is allowed and dropped)."""
-    data = _read_bytes(path, limits=limits)
+    data = _read_bytes(path, limits=limits, field=field)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -96,7 +96,9 @@ def read_vendors(path: Path, checks: Checks, limits: Limits) -> list[Vendor]:
     rows = _csv_rows(text)
     first = next((line for line in text.splitlines() if line.strip()), "")
     hint = _QUOTE_SITES if first.count(";") > first.count(",") else ""
-    assembled = assemble(rows, empty="empty file", resolve=checks.catalog.resolve, extra_hint=hint)
+    assembled = assemble(
+        rows, empty="empty file", resolve=checks.catalog.resolve, extra_hint=hint, limits=limits
+    )
     return sheet_vendors(assembled, checks)
 
 

@@ -111,7 +111,7 @@ def _pairs(table: Mapping[str, object]) -> list[str]:
 
 def read_data(path: Path, limits: Limits) -> Any:
     """The plain data of a TOML file, its size and nesting within ``limits``."""
-    return _parse_toml(_read_text(path, limits=limits), limits=limits)
+    return _parse_toml(_read_text(path, limits=limits, field="max_criteria_bytes"), limits=limits)
 
 
 def write_criteria(criteria: BuyerCriteria) -> bytes:

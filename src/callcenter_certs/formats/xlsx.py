@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import importlib
 import io
 import warnings
@@ -16,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callcenter_certs._checks import Checks
+from callcenter_certs._checks import Checks, beyond
 from callcenter_certs._sheet import (
     Cells,
     _blank,
@@ -80,15 +81,32 @@ def _unreadable(exc: Exception, *, after: int = 0) -> InputError:
     return InputError.at(path, f"cannot be read as an .xlsx workbook ({reason})")
 
 
+_MAX_ELEMENTS = 200_000
+"""XML elements in a part of a workbook that openpyxl reads whole when it opens the file
+(the styles, the workbook's own part, the document's properties): Excel writes a few
+thousand; each costs openpyxl about 15 µs and 600 bytes."""
+
+
 def _check_unzipped(data: bytes, limits: Limits) -> None:
     """Refuse a workbook whose content unzips past ``limits.max_file_bytes``.
 
     A workbook is a zip of XML, which compresses a thousandfold: the size of the
-    file alone would let a few megabytes fill the memory.
+    file alone would let a few megabytes fill the memory. A part that openpyxl reads
+    whole, all but the sheets (read one row at a time) and the shared strings
+    (counted as they are read), is refused past `_MAX_ELEMENTS` elements.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            unzipped = sum(info.file_size for info in infos)
+            overfull = unzipped <= limits.max_file_bytes and next(
+                (
+                    info.filename
+                    for info in infos
+                    if _read_whole(info.filename) and _elements(archive, info) > _MAX_ELEMENTS
+                ),
+                None,
+            )
     except Exception as exc:  # noqa: BLE001 - a corrupt zip fails in many ways
         raise _unreadable(exc) from None
     if unzipped > limits.max_file_bytes:
@@ -97,6 +115,124 @@ def _check_unzipped(data: bytes, limits: Limits) -> None:
             f"{limits.max_file_bytes:,} ({_to_accept('max_file_bytes')})"
         )
         raise InputError(message)
+    if overfull:
+        message = (
+            f"holds more than {_MAX_ELEMENTS:,} XML elements, far more than Excel writes "
+            "there: a damaged or forged workbook"
+        )
+        raise InputError.at((overfull,), message)
+
+
+def _read_whole(name: str) -> bool:
+    """Whether openpyxl reads this part of a workbook whole when it opens it."""
+    folded = name.casefold()
+    return not (folded.startswith("xl/worksheets/") or folded.endswith("sharedstrings.xml"))
+
+
+def _elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """About how many XML elements a part holds, at most: its ``<`` less its ``</``."""
+    opened = closed = 0
+    with archive.open(info) as part:
+        while chunk := part.read(2**20):
+            opened += chunk.count(b"<")
+            closed += chunk.count(b"</")
+    return opened - closed
+
+
+class _TooManyStringsError(Exception):
+    """The table of shared strings passed its limit (not a ValueError: openpyxl rewraps those)."""
+
+    def __init__(self, part: str, limit: int) -> None:
+        super().__init__(part)
+        self.error = InputError.at(
+            (part,),
+            beyond(f"shared string {limit + 1:,}", limit, "shared strings", "max_shared_strings"),
+        )
+
+
+def _string_table(source: Any, part: str, limit: int) -> list[Any]:
+    """The shared strings of a workbook, read as openpyxl reads them, counted on the way.
+
+    openpyxl reads the whole table when it opens a workbook, before any cell: a 1 MB
+    file can hold 30 million empty strings. Each entry is counted as it is parsed, and
+    the table is refused at the first one past ``limit``. An element of the table
+    that is not a string is counted too, and dropped once read, so that neither
+    strings nor anything else piles up.
+    """
+    text = importlib.import_module("openpyxl.cell.text").Text
+    iterparse = importlib.import_module("openpyxl.xml.functions").iterparse
+    main = importlib.import_module("openpyxl.xml.constants").SHEET_MAIN_NS
+    tag, plain = f"{{{main}}}si", f"{{{main}}}t"
+    strings: list[Any] = []
+    depth, count, root = 0, 0, None
+    for event, node in iterparse(source, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            root = node if root is None else root
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        count += 1
+        if count > limit:
+            raise _TooManyStringsError(part, limit)
+        if node.tag == tag:
+            strings.append(_content(node, plain, text).replace("x005F_", ""))
+        if root is not None:
+            root.clear()  # the entries read so far: what openpyxl's own reader keeps
+    return strings
+
+
+def _content(node: Any, plain: str, text: Any) -> str:
+    """The text of a shared string, as openpyxl's ``Text.from_tree(node).content``.
+
+    Most entries are empty or one plain ``<t>``: read directly, five times as fast;
+    rich text (runs of formatted text) goes through openpyxl.
+    """
+    if len(node) == 0:
+        return ""
+    if len(node) == 1 and node[0].tag == plain:
+        return node[0].text or ""
+    return str(text.from_tree(node).content)
+
+
+def _read_strings(reader: Any, limit: int) -> None:
+    """`ExcelReader.read_strings`, counting the strings (see `_string_table`)."""
+    kind = importlib.import_module("openpyxl.xml.constants").SHARED_STRINGS
+    found = reader.package.find(kind)
+    if found is not None:
+        part = found.PartName[1:]
+        with reader.archive.open(part) as source:
+            reader.shared_strings = _string_table(source, part, limit)
+
+
+def _open_workbook(openpyxl: Any, data: bytes, limits: Limits) -> Any:
+    """The workbook, read-only, its shared strings counted as they are read.
+
+    Through openpyxl's reader, whose ``read_strings`` is replaced for this one
+    workbook; where this openpyxl has no such reader, its ``load_workbook``, after
+    the strings are counted in a pass of their own.
+    """
+    try:
+        reader = importlib.import_module("openpyxl.reader.excel").ExcelReader(
+            io.BytesIO(data), read_only=True, data_only=True
+        )
+        reader.read_strings  # noqa: B018 - present in this openpyxl?
+    except (ImportError, AttributeError, TypeError):
+        _count_strings(data, limits.max_shared_strings)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_strings = functools.partial(_read_strings, reader, limits.max_shared_strings)
+    reader.read()
+    return reader.wb
+
+
+def _count_strings(data: bytes, limit: int) -> None:
+    """Count the shared strings of every part named like a table of them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.casefold().endswith("sharedstrings.xml"):
+                with archive.open(name) as source:
+                    _string_table(source, name, limit)
 
 
 def _damaged(row: int, what: str) -> InputError:
@@ -247,7 +383,9 @@ def _workbook_rows(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = _open_workbook(openpyxl, data, limits)
+        except _TooManyStringsError as exc:
+            raise exc.error from None
         except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl errors alike
             raise _unreadable(exc) from None
         try:
@@ -337,7 +475,7 @@ def read_vendors(
     """
     with _workbook_rows(path, limits=limits, sheet=sheet) as (title, rows):
         try:
-            assembled = assemble(rows, empty="empty", resolve=checks.catalog.resolve)
+            assembled = assemble(rows, empty="empty", resolve=checks.catalog.resolve, limits=limits)
             return sheet_vendors(assembled, checks, (f"sheet {title!r}",))
         except InputError as error:
             raise error.prefixed((f"sheet {title!r}",)) from error
