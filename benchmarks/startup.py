@@ -11,6 +11,11 @@ Usage::
 
     .venv/bin/python benchmarks/startup.py            # 21 runs each
     .venv/bin/python benchmarks/startup.py --runs 51
+    .venv/bin/python benchmarks/startup.py --instructions   # valgrind: same count each run
+
+``--instructions`` counts the instructions each command executes under valgrind's
+callgrind (``PYTHONHASHSEED=0``): unlike times, the count does not depend on what
+else the machine is doing, so two versions compare on a shared machine.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -75,11 +81,39 @@ def slowest_imports(command: list[str], count: int = 8) -> list[str]:
     return [f"{us / 1000:7.1f} ms  {name}" for us, name in sorted(rows, reverse=True)[:count]]
 
 
+def instructions(command: list[str]) -> int:
+    """The instructions one run of ``command`` executes, counted by valgrind's callgrind."""
+    env = {**ENV, "PYTHONHASHSEED": "0"}
+    subprocess.run(command, check=True, capture_output=True, env=env)  # bytecode on disk
+    argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command]
+    done = subprocess.run(argv, check=True, capture_output=True, text=True, env=env)
+    found = re.search(r"Collected : ([0-9]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"no count in valgrind's output:\n{done.stderr}")
+    return int(found.group(1))
+
+
+def count_instructions() -> None:
+    """Print each command's instruction count and the ratios of the targets."""
+    counts = {name: instructions(command) for name, command in COMMANDS.items()}
+    for name, count in counts.items():
+        print(f"{name:<24} {count / 1e6:8.1f} million instructions")
+    base, package, rank = counts.values()
+    print(f"import callcenter_certs / import cattrs: {package / base:.2f}x (target <= 2)")
+    print(f"rank / import callcenter_certs:         {rank / package:.2f}x (target <= 2)")
+
+
 def main() -> None:
     """Run the commands, print medians, ratios and the slowest imports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with valgrind instead"
+    )
     args = parser.parse_args()
+    if args.instructions:
+        count_instructions()
+        return
     print(
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.2f}, {args.runs} runs each"
