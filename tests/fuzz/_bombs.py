@@ -231,6 +231,7 @@ def supersession_chains(draw: st.DrawFn) -> tuple[dict[str, Any], bool]:
     entries = []
     for index in range(length):
         entry = {**template, "id": f"chain-{index}", "equivalents": [], "superseded_by": None}
+        entry["aliases"] = []  # copies of one entry: their names would clash
         entry.update(notes=[], sources=[])
         if index + 1 < length:
             entry["superseded_by"] = f"chain-{index + 1}"
