@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # for type checkers and the API pages; at run time, __getattr
         load_vendors,
     )
     from .ranking import RankedVendor, Ranking, rank_vendors
+    from .report import render_report
     from .schema import criteria_schema, vendors_schema
     from .scoring import CriterionScore, ScoringPlan, VendorScore, check_criteria, score_vendor
     from .sensitivity import (
@@ -107,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "make_converter": "_converter",
     "make_record": "decisions",
     "rank_vendors": "ranking",
+    "render_report": "report",
     "replay": "decisions",
     "score_vendor": "scoring",
     "vendors_schema": "schema",
@@ -169,6 +171,7 @@ __all__ = [
     "make_converter",
     "make_record",
     "rank_vendors",
+    "render_report",
     "replay",
     "score_vendor",
     "sensitivity",

@@ -56,6 +56,7 @@ def __dir__() -> list[str]:
 
 OK, DIFFERENCE, USAGE = 0, 1, 2
 _NAMES_SHOWN = 10
+_REPORT_EXTRA = "pip install 'callcenter-certs[report]'"
 _DEMO_DATE = dt.date(2026, 11, 27)
 """The demo's reference date, so that its output does not age."""
 
@@ -589,6 +590,60 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return OK
 
 
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .report import _require_extra, render_report  # noqa: PLC0415 - matplotlib: only here
+
+    try:
+        _require_extra()
+    except ImportError as error:
+        raise InputError(str(error)) from None
+    if args.samples < 1:
+        raise InputError(f"--samples: {args.samples} is not a whole number >= 1")
+    if args.record is not None:
+        _refuse_record_onto_input(args)
+    catalog = _catalog_of(args)
+    with _recording_reads() as reads:  # the digests of the bytes loaded, for the record
+        vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+        criteria = load_criteria(args.criteria, limits=_limits_of(args))
+    ranking = _ranked(args, vendors, criteria, catalog)
+    from .decisions import _content_digest, dump_record, make_record  # noqa: PLC0415
+
+    inputs = {
+        "vendors": _shown(args.vendors),
+        "vendors_sha256": reads.sha256(args.vendors),
+        "criteria": _shown(args.criteria),
+        "criteria_sha256": reads.sha256(args.criteria),
+    }
+    record = make_record(
+        vendors,
+        criteria,
+        ranking,
+        catalog=catalog,
+        inputs={key: value for key, value in inputs.items() if value is not None},
+    )
+    # Dated the scoring date, as render_report's own: the same files give the same report.
+    record = attrs.evolve(record, created=f"{ranking.on.isoformat()}T00:00:00+00:00", digest=None)
+    record = attrs.evolve(record, digest=_content_digest(record))
+    page = render_report(
+        ranking,
+        lang=args.lang,
+        title=args.title,
+        record=record,
+        samples=args.samples,
+        seed=args.seed,
+    )
+    if args.record is not None:
+        dump_record(record, args.record)
+    if str(args.output) == "-":
+        out.write(page)
+    else:
+        _write_atomically(args.output, page.encode("utf-8"))
+        err.write(f"report written to {_shown(args.output)}\n")
+    if args.record is not None:
+        err.write(f"decision record written to {_shown(args.record)}\n")
+    return OK
+
+
 def _demo_file(name: str) -> Path:
     return Path(__file__).parent / "data" / "demo" / name
 
@@ -942,6 +997,47 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     schema.add_argument(
         "kind", choices=("vendors", "criteria"), help="which file's schema to print"
     )
+
+    report = command(
+        "report",
+        _report,
+        "write the award committee's report: one self-contained HTML page "
+        f"(needs the report extra: {_REPORT_EXTRA})",
+    )
+    report.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
+    report.add_argument(
+        "--criteria", type=Path, required=True, help=f"criteria file: {_suffixes('criteria')}"
+    )
+    report.add_argument(
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the HTML file (- for stdout)",
+    )
+    report.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the report")
+    report.add_argument("--title", help="the tender's title, at the top of the report")
+    report.add_argument(
+        "--record", type=Path, help="also write the decision record the report embeds (JSON)"
+    )
+    report.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="random weightings for the rank acceptability (default 10000)",
+    )
+    report.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="seed of the random weightings (default 0)"
+    )
+    catalogue_option(report)
 
     replay_cmd = command(
         "replay", _replay, "recompute a decision record and say whether it still matches"

@@ -1,0 +1,860 @@
+"""The committee's report: one self-contained HTML file for an award committee.
+
+[`render_report`][callcenter_certs.render_report] turns a ranking into a page that opens
+with no network (charts inline as SVG data URIs, styles inline, no script) and prints
+to PDF from a browser: the tender and its criteria, the ranking, each vendor's points
+per criterion, a timeline of its certificates, the stability of the winner, every
+knock-out and warning, and the decision record to replay it.
+
+The charts need the optional extra ``report`` (matplotlib and Jinja2), imported only
+when a report is made: ``pip install 'callcenter-certs[report]'``.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import datetime as dt
+import functools
+import io
+import json
+import math
+import shlex
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._converter import CONVERTER
+from ._i18n import N_, check_lang, tr
+from .certifications import Certification
+from .criteria import CRITERIA, BuyerCriteria, Need
+from .decisions import DecisionRecord, _content_digest, make_record
+from .errors import InputError, _expect_instance
+from .explain import _format_weight
+from .ranking import RankedVendor, Ranking
+from .scoring import ScoringPlan
+from .sensitivity import Acceptability, Sensitivity, acceptability, sensitivity
+from .validity import _effective_end
+from .vendors import HeldCertificate
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["render_report"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+INSTALL_HINT = "pip install 'callcenter-certs[report]'"
+"""The command that installs what the report needs."""
+
+_SALT = "callcenter-certs report"
+"""matplotlib's ``svg.hashsalt``: the same ids in every SVG of the same chart."""
+
+_VENDORS_PER_CHART = 30
+"""Bars of one chart at most: a longer list is cut into charts that each fit a page."""
+_ROWS_PER_TIMELINE = 36
+"""Rows (vendors and their certificates) of one timeline chart at most."""
+_RANKS_SHOWN = 5
+"""Ranks the acceptability chart shows one by one; the later ones are summed."""
+_NAME_CHARS = 34
+"""A vendor's name on a chart is cut to this many characters (tables show it whole)."""
+
+
+def _require_extra() -> None:
+    """Import what the charts and the page need, or say how to install it.
+
+    Raises:
+        ModuleNotFoundError: matplotlib or Jinja2 is missing; the message gives
+            the pip command.
+    """
+    try:
+        import jinja2  # noqa: F401, PLC0415 - the optional extra, only for a report
+        import matplotlib  # noqa: F401, PLC0415
+    except ImportError as error:
+        missing = getattr(error, "name", None) or "a dependency"
+        msg = f"the report needs the optional extra 'report' ({missing} is missing): {INSTALL_HINT}"
+        raise ModuleNotFoundError(msg, name=missing) from error
+
+
+# -- the language ---------------------------------------------------------------------
+
+
+def _parse_po(text: str) -> dict[str, str]:
+    """The msgid -> msgstr pairs of a .po text (no plural forms, no context)."""
+    pairs: dict[str, str] = {}
+    key: str | None = None
+    parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
+    current = ""
+
+    def flush() -> None:
+        if key is not None:
+            msgid, msgstr = "".join(parts["msgid"]), "".join(parts["msgstr"])
+            if msgid and msgstr:
+                pairs[msgid] = msgstr
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("msgid "):
+            flush()
+            key = "msgid"
+            parts = {"msgid": [], "msgstr": []}
+            current = "msgid"
+            line = line.removeprefix("msgid ")
+        elif line.startswith("msgstr "):
+            current = "msgstr"
+            line = line.removeprefix("msgstr ")
+        parts[current].append(str(ast.literal_eval(line)))
+    flush()
+    return pairs
+
+
+@functools.cache
+def _report_strings(lang: str) -> Mapping[str, str]:
+    """The report's own translations, from ``report-strings.po.part`` while it is apart.
+
+    The lead appends that file to the package's catalogue; until then (and if the
+    catalogue lacks a string) the report reads it here.
+    """
+    if lang == "en":
+        return {}
+    part = resources.files(__package__).joinpath(
+        "locale", lang, "LC_MESSAGES", "report-strings.po.part"
+    )
+    if not part.is_file():
+        return {}
+    return _parse_po(part.read_text(encoding="utf-8"))
+
+
+def _translator(lang: str) -> Callable[[str], str]:
+    """``tr(lang)``, completed by the report's own strings."""
+    try:
+        main = tr(lang)
+    except OSError:  # the compiled catalogue is not in this build yet
+        main = str
+    extra = _report_strings(lang)
+
+    def translate(message: str) -> str:
+        found = main(message)
+        return extra.get(message, found) if found == message else found
+
+    return translate
+
+
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+@attrs.frozen
+class _Words:
+    """The language of one report: its words, numbers and dates."""
+
+    lang: str
+    t: Callable[[str], str]
+
+    def number(self, value: float, decimals: int = 2) -> str:
+        text = f"{value:,.{decimals}f}"
+        if self.lang == "fr":  # 1 240 000,50 with narrow no-break spaces
+            text = text.replace(",", "\u202f").replace(".", ",")
+        return text
+
+    def percent(self, share: float, decimals: int = 1) -> str:
+        """``share`` of 100 as ``40.0 %`` (``40,0 %`` in French)."""
+        return f"{self.number(share, decimals)}\u00a0%"
+
+    def weight(self, weight: float) -> str:
+        text = _format_weight(weight)
+        return text.replace(".", ",") if self.lang == "fr" else text
+
+    def date(self, day: dt.date) -> str:
+        month = self.t(_MONTHS[day.month - 1])
+        return f"{day.day} {month} {day.year}"
+
+    def short_date(self, day: dt.date) -> str:
+        if self.lang == "fr":
+            return day.strftime("%d/%m/%Y")
+        return day.isoformat()
+
+
+# -- what the report says -----------------------------------------------------------
+
+_CRITERION_LABELS = {
+    "required": N_("Required certifications"),
+    "results_obligation": N_("Obligation of results"),
+    "means_obligation": N_("Obligation of means"),
+    "france_only": N_("Staff in France"),
+    "csr": N_("Social responsibility (CSR)"),
+    "preferred_certifications": N_("Preferred certifications"),
+}
+
+
+def _label(name: str, words: _Words) -> str:
+    """A criterion for a reader: the built-in ones named in words, a figure by its name."""
+    label = _CRITERION_LABELS.get(name)
+    return words.t(label) if label is not None else name
+
+
+def _cert_name(entry: Certification, words: _Words) -> str:
+    return entry.name_fr if words.lang == "fr" and entry.name_fr else entry.name
+
+
+def _finding_text(finding: object) -> str:
+    # i18n: the engine's sentences are English today (str(finding)); when the engine
+    # gives them in French, call that here with the report's language.
+    return str(finding)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _NAME_CHARS else name[: _NAME_CHARS - 1] + "…"
+
+
+_LAPSED, _COUNTING, _LAPSING, _NOT_COUNTING = "lapsed", "counting", "lapsing", "not-counting"
+_STATE_LABELS = {
+    _COUNTING: N_("Counts through the contract end"),
+    _LAPSING: N_("Counts now, lapses before the contract end"),
+    _LAPSED: N_("Lapsed before the scoring date"),
+    _NOT_COUNTING: N_("Does not count (other reason)"),
+}
+_STATE_STYLE: dict[str, dict[str, Any]] = {
+    _COUNTING: {"facecolor": "#1a7a43", "edgecolor": "#0d4d29", "hatch": ""},
+    _LAPSING: {"facecolor": "#f2a541", "edgecolor": "#8a5a00", "hatch": "////"},
+    _LAPSED: {"facecolor": "#d9d9d9", "edgecolor": "#6b6b6b", "hatch": "xxx"},
+    _NOT_COUNTING: {"facecolor": "#ffffff", "edgecolor": "#6b6b6b", "hatch": "..."},
+}
+
+
+@attrs.frozen
+class _Held:
+    """One certificate on the timeline: its dates and what it does for the tender."""
+
+    certificate: HeldCertificate
+    entry: Certification
+    end: dt.date | None
+    state: str
+
+
+def _timeline(ranking: Ranking, criteria: BuyerCriteria) -> list[tuple[RankedVendor, list[_Held]]]:
+    """Each vendor's certificates with their state, in ranking order."""
+    plan = ScoringPlan(criteria, on=ranking.on, catalog=ranking.catalog)
+    through = criteria.valid_through
+    rows = []
+    for entry in ranking:
+        evidence, _ = plan.evidence(entry.vendor)
+        counting = {id(counted.certificate) for counted in evidence.counted}
+        held = []
+        for certificate in entry.vendor.certificates:
+            catalogued = plan.catalog[certificate.certification]
+            end = _effective_end(certificate, catalogued)
+            if id(certificate) in counting:
+                lapsing = through is not None and end is not None and end < through
+                state = _LAPSING if lapsing else _COUNTING
+            elif end is not None and end < ranking.on:
+                state = _LAPSED
+            else:
+                state = _NOT_COUNTING
+            held.append(_Held(certificate, catalogued, end, state))
+        rows.append((entry, held))
+    return rows
+
+
+# -- the charts -----------------------------------------------------------------------
+
+_PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+"""Okabe and Ito's colours, told apart with colour-blindness; hatches after the eighth."""
+_HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
+_RANK_COLOURS = ("#08306b", "#2b7bba", "#74b3d8", "#b9d7ea", "#e3eef7")
+"""Rank 1 darkest (and hatched), then lighter: a sequence that prints in grey too."""
+
+
+def _rc() -> dict[str, object]:
+    return {
+        "svg.hashsalt": _SALT,
+        "svg.fonttype": "path",
+        "text.parse_math": False,
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 10,
+        "axes.titleweight": "bold",
+        "legend.frameon": False,
+        "hatch.linewidth": 0.6,
+    }
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure  # noqa: PLC0415 - the optional extra
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _svg_data_uri(figure: Figure) -> str:
+    """The figure as an SVG data URI: same figure, same bytes (no date, fixed ids)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@attrs.frozen
+class _Chart:
+    """A chart in the page: its image, its size in inches, and its words for a screen reader."""
+
+    uri: str
+    alt: str
+    width: float
+    height: float
+    caption: str = ""
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    count = max(1, math.ceil(len(items) / size))
+    per = math.ceil(len(items) / count) if items else size
+    for start in range(0, len(items), per):
+        yield items[start : start + per]
+
+
+def _points_charts(
+    entries: Sequence[RankedVendor], names: Sequence[str], words: _Words, *, knocked_out: bool
+) -> list[_Chart]:
+    """Stacked bars: each vendor's points per weighted criterion, its total at the end."""
+    from matplotlib.patches import Patch  # noqa: PLC0415 - the optional extra
+
+    t = words.t
+    charts = []
+    for part in _chunks(entries, _VENDORS_PER_CHART):
+        height = 1.1 + 0.3 * len(part)
+        figure = _figure(7.5, height)
+        axes = figure.add_subplot()
+        rows = range(len(part))
+        left = [0.0] * len(part)
+        handles = []
+        for k, name in enumerate(names):
+            points = []
+            for entry in part:
+                found = next((r for r in entry.score.breakdown if r.criterion == name), None)
+                points.append(found.contribution if found is not None else 0.0)
+            style = {
+                "facecolor": _PALETTE[k % len(_PALETTE)],
+                "hatch": _HATCHES[(k // len(_PALETTE)) % len(_HATCHES)],
+                "edgecolor": "white",
+                "linewidth": 0.6,
+            }
+            if knocked_out:
+                style["alpha"] = 0.55
+            axes.barh(list(rows), points, left=left, height=0.68, **style)
+            handles.append(Patch(label=_label(name, words), **style))
+            left = [a + b for a, b in zip(left, points, strict=True)]
+        for row, entry in enumerate(part):
+            axes.text(
+                entry.score.total + 1,
+                row,
+                words.number(entry.score.total),
+                va="center",
+                fontsize=8,
+                fontweight="bold",
+            )
+        labels = [
+            _short(e.vendor.name) if e.rank is None else f"{e.rank}. {_short(e.vendor.name)}"
+            for e in part
+        ]
+        axes.set_yticks(list(rows), labels)
+        axes.invert_yaxis()
+        axes.set_xlim(0, 108)
+        axes.set_xticks(range(0, 101, 10))
+        axes.set_xlabel(t("Points out of 100"))
+        axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+        axes.set_axisbelow(True)
+        if names:
+            figure.legend(
+                handles=handles,
+                loc="outside upper center",
+                ncols=min(len(handles), 3),
+                fontsize=8,
+            )
+        what = t("Knocked-out vendors") if knocked_out else t("Ranked vendors")
+        alt = f"{what}: " + "; ".join(
+            f"{e.vendor.name} {words.number(e.score.total)}" for e in part
+        )
+        charts.append(_Chart(_svg_data_uri(figure), alt, 7.5, height))
+    return charts
+
+
+def _timeline_charts(
+    rows: Sequence[tuple[RankedVendor, list[_Held]]],
+    on: dt.date,
+    through: dt.date | None,
+    words: _Words,
+) -> list[_Chart]:
+    """Each vendor's certificates as bars in time, the scoring date and contract end as lines."""
+    from matplotlib import dates as mdates  # noqa: PLC0415 - the optional extra
+    from matplotlib.lines import Line2D  # noqa: PLC0415
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    t = words.t
+    starts = [h.certificate.valid_from for _, held in rows for h in held]
+    ends = [h.end for _, held in rows for h in held if h.end is not None]
+    anchor = max(on, through or on)
+    low = max(min([*starts, on]), dt.date(on.year - 8, 1, 1))
+    low = dt.date(low.year, 1, 1)
+    high = min(max([*ends, anchor]), dt.date(anchor.year + 3, 12, 31))
+    high = dt.date(high.year + 1, 1, 1)
+    groups: list[list[tuple[RankedVendor, list[_Held]]]] = [[]]
+    size = 0
+    for vendor_row in rows:
+        need = 1 + max(1, len(vendor_row[1]))
+        if groups[-1] and size + need > _ROWS_PER_TIMELINE:
+            groups.append([])
+            size = 0
+        groups[-1].append(vendor_row)
+        size += need
+    charts = []
+    used: set[str] = set()
+    for group in groups:
+        labels: list[str] = []
+        bold: list[bool] = []
+        bars: list[tuple[int, _Held]] = []
+        for entry, held in group:
+            rank = "" if entry.rank is None else f"{entry.rank}. "
+            out = "" if entry.rank is not None else f" ({t('knocked out')})"
+            labels.append(f"{rank}{_short(entry.vendor.name)}{out}")
+            bold.append(True)
+            if not held:
+                labels.append("    " + t("no certificate"))
+                bold.append(False)
+            for item in held:
+                bars.append((len(labels), item))
+                labels.append("    " + item.entry.short_name)
+                bold.append(False)
+        height = 1.3 + 0.24 * len(labels)
+        figure = _figure(7.5, height)
+        axes = figure.add_subplot()
+        x_low, x_high = mdates.date2num(low), mdates.date2num(high)
+        open_ended = False
+        for row, item in bars:
+            used.add(item.state)
+            start = max(mdates.date2num(item.certificate.valid_from), x_low)
+            end = x_high if item.end is None else min(mdates.date2num(item.end), x_high)
+            axes.barh(
+                row, max(end - start, 1.0), left=start, height=0.62, **_STATE_STYLE[item.state]
+            )
+            if item.end is None or mdates.date2num(item.end) > x_high:
+                open_ended = True
+                axes.plot([x_high], [row], marker=">", color="#333333", markersize=5, clip_on=False)
+        for row, is_bold in enumerate(bold):
+            if is_bold and row:
+                axes.axhline(row - 0.5, color="#cccccc", linewidth=0.6)
+        axes.axvline(mdates.date2num(on), color="#111111", linewidth=1.6)
+        if through is not None:
+            axes.axvline(mdates.date2num(through), color="#111111", linewidth=1.6, linestyle="--")
+        axes.set_yticks(range(len(labels)), labels)
+        for tick, is_bold in zip(axes.get_yticklabels(), bold, strict=True):
+            tick.set_fontweight("bold" if is_bold else "normal")
+            tick.set_horizontalalignment("left")
+        axes.tick_params(axis="y", length=0, pad=190)
+        axes.set_ylim(len(labels) - 0.5, -0.5)
+        axes.set_xlim(x_low, x_high)
+        axes.xaxis.set_major_locator(mdates.YearLocator())
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
+        axes.set_axisbelow(True)
+        handles: list[Any] = [
+            Patch(label=t(_STATE_LABELS[state]), **_STATE_STYLE[state]) for state in _STATE_LABELS
+        ]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="#111111",
+                linewidth=1.6,
+                label=t("Scoring date") + f" ({words.short_date(on)})",
+            )
+        )
+        if through is not None:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#111111",
+                    linewidth=1.6,
+                    linestyle="--",
+                    label=t("Contract end") + f" ({words.short_date(through)})",
+                )
+            )
+        if open_ended:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#333333",
+                    marker=">",
+                    linestyle="none",
+                    label=t("Ends later, or no end date known"),
+                )
+            )
+        figure.legend(handles=handles, loc="outside upper center", ncols=2, fontsize=8)
+        alt = "; ".join(
+            f"{entry.vendor.name}: "
+            + (
+                ", ".join(f"{h.entry.short_name} {t(_STATE_LABELS[h.state])}" for h in held)
+                or t("no certificate")
+            )
+            for entry, held in group
+        )
+        charts.append(_Chart(_svg_data_uri(figure), alt, 7.5, height))
+    return charts
+
+
+def _acceptability_charts(result: Acceptability, words: _Words) -> list[_Chart]:
+    """Stacked bars: each eligible vendor's share of random weightings at rank 1, 2..."""
+    from matplotlib.patches import Patch  # noqa: PLC0415 - the optional extra
+
+    t = words.t
+    names = list(result.shares)
+    if not names:
+        return []
+    ranks = len(result.shares[names[0]])
+    shown = min(ranks, _RANKS_SHOWN)
+    colours = _RANK_COLOURS[:shown]
+    charts = []
+    for part in _chunks(names, _VENDORS_PER_CHART):
+        height = 1.1 + 0.3 * len(part)
+        figure = _figure(7.5, height)
+        axes = figure.add_subplot()
+        rows = list(range(len(part)))
+        left = [0.0] * len(part)
+        handles = []
+        columns = [[result.shares[n][k] * 100 for n in part] for k in range(shown)]
+        if ranks > shown:
+            columns.append([sum(result.shares[n][shown:]) * 100 for n in part])
+        for k, column in enumerate(columns):
+            later = k == shown
+            style: dict[str, Any] = {
+                "facecolor": "#bdbdbd" if later else colours[k],
+                "edgecolor": "white",
+                "linewidth": 0.6,
+                "hatch": "//" if k == 0 else "",
+            }
+            axes.barh(rows, column, left=left, height=0.68, **style)
+            label = t("later ranks") if later else t("rank {rank}").format(rank=k + 1)
+            handles.append(Patch(label=label, **style))
+            left = [a + b for a, b in zip(left, column, strict=True)]
+        for row, name in enumerate(part):
+            axes.text(
+                101,
+                row,
+                words.percent(result.shares[name][0] * 100, 0),
+                va="center",
+                fontsize=8,
+                fontweight="bold",
+            )
+        axes.set_yticks(rows, [_short(n) for n in part])
+        axes.invert_yaxis()
+        axes.set_xlim(0, 110)
+        axes.set_xticks(range(0, 101, 20), [words.percent(x, 0) for x in range(0, 101, 20)])
+        axes.set_xlabel(t("Share of the random weightings"))
+        figure.legend(
+            handles=handles, loc="outside upper center", ncols=min(len(handles), 6), fontsize=8
+        )
+        alt = "; ".join(
+            f"{n}: {t('rank {rank}').format(rank=1)} {words.percent(result.shares[n][0] * 100)}"
+            for n in part
+        )
+        charts.append(_Chart(_svg_data_uri(figure), alt, 7.5, height))
+    return charts
+
+
+# -- the record -----------------------------------------------------------------------
+
+
+def _report_record(ranking: Ranking, criteria: BuyerCriteria) -> DecisionRecord:
+    """The record of this ranking, dated its scoring date so that one ranking gives one report.
+
+    The vendors are in ranking order (the ranking does not keep the files' order).
+    """
+    record = make_record(
+        [entry.vendor for entry in ranking], criteria, ranking, catalog=ranking.catalog
+    )
+    record = attrs.evolve(record, created=f"{ranking.on.isoformat()}T00:00:00+00:00", digest=None)
+    return attrs.evolve(record, digest=_content_digest(record))
+
+
+def _record_uri(record: DecisionRecord) -> str:
+    text = json.dumps(CONVERTER.unstructure(record), ensure_ascii=False, indent=2) + "\n"
+    return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+# -- the page -------------------------------------------------------------------------
+
+
+def _template() -> Any:
+    import jinja2  # noqa: PLC0415 - the optional extra
+
+    source = resources.files(__package__).joinpath("data", "report.html.j2")
+    environment = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.from_string(source.read_text(encoding="utf-8"))
+
+
+def render_report(
+    ranking: Ranking,
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    record: DecisionRecord | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
+) -> str:
+    """The committee's report of a ranking: one self-contained HTML page.
+
+    In order: the tender (title, scoring date, contract end) and its criteria with
+    their nominal and effective weights; the ranking; each vendor's points per
+    criterion (knocked-out vendors apart); a timeline of each vendor's certificates
+    against the scoring date and the contract end; the stability of the winner (weight
+    ranges, tipping points, rank acceptability over ``samples`` random weightings
+    drawn with ``seed``); every knock-out and warning; the decision record's digest and
+    how to replay it. The page loads nothing from the network, and prints to PDF from
+    a browser with no chart cut across pages.
+
+    The decision record is embedded in the page (a link saves it). Without ``record``
+    it is made from the ranking, with its vendors in ranking order and dated the
+    scoring date, so that one ranking always gives the same page, byte for byte; pass
+    the record written with the ranking (``make_record`` or ``rank --record``) to embed
+    that one.
+
+    Args:
+        ranking: a ranking from [`rank_vendors`][callcenter_certs.rank_vendors] (it
+            carries its criteria and catalogue).
+        lang: ``"en"`` or ``"fr"``: the language of the whole report.
+        title: the tender's title (default: "Award report").
+        record: the decision record of this ranking, to embed.
+        samples: random weightings of the rank acceptability.
+        seed: their seed.
+
+    Raises:
+        InputError: not a ranking, a ranking without its criteria (read back from a
+            record), a record of another ranking, or an unknown language.
+        ModuleNotFoundError: the ``report`` extra is not installed (the message says
+            ``pip install 'callcenter-certs[report]'``).
+    """
+    _expect_instance(ranking, Ranking, "ranking")
+    lang = check_lang(lang)
+    if title is not None and not isinstance(title, str):
+        raise InputError.at(("title",), f"{type(title).__name__} is not a text")
+    criteria = ranking.criteria
+    if criteria is None or ranking.catalog is None:
+        msg = (
+            "this ranking does not carry its criteria and catalogue (a ranking read back "
+            "from a decision record does not): rank the vendors again with rank_vendors, "
+            "e.g. rank_vendors(record.vendors, record.criteria, on=record.on)"
+        )
+        raise InputError(msg)
+    if record is not None:
+        _expect_instance(record, DecisionRecord, "record")
+        if record.ranking != ranking or record.on != ranking.on:
+            raise InputError.at(("record",), "the record is not the record of this ranking")
+    _require_extra()
+    import matplotlib  # noqa: PLC0415 - the optional extra
+
+    words = _Words(lang, _translator(lang))
+    record = record if record is not None else _report_record(ranking, criteria)
+    stable: Sensitivity = record.sensitivity or sensitivity(ranking)
+    sampled = acceptability(ranking, samples=samples, seed=seed)
+    names = list(ranking.weights)
+    held = _timeline(ranking, criteria)
+    with matplotlib.rc_context(_rc()):
+        charts = {
+            "points": _points_charts(ranking.eligible, names, words, knocked_out=False),
+            "points_out": _points_charts(ranking.knocked_out, names, words, knocked_out=True),
+            "timeline": _timeline_charts(held, ranking.on, criteria.valid_through, words),
+            "acceptability": _acceptability_charts(sampled, words),
+        }
+    page = _template().render(
+        **_context(ranking, criteria, words, title, record, stable, sampled, held),
+        charts=charts,
+    )
+    return str(page)
+
+
+def _context(
+    ranking: Ranking,
+    criteria: BuyerCriteria,
+    words: _Words,
+    title: str | None,
+    record: DecisionRecord,
+    stable: Sensitivity,
+    sampled: Acceptability,
+    held: Sequence[tuple[RankedVendor, list[_Held]]],
+) -> dict[str, Any]:
+    """What the template shows, every text in the report's language (escaped by the template)."""
+    from ._version import __version__  # noqa: PLC0415 - importlib.metadata is slow
+
+    t = words.t
+    catalog = ranking.catalog
+    assert catalog is not None  # noqa: S101 - checked by render_report
+    effective = ranking.effective_weights
+    criteria_rows = [
+        {
+            "label": _label(name, words),
+            "name": name,
+            "weight": words.weight(ranking.weights[name]),
+            "nominal": words.percent(share),
+            "effective": words.percent(effective[name]) if effective else "—",
+        }
+        for name, share in ranking.nominal_weights.items()
+    ]
+    required = [
+        {"id": cid, "short": catalog[cid].short_name, "name": _cert_name(catalog[cid], words)}
+        for cid in criteria.required
+    ]
+    knockouts = [
+        name
+        for name in CRITERIA
+        if name != "preferred_certifications" and criteria.need(name) is Need.REQUIRE
+    ]
+    minimums = [f for f in criteria.figures if f.minimum is not None]
+    totals = {entry.vendor.name: entry.score.total for entry in ranking}
+    ranking_rows = []
+    for entry in ranking:
+        points = {r.criterion: r.contribution for r in entry.score.breakdown}
+        ranking_rows.append(
+            {
+                "rank": "—" if entry.rank is None else str(entry.rank),
+                "name": entry.vendor.name,
+                "points": [words.number(points.get(name, 0.0)) for name in ranking.weights],
+                "total": words.number(entry.score.total),
+                "eligible": entry.rank is not None,
+                "warnings": len(entry.score.warnings),
+            }
+        )
+    certificates = sorted(
+        {h.entry.id: h.entry for _, items in held for h in items}.values(),
+        key=lambda e: e.short_name,
+    )
+    findings = [
+        {
+            "name": entry.vendor.name,
+            "rank": entry.rank,
+            "knockouts": [_finding_text(f) for f in entry.score.knockouts],
+            "warnings": [_finding_text(f) for f in entry.score.warnings],
+            "not_counted": [_finding_text(f) for f in entry.score.not_counted],
+        }
+        for entry in ranking
+    ]
+    bound = words.weight
+
+    def shown_bound(value: float | None) -> str:
+        return t("no limit") if value is None else bound(round(value, 2))
+
+    record_name = "decision-record.json"
+    inputs = record.inputs
+    return {
+        "lang": words.lang,
+        "t": t,
+        "title": title or t("Award report"),
+        "on": words.date(ranking.on),
+        "through": words.date(criteria.valid_through) if criteria.valid_through else None,
+        "vendor_count": len(ranking),
+        "eligible_count": len(ranking.eligible),
+        "knocked_out_count": len(ranking.knocked_out),
+        "criteria_rows": criteria_rows,
+        "has_effective": bool(effective),
+        "required": required,
+        "required_criteria": [_label(name, words) for name in knockouts],
+        "minimums": [{"name": f.name, "minimum": words.weight(f.minimum or 0)} for f in minimums],
+        "criteria_warnings": [_finding_text(w) for w in ranking.warnings],
+        "criterion_headers": [_label(name, words) for name in ranking.weights],
+        "ranking_rows": ranking_rows,
+        "certificates": [
+            {"short": e.short_name, "name": _cert_name(e, words), "id": e.id} for e in certificates
+        ],
+        "state_labels": [(state, t(label)) for state, label in _STATE_LABELS.items()],
+        "winners": [{"name": name, "total": words.number(totals[name])} for name in stable.winners],
+        "ranges": [
+            {
+                "label": _label(w.criterion, words),
+                "weight": words.weight(w.weight),
+                "low": shown_bound(w.low),
+                "high": shown_bound(w.high),
+            }
+            for w in stable.weights
+        ],
+        "tipping": [
+            {
+                "name": tip.vendor,
+                "total": words.number(totals[tip.vendor]),
+                "criterion": _label(tip.criterion, words) if tip.criterion else "—",
+                "weight": "—" if tip.weight is None else bound(round(tip.weight, 2)),
+            }
+            for tip in stable.tipping
+        ],
+        "without_criterion": [
+            {"label": _label(name, words), "winners": ", ".join(winners) or "—"}
+            for name, winners in stable.without_criterion.items()
+        ],
+        "without_certificate": [
+            {
+                "name": d.vendor,
+                "certificate": catalog[d.certification].short_name
+                + (f" {t('no.')} {d.certificate_number}" if d.certificate_number else ""),
+                "winners": ", ".join(d.winners) or "—",
+            }
+            for d in stable.without_certificate
+        ],
+        "samples": words.number(sampled.samples, 0),
+        "seed": sampled.seed,
+        "first_shares": [
+            {"name": name, "share": words.percent(shares[0] * 100)}
+            for name, shares in sampled.shares.items()
+        ],
+        "findings": findings,
+        "finding_count": sum(
+            len(f["knockouts"]) + len(f["warnings"]) + len(f["not_counted"]) for f in findings
+        )
+        + len(ranking.warnings),
+        "digest": record.digest or "—",
+        "record_created": record.created,
+        "catalogue_version": record.catalogue_version,
+        "catalogue_digest": record.catalogue_digest,
+        "library_version": record.library_version,
+        "record_uri": _record_uri(record),
+        "record_name": record_name,
+        "replay_command": shlex.join(
+            [
+                "callcenter-certs",
+                "replay",
+                record_name,
+                "--inputs",
+                inputs.get("vendors", t("VENDORS-FILE")),
+                inputs.get("criteria", t("CRITERIA-FILE")),
+            ]
+        ),
+        "input_digests": [
+            (inputs[role], inputs[f"{role}_sha256"])
+            for role in ("vendors", "criteria")
+            if role in inputs and f"{role}_sha256" in inputs
+        ],
+        "version": __version__,
+    }
