@@ -601,6 +601,15 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(f"--samples: {args.samples} is not a whole number >= 1")
     if args.record is not None:
         _refuse_record_onto_input(args)
+    for option, path in (
+        ("the vendor file", args.vendors),
+        ("--criteria", args.criteria),
+        ("--catalog", args.catalog),
+        ("--record", args.record),
+    ):
+        if str(args.output) != "-" and path is not None and _same_file(args.output, path):
+            msg = f"-o {_shown(args.output)} is {option}; write the report to another file"
+            raise InputError(msg)
     catalog = _catalog_of(args)
     with _recording_reads() as reads:  # the digests of the bytes loaded, for the record
         vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
@@ -860,6 +869,45 @@ def _command_options(
     return sub
 
 
+def _report_arguments(
+    report: argparse.ArgumentParser, catalogue_option: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    """The files, options and output of ``report``."""
+    report.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
+    report.add_argument(
+        "--criteria", type=Path, required=True, help=f"criteria file: {_suffixes('criteria')}"
+    )
+    report.add_argument(
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the HTML file (- for stdout)",
+    )
+    report.add_argument("--title", help="the tender's title, at the top of the report")
+    report.add_argument(
+        "--record", type=Path, help="also write the decision record the report embeds (JSON)"
+    )
+    report.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="random weightings for the rank acceptability (default 10000)",
+    )
+    report.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="seed of the random weightings (default 0)"
+    )
+    catalogue_option(report)
+
+
 class _Unbuilt:
     """A command's parser that is not built: every call on it does nothing.
 
@@ -875,7 +923,7 @@ class _Unbuilt:
         return self
 
 
-def _parser(only: str | None = None) -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR0915 - a list
     """The command line's parser; with ``only``, that command's arguments alone.
 
     ``only`` that is not a command gives the whole parser, which says so.
@@ -998,46 +1046,16 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         "kind", choices=("vendors", "criteria"), help="which file's schema to print"
     )
 
-    report = command(
-        "report",
-        _report,
-        "write the award committee's report: one self-contained HTML page "
-        f"(needs the report extra: {_REPORT_EXTRA})",
+    _report_arguments(
+        command(
+            "report",
+            _report,
+            "write the award committee's report: one self-contained HTML page "
+            f"(needs the report extra: {_REPORT_EXTRA})",
+            lang=True,
+        ),
+        catalogue_option,
     )
-    report.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
-    report.add_argument(
-        "--criteria", type=Path, required=True, help=f"criteria file: {_suffixes('criteria')}"
-    )
-    report.add_argument(
-        "--on",
-        type=_date,
-        metavar="DATE",
-        help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
-    )
-    report.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-        help="the HTML file (- for stdout)",
-    )
-    report.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the report")
-    report.add_argument("--title", help="the tender's title, at the top of the report")
-    report.add_argument(
-        "--record", type=Path, help="also write the decision record the report embeds (JSON)"
-    )
-    report.add_argument(
-        "--samples",
-        type=int,
-        default=10_000,
-        metavar="N",
-        help="random weightings for the rank acceptability (default 10000)",
-    )
-    report.add_argument(
-        "--seed", type=int, default=0, metavar="S", help="seed of the random weightings (default 0)"
-    )
-    catalogue_option(report)
 
     replay_cmd = command(
         "replay", _replay, "recompute a decision record and say whether it still matches"

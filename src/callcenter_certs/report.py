@@ -74,7 +74,7 @@ def _require_extra() -> None:
     """
     try:
         import jinja2  # noqa: F401, PLC0415 - the optional extra, only for a report
-        import matplotlib  # noqa: F401, PLC0415
+        import matplotlib as mpl  # noqa: F401, PLC0415
     except ImportError as error:
         missing = getattr(error, "name", None) or "a dependency"
         msg = f"the report needs the optional extra 'report' ({missing} is missing): {INSTALL_HINT}"
@@ -284,7 +284,7 @@ _RANK_COLOURS = ("#08306b", "#2b7bba", "#74b3d8", "#b9d7ea", "#e3eef7")
 """Rank 1 darkest (and hatched), then lighter: a sequence that prints in grey too."""
 
 
-def _rc() -> dict[str, object]:
+def _rc() -> Any:
     return {
         "svg.hashsalt": _SALT,
         "svg.fonttype": "path",
@@ -351,7 +351,7 @@ def _points_charts(
             for entry in part:
                 found = next((r for r in entry.score.breakdown if r.criterion == name), None)
                 points.append(found.contribution if found is not None else 0.0)
-            style = {
+            style: dict[str, Any] = {
                 "facecolor": _PALETTE[k % len(_PALETTE)],
                 "hatch": _HATCHES[(k // len(_PALETTE)) % len(_HATCHES)],
                 "edgecolor": "white",
@@ -397,25 +397,22 @@ def _points_charts(
     return charts
 
 
-def _timeline_charts(
-    rows: Sequence[tuple[RankedVendor, list[_Held]]],
-    on: dt.date,
-    through: dt.date | None,
-    words: _Words,
-) -> list[_Chart]:
-    """Each vendor's certificates as bars in time, the scoring date and contract end as lines."""
-    from matplotlib import dates as mdates  # noqa: PLC0415 - the optional extra
-    from matplotlib.lines import Line2D  # noqa: PLC0415
-    from matplotlib.patches import Patch  # noqa: PLC0415
-
-    t = words.t
+def _timeline_span(
+    rows: Sequence[tuple[RankedVendor, list[_Held]]], on: dt.date, through: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """The years the timeline shows: the certificates' dates, at most 8 years back, 3 on."""
     starts = [h.certificate.valid_from for _, held in rows for h in held]
     ends = [h.end for _, held in rows for h in held if h.end is not None]
     anchor = max(on, through or on)
     low = max(min([*starts, on]), dt.date(on.year - 8, 1, 1))
-    low = dt.date(low.year, 1, 1)
     high = min(max([*ends, anchor]), dt.date(anchor.year + 3, 12, 31))
-    high = dt.date(high.year + 1, 1, 1)
+    return dt.date(low.year, 1, 1), dt.date(high.year + 1, 1, 1)
+
+
+def _timeline_groups(
+    rows: Sequence[tuple[RankedVendor, list[_Held]]],
+) -> list[list[tuple[RankedVendor, list[_Held]]]]:
+    """The vendors cut into charts of at most `_ROWS_PER_TIMELINE` rows, a vendor never split."""
     groups: list[list[tuple[RankedVendor, list[_Held]]]] = [[]]
     size = 0
     for vendor_row in rows:
@@ -425,41 +422,85 @@ def _timeline_charts(
             size = 0
         groups[-1].append(vendor_row)
         size += need
+    return groups
+
+
+def _timeline_labels(
+    group: Sequence[tuple[RankedVendor, list[_Held]]], words: _Words
+) -> tuple[list[str], list[bool], list[tuple[int, _Held]]]:
+    """The rows of one timeline: a bold line per vendor, then one per certificate."""
+    labels: list[str] = []
+    bold: list[bool] = []
+    bars: list[tuple[int, _Held]] = []
+    for entry, held in group:
+        rank = "" if entry.rank is None else f"{entry.rank}. "
+        out = "" if entry.rank is not None else f" ({words.t('knocked out')})"
+        labels.append(f"{rank}{_short(entry.vendor.name)}{out}")
+        bold.append(True)
+        if not held:
+            labels.append("    " + words.t("no certificate"))
+            bold.append(False)
+        for item in held:
+            bars.append((len(labels), item))
+            labels.append("    " + item.entry.short_name)
+            bold.append(False)
+    return labels, bold, bars
+
+
+def _timeline_legend(
+    on: dt.date, through: dt.date | None, words: _Words, *, open_ended: bool
+) -> list[Any]:
+    """The states by pattern and words, the two dates by line style and words."""
+    from matplotlib.lines import Line2D  # noqa: PLC0415 - the optional extra
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    t = words.t
+    handles: list[Any] = [
+        Patch(label=t(_STATE_LABELS[state]), **_STATE_STYLE[state]) for state in _STATE_LABELS
+    ]
+    line: dict[str, Any] = {"color": "#111111", "linewidth": 1.6}
+    handles.append(Line2D([], [], label=f"{t('Scoring date')} ({words.short_date(on)})", **line))
+    if through is not None:
+        label = f"{t('Contract end')} ({words.short_date(through)})"
+        handles.append(Line2D([], [], linestyle="--", label=label, **line))
+    if open_ended:
+        label = t("Ends later, or no end date known")
+        handles.append(Line2D([], [], color="#333333", marker=">", linestyle="none", label=label))
+    return handles
+
+
+def _timeline_charts(
+    rows: Sequence[tuple[RankedVendor, list[_Held]]],
+    on: dt.date,
+    through: dt.date | None,
+    words: _Words,
+) -> list[_Chart]:
+    """Each vendor's certificates as bars in time, the scoring date and contract end as lines."""
+    from matplotlib import dates  # noqa: PLC0415 - the optional extra
+
+    mdates: Any = dates  # partly untyped
+
+    if not rows:
+        return []
+    low, high = _timeline_span(rows, on, through)
+    x_low, x_high = mdates.date2num(low), mdates.date2num(high)
     charts = []
-    used: set[str] = set()
-    for group in groups:
-        labels: list[str] = []
-        bold: list[bool] = []
-        bars: list[tuple[int, _Held]] = []
-        for entry, held in group:
-            rank = "" if entry.rank is None else f"{entry.rank}. "
-            out = "" if entry.rank is not None else f" ({t('knocked out')})"
-            labels.append(f"{rank}{_short(entry.vendor.name)}{out}")
-            bold.append(True)
-            if not held:
-                labels.append("    " + t("no certificate"))
-                bold.append(False)
-            for item in held:
-                bars.append((len(labels), item))
-                labels.append("    " + item.entry.short_name)
-                bold.append(False)
+    for group in _timeline_groups(rows):
+        labels, bold, bars = _timeline_labels(group, words)
         height = 1.3 + 0.24 * len(labels)
         figure = _figure(7.5, height)
         axes = figure.add_subplot()
-        x_low, x_high = mdates.date2num(low), mdates.date2num(high)
         open_ended = False
         for row, item in bars:
-            used.add(item.state)
             start = max(mdates.date2num(item.certificate.valid_from), x_low)
             end = x_high if item.end is None else min(mdates.date2num(item.end), x_high)
-            axes.barh(
-                row, max(end - start, 1.0), left=start, height=0.62, **_STATE_STYLE[item.state]
-            )
-            if item.end is None or mdates.date2num(item.end) > x_high:
+            style = _STATE_STYLE[item.state]
+            axes.barh(row, max(end - start, 1.0), left=start, height=0.62, **style)
+            if item.end is None or item.end > high:
                 open_ended = True
                 axes.plot([x_high], [row], marker=">", color="#333333", markersize=5, clip_on=False)
-        for row, is_bold in enumerate(bold):
-            if is_bold and row:
+        for row in range(1, len(labels)):
+            if bold[row]:
                 axes.axhline(row - 0.5, color="#cccccc", linewidth=0.6)
         axes.axvline(mdates.date2num(on), color="#111111", linewidth=1.6)
         if through is not None:
@@ -475,46 +516,13 @@ def _timeline_charts(
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
         axes.set_axisbelow(True)
-        handles: list[Any] = [
-            Patch(label=t(_STATE_LABELS[state]), **_STATE_STYLE[state]) for state in _STATE_LABELS
-        ]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color="#111111",
-                linewidth=1.6,
-                label=t("Scoring date") + f" ({words.short_date(on)})",
-            )
-        )
-        if through is not None:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color="#111111",
-                    linewidth=1.6,
-                    linestyle="--",
-                    label=t("Contract end") + f" ({words.short_date(through)})",
-                )
-            )
-        if open_ended:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color="#333333",
-                    marker=">",
-                    linestyle="none",
-                    label=t("Ends later, or no end date known"),
-                )
-            )
+        handles = _timeline_legend(on, through, words, open_ended=open_ended)
         figure.legend(handles=handles, loc="outside upper center", ncols=2, fontsize=8)
         alt = "; ".join(
             f"{entry.vendor.name}: "
             + (
-                ", ".join(f"{h.entry.short_name} {t(_STATE_LABELS[h.state])}" for h in held)
-                or t("no certificate")
+                ", ".join(f"{h.entry.short_name} {words.t(_STATE_LABELS[h.state])}" for h in held)
+                or words.t("no certificate")
             )
             for entry, held in group
         )
@@ -676,7 +684,7 @@ def render_report(
         if record.ranking != ranking or record.on != ranking.on:
             raise InputError.at(("record",), "the record is not the record of this ranking")
     _require_extra()
-    import matplotlib  # noqa: PLC0415 - the optional extra
+    import matplotlib as mpl  # noqa: PLC0415 - the optional extra
 
     words = _Words(lang, _translator(lang))
     record = record if record is not None else _report_record(ranking, criteria)
@@ -684,7 +692,7 @@ def render_report(
     sampled = acceptability(ranking, samples=samples, seed=seed)
     names = list(ranking.weights)
     held = _timeline(ranking, criteria)
-    with matplotlib.rc_context(_rc()):
+    with mpl.rc_context(_rc()):
         charts = {
             "points": _points_charts(ranking.eligible, names, words, knocked_out=False),
             "points_out": _points_charts(ranking.knocked_out, names, words, knocked_out=True),
@@ -692,13 +700,23 @@ def render_report(
             "acceptability": _acceptability_charts(sampled, words),
         }
     page = _template().render(
-        **_context(ranking, criteria, words, title, record, stable, sampled, held),
+        **_context(
+            ranking=ranking,
+            criteria=criteria,
+            words=words,
+            title=title,
+            record=record,
+            stable=stable,
+            sampled=sampled,
+            held=held,
+        ),
         charts=charts,
     )
     return str(page)
 
 
 def _context(
+    *,
     ranking: Ranking,
     criteria: BuyerCriteria,
     words: _Words,
@@ -753,7 +771,7 @@ def _context(
         {h.entry.id: h.entry for _, items in held for h in items}.values(),
         key=lambda e: e.short_name,
     )
-    findings = [
+    findings: list[dict[str, Any]] = [
         {
             "name": entry.vendor.name,
             "rank": entry.rank,

@@ -1,0 +1,449 @@
+"""The committee's report: contents in order, self-contained, deterministic, French, the CLI."""
+
+import base64
+import datetime as dt
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import callcenter_certs
+from callcenter_certs import (
+    Better,
+    BuyerCriteria,
+    CertificateStatus,
+    Figure,
+    HeldCertificate,
+    InputError,
+    Need,
+    Ranking,
+    Scoring,
+    Site,
+    Vendor,
+    load_criteria,
+    load_record,
+    load_vendors,
+    make_record,
+    rank_vendors,
+    render_report,
+    replay,
+)
+from callcenter_certs import report as report_module
+from callcenter_certs.cli import _DEMO_DATE, _demo_file, run
+from callcenter_certs.report import _parse_po, _report_strings, _timeline
+
+DEMO_VENDORS = _demo_file("vendors.json")
+DEMO_CRITERIA = _demo_file("criteria.toml")
+PART = (
+    Path(callcenter_certs.__file__).parent
+    / "locale"
+    / "fr"
+    / "LC_MESSAGES"
+    / "report-strings.po.part"
+)
+SECTIONS = ("tender", "ranking", "points", "certificates", "stability", "findings", "record")
+
+
+def _demo_ranking() -> Ranking:
+    vendors = load_vendors(DEMO_VENDORS)
+    return rank_vendors(vendors, load_criteria(DEMO_CRITERIA), on=_DEMO_DATE)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Ranking:
+    return _demo_ranking()
+
+
+@pytest.fixture(scope="module")
+def page(demo: Ranking) -> str:
+    return render_report(demo, samples=500)
+
+
+@pytest.fixture(scope="module")
+def page_fr(demo: Ranking) -> str:
+    return render_report(demo, lang="fr", samples=500)
+
+
+def _text(page: str) -> str:
+    """The page's visible text, tags dropped and entities read, spaces made one."""
+    body = re.sub(r"<style>.*?</style>", " ", page, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def _images(page: str) -> list[bytes]:
+    return [
+        base64.b64decode(data)
+        for data in re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', page)
+    ]
+
+
+# -- contents -------------------------------------------------------------------------
+
+
+def test_the_sections_come_in_the_contract_order(page: str) -> None:
+    places = [page.index(f'<section id="{name}">') for name in SECTIONS]
+    assert places == sorted(places)
+
+
+def test_the_tender_its_dates_and_its_criteria_with_both_weights(page: str) -> None:
+    text = _text(page)
+    assert "Award report" in text
+    assert "27 November 2026" in text  # the scoring date
+    assert "31 December 2030" in text  # the contract end (valid_through)
+    tender = _text(page[page.index('id="tender"') : page.index('id="ranking"')])
+    for share in ("10.0 %", "40.0 %", "19.7 %", "37.4 %", "23.7 %"):  # nominal and effective
+        assert share in tender  # (the no-break space read as a space)
+    assert "ISO 18295-1" in tender
+    assert "technical ≥ 10" in tender
+
+
+def test_the_ranking_table_lists_every_vendor_with_its_rank_and_total(
+    demo: Ranking, page: str
+) -> None:
+    table = page[page.index('id="ranking"') : page.index('id="points"')]
+    rows = re.findall(
+        r"<tr class=\"[^\"]*\"><td class=\"n\">([^<]+)</td><td class=\"name\">([^<]+)", table
+    )
+    assert [(rank, html.unescape(name)) for rank, name in rows] == [
+        ("—" if e.rank is None else str(e.rank), e.vendor.name) for e in demo
+    ]
+    assert "75.26" in table
+    assert table.count("knocked out") == len(demo.knocked_out)
+
+
+def test_charts_are_inline_svg_with_the_knocked_out_vendors_apart(page: str) -> None:
+    points = page[page.index('id="points"') : page.index('id="certificates"')]
+    apart = points.index("Knocked-out offers (not ranked)")
+    assert len(_images(points[:apart])) == 1
+    assert len(_images(points[apart:])) == 1
+    for svg in _images(page):
+        root = ET.fromstring(svg)  # noqa: S314 - our own output
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert b"<dc:date>" not in svg
+    assert len(_images(page)) == 4  # points (2), timeline, acceptability
+
+
+def test_the_timeline_has_a_legend_with_words_and_patterns(page: str) -> None:
+    section = _text(page[page.index('id="certificates"') : page.index('id="stability"')])
+    for words in ("solid", "diagonal hatching", "cross-hatching", "dots"):
+        assert words in section
+    assert len(_images(page[page.index('id="certificates"') : page.index('id="stability"')])) == 1
+    assert "EcoVadis rating and medal" in section  # the certifications named in full
+
+
+def _certificate(
+    cid: str, start: dt.date, end: dt.date | None, **kwargs: object
+) -> HeldCertificate:
+    return HeldCertificate(cid, valid_from=start, valid_until=end, **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_timeline_tells_lapsed_counting_lapsing_and_not_counting_apart() -> None:
+    on = dt.date(2026, 6, 1)
+    vendor = Vendor(
+        "Quatre États",
+        certificates=[
+            _certificate("iso-18295-1", dt.date(2025, 1, 1), dt.date(2031, 1, 1)),
+            _certificate("nf-345", dt.date(2025, 1, 1), dt.date(2027, 1, 1)),
+            _certificate("iso-9001", dt.date(2020, 1, 1), dt.date(2023, 1, 1)),
+            _certificate(
+                "lrs", dt.date(2025, 1, 1), dt.date(2028, 1, 1), status=CertificateStatus.SUSPENDED
+            ),
+        ],
+    )
+    criteria = BuyerCriteria(results_obligation=Need.PREFER, valid_through=dt.date(2030, 12, 31))
+    ranking = rank_vendors([vendor], criteria, on=on)
+    [(_, held)] = _timeline(ranking, criteria)
+    assert [h.state for h in held] == ["counting", "lapsing", "lapsed", "not-counting"]
+    render_report(ranking, samples=10)
+
+
+def test_stability_knockouts_warnings_and_the_record(demo: Ranking, page: str) -> None:
+    stability = _text(page[page.index('id="stability"') : page.index('id="findings"')])
+    for heading in ("Weight ranges", "Tipping points", "Rank acceptability"):
+        assert heading in stability
+    assert "33.63" in stability  # price's low bound and Hermine Écoute's tipping weight
+    findings = _text(page[page.index('id="findings"') : page.index('id="record"')])
+    for entry in demo:
+        for finding in (*entry.score.knockouts, *entry.score.warnings, *entry.score.not_counted):
+            assert re.sub(r"\s+", " ", str(finding)) in findings
+    for warning in demo.warnings:
+        assert str(warning) in findings
+    record = page[page.index('id="record"') :]
+    digest = re.search(r'class="digest">([0-9a-f]{64})<', record)
+    assert digest is not None
+    assert "callcenter-certs replay decision-record.json --inputs" in html.unescape(record)
+
+
+def test_the_embedded_record_is_the_digest_shown_and_it_replays(page: str, tmp_path: Path) -> None:
+    uri = re.search(
+        r'href="data:application/json;base64,([^"]+)" download="decision-record.json"', page
+    )
+    assert uri is not None
+    path = tmp_path / "decision-record.json"
+    path.write_bytes(base64.b64decode(uri.group(1)))
+    record = load_record(path)
+    assert f'class="digest">{record.digest}<' in page
+    assert replay(record).matches
+
+
+def test_a_record_given_is_the_one_embedded(demo: Ranking) -> None:
+    vendors = load_vendors(DEMO_VENDORS)
+    record = make_record(vendors, load_criteria(DEMO_CRITERIA), demo)
+    assert record.digest is not None
+    assert record.digest in render_report(demo, record=record, samples=10)
+    other = rank_vendors(vendors[:3], load_criteria(DEMO_CRITERIA), on=_DEMO_DATE)
+    with pytest.raises(InputError, match="not the record of this ranking"):
+        render_report(other, record=record)
+
+
+# -- a page that stands alone, and the same every time ----------------------------------
+
+
+def test_the_page_loads_nothing_from_outside(page: str) -> None:
+    assert "<script" not in page
+    assert "<link" not in page
+    assert "@import" not in page
+    assert not re.search(r"""(?:src|href)=["'](?!data:|#)""", page)
+    assert not re.search(r"url\(", page)
+    assert "http://" not in _text(page)
+    assert "https://" not in page
+
+
+def test_the_page_prints_with_no_chart_cut_across_pages(page: str) -> None:
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert "@media print" in style
+    assert "@page" in style
+    assert re.search(r"figure[^{]*\{[^}]*break-inside: avoid", style)
+
+
+def test_one_ranking_gives_one_page_byte_for_byte(demo: Ranking, page: str) -> None:
+    assert render_report(demo, samples=500) == page
+
+
+def _price() -> Figure:
+    return Figure("price", better=Better.LOWER, scoring=Scoring.PROPORTIONAL)
+
+
+def test_user_text_is_escaped_everywhere() -> None:
+    nasty = 'Évil <script>alert("x")</script> & $\\alpha$ Co'
+    criteria = BuyerCriteria(
+        figures=[Figure("price", better=Better.LOWER, scoring=Scoring.PROPORTIONAL)],
+        weights={"price": 1},
+    )
+    vendors = [
+        Vendor(nasty, figures={"price": 100}, sites=[Site("FR", 10)]),
+        Vendor("Plain", figures={"price": 120}),
+    ]
+    page = render_report(rank_vendors(vendors, criteria, on=dt.date(2026, 1, 1)), title=nasty)
+    assert "<script>" not in page
+    assert nasty in _text(page)
+    assert page.count("&lt;script&gt;") >= 3  # title, heading, tables
+    for svg in _images(page):
+        ET.fromstring(svg)  # noqa: S314 - every chart still parses
+
+
+def test_one_vendor_and_sixty_vendors_both_read() -> None:
+    criteria = BuyerCriteria(
+        figures=[
+            Figure("price", better=Better.LOWER, scoring=Scoring.PROPORTIONAL),
+            Figure("technical", out_of=20),
+        ],
+        weights={"price": 60, "technical": 40},
+        valid_through=dt.date(2030, 12, 31),
+    )
+    on = dt.date(2026, 6, 1)
+
+    def vendor(i: int) -> Vendor:
+        return Vendor(
+            f"Vendor number {i:02d} with a rather long trading name SAS",
+            figures={"price": 1000 + 37 * i, "technical": 8 + i % 12},
+            certificates=[_certificate("iso-18295-1", dt.date(2024, 1, 1 + i % 28), None)],
+        )
+
+    one = render_report(rank_vendors([vendor(1)], criteria, on=on), samples=50)
+    assert "No effective weights" in one
+    many = render_report(rank_vendors([vendor(i) for i in range(60)], criteria, on=on), samples=50)
+    points = many[many.index('id="points"') : many.index('id="certificates"')]
+    assert len(_images(points)) >= 2  # cut into charts that each fit a page
+    timeline = many[many.index('id="certificates"') : many.index('id="stability"')]
+    assert len(_images(timeline)) >= 3
+    heights = [int(h) for h in re.findall(r'<img [^>]*height="(\d+)"', many)]
+    assert max(heights) < 1000  # px at 96 dpi: less than an A4 page's printable height
+
+
+# -- French -----------------------------------------------------------------------------
+
+
+def test_french_is_the_whole_report(page_fr: str) -> None:
+    assert page_fr.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    text = _text(page_fr)
+    for words in (
+        "Rapport d'attribution",
+        "27 novembre 2026",
+        "31 décembre 2030",
+        "Classement",
+        "Stabilité du choix",
+        "Dossier de décision",
+        "75,26",
+        "NF EN ISO 18295-1 Centres de contact clients",  # the catalogue's name_fr
+    ):
+        assert words in text
+    for english in ("Award report", "Ranking", "Weight ranges", "Decision record", "November"):
+        assert english not in text
+
+
+def test_every_string_the_report_asks_for_has_a_french_translation(
+    demo: Ranking, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: set[str] = set()
+    real = report_module._translator
+
+    def recording(lang: str) -> Callable[[str], str]:
+        translate = real(lang)
+
+        def wrapper(message: str) -> str:
+            asked.add(message)
+            return translate(message)
+
+        return wrapper
+
+    monkeypatch.setattr(report_module, "_translator", recording)
+    render_report(demo, lang="fr", samples=10)
+    render_report(_empty_ranking(), lang="fr", samples=10)
+    strings = _report_strings("fr")
+    assert asked
+    assert sorted(asked - set(strings)) == []
+
+
+def _empty_ranking() -> Ranking:
+    return rank_vendors([], BuyerCriteria(), on=dt.date(2026, 1, 1))
+
+
+def test_the_po_part_is_plain_po_with_its_placeholders_kept() -> None:
+    text = PART.read_text(encoding="utf-8")
+    assert 'msgid ""' not in text  # no header: the lead appends it to the catalogue
+    pairs = _parse_po(text)
+    assert len(pairs) == text.count("\nmsgid ")
+    for msgid, msgstr in pairs.items():
+        assert re.findall(r"\{\w+\}", msgid) == re.findall(r"\{\w+\}", msgstr), msgid
+
+
+def test_an_empty_ranking_still_makes_a_report() -> None:
+    text = _text(render_report(_empty_ranking(), samples=10))
+    assert "No offer is ranked." in text
+    assert "none: no offer is eligible" in text
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+def test_bad_arguments_are_input_errors(demo: Ranking) -> None:
+    with pytest.raises(InputError, match="not a language"):
+        render_report(demo, lang="de")
+    with pytest.raises(InputError, match="not a Ranking"):
+        render_report("ranking")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="does not carry its criteria"):
+        render_report(Ranking(entries=demo.entries, on=demo.on))
+
+
+def test_without_the_extra_the_error_gives_the_pip_command(
+    demo: Ranking, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'callcenter-certs\[report\]'"):
+        render_report(demo)
+    err = io.StringIO()
+    code = run(
+        ["report", str(DEMO_VENDORS), "--criteria", str(DEMO_CRITERIA), "-o", "x.html"],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert code == 2
+    assert "pip install 'callcenter-certs[report]'" in err.getvalue()
+    assert err.getvalue().count("\n") == 1
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_the_command_writes_the_report_and_the_record_that_replays(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    target, record_path = tmp_path / "award.html", tmp_path / "record.json"
+    argv = ["report", str(DEMO_VENDORS), "--criteria", str(DEMO_CRITERIA), "--on", "2026-11-27"]
+    argv += ["--title", "Marché <n° 42>", "--samples", "200", "-o", str(target)]
+    code = run([*argv, "--record", str(record_path)], stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    assert out.getvalue() == ""
+    assert "report written to" in err.getvalue()
+    page = target.read_text(encoding="utf-8")
+    assert "<title>Marché &lt;n° 42&gt;</title>" in page
+    record = load_record(record_path)
+    assert f'class="digest">{record.digest}<' in page
+    assert replay(record, inputs=[DEMO_VENDORS, DEMO_CRITERIA]).matches
+    again = tmp_path / "again.html"
+    assert run([*argv[:-1], str(again)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert again.read_text(encoding="utf-8") == page  # the same files, the same report
+
+
+def test_the_command_in_french_to_stdout() -> None:
+    out = io.StringIO()
+    argv = ["report", str(DEMO_VENDORS), "--criteria", str(DEMO_CRITERIA), "--on", "2026-11-27"]
+    code = run(
+        [*argv, "--lang", "fr", "--samples", "50", "-o", "-"], stdout=out, stderr=io.StringIO()
+    )
+    assert code == 0
+    assert '<html lang="fr">' in out.getvalue()
+    assert "Rapport d'attribution" in html.unescape(out.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--lang", "de"], "invalid choice: 'de'"),
+        (["--samples", "0"], "--samples: 0 is not a whole number >= 1"),
+        (["--on", "27/11/2026"], "--on"),
+    ],
+)
+def test_the_command_refuses_bad_options(extra: list[str], message: str) -> None:
+    err = io.StringIO()
+    argv = ["report", str(DEMO_VENDORS), "--criteria", str(DEMO_CRITERIA), "-o", "-", *extra]
+    assert run(argv, stdout=io.StringIO(), stderr=err) == 2
+    assert message in err.getvalue()
+
+
+def test_the_command_needs_the_criteria_and_an_output() -> None:
+    for argv in (
+        ["report", str(DEMO_VENDORS), "-o", "-"],
+        ["report", str(DEMO_VENDORS), "--criteria", str(DEMO_CRITERIA)],
+    ):
+        err = io.StringIO()
+        assert run(argv, stdout=io.StringIO(), stderr=err) == 2
+        assert "required" in err.getvalue()
+
+
+def test_the_report_never_overwrites_an_input(tmp_path: Path) -> None:
+    vendors = tmp_path / "vendors.json"
+    vendors.write_bytes(DEMO_VENDORS.read_bytes())
+    err = io.StringIO()
+    argv = ["report", str(vendors), "--criteria", str(DEMO_CRITERIA), "-o", str(vendors)]
+    assert run(argv, stdout=io.StringIO(), stderr=err) == 2
+    assert "is the vendor file" in err.getvalue()
+    assert vendors.read_bytes() == DEMO_VENDORS.read_bytes()
+
+
+def test_other_commands_and_the_package_import_no_chart_library() -> None:
+    code = (
+        "import sys, io, callcenter_certs, callcenter_certs.cli as c;"
+        "c.run(['demo'], stdout=io.StringIO(), stderr=io.StringIO());"
+        "print(sorted(m for m in ('matplotlib', 'jinja2', 'callcenter_certs.report') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.replace("'", '"')) == []
