@@ -222,8 +222,8 @@ def _finding_text(finding: object) -> str:
     return str(finding)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= _NAME_CHARS else name[: _NAME_CHARS - 1] + "…"
+def _short(name: str, chars: int = _NAME_CHARS) -> str:
+    return name if len(name) <= chars else name[: chars - 1] + "…"
 
 
 _LAPSED, _COUNTING, _LAPSING, _NOT_COUNTING = "lapsed", "counting", "lapsing", "not-counting"
@@ -435,7 +435,8 @@ def _timeline_labels(
     for entry, held in group:
         rank = "" if entry.rank is None else f"{entry.rank}. "
         out = "" if entry.rank is not None else f" ({words.t('knocked out')})"
-        labels.append(f"{rank}{_short(entry.vendor.name)}{out}")
+        room = max(_NAME_CHARS - len(rank) - len(out), 12)
+        labels.append(f"{rank}{_short(entry.vendor.name, room)}{out}")
         bold.append(True)
         if not held:
             labels.append("    " + words.t("no certificate"))
@@ -509,7 +510,7 @@ def _timeline_charts(
         for tick, is_bold in zip(axes.get_yticklabels(), bold, strict=True):
             tick.set_fontweight("bold" if is_bold else "normal")
             tick.set_horizontalalignment("left")
-        axes.tick_params(axis="y", length=0, pad=190)
+        axes.tick_params(axis="y", length=0, pad=200)
         axes.set_ylim(len(labels) - 0.5, -0.5)
         axes.set_xlim(x_low, x_high)
         axes.xaxis.set_major_locator(mdates.YearLocator())
