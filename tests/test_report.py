@@ -5,6 +5,7 @@ import datetime as dt
 import html
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -143,6 +144,49 @@ def _certificate(
     cid: str, start: dt.date, end: dt.date | None, **kwargs: object
 ) -> HeldCertificate:
     return HeldCertificate(cid, valid_from=start, valid_until=end, **kwargs)  # type: ignore[arg-type]
+
+
+def _chart_words(svg: bytes) -> list[str]:
+    """The texts of a chart: matplotlib writes each one as a comment beside its glyphs."""
+    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+
+
+def test_the_timeline_legend_names_every_state_and_both_dates(page: str, page_fr: str) -> None:
+    [timeline] = _images(page[page.index('id="certificates"') : page.index('id="stability"')])
+    words = _chart_words(timeline)
+    for label in (
+        "Counts through the contract end",
+        "Counts now, lapses before the contract end",
+        "Lapsed before the scoring date",
+        "Does not count (other reason)",
+        "Scoring date (2026-11-27)",
+        "Contract end (2030-12-31)",
+    ):
+        assert label in words
+    [timeline_fr] = _images(
+        page_fr[page_fr.index('id="certificates"') : page_fr.index('id="stability"')]
+    )
+    words_fr = _chart_words(timeline_fr)
+    assert "Date d'analyse (27/11/2026)" in words_fr
+    assert "Fin du contrat (31/12/2030)" in words_fr
+
+
+def test_a_certificate_with_no_known_end_runs_off_the_chart_and_says_so() -> None:
+    vendor = Vendor(
+        "Sans Fin",
+        certificates=[_certificate("relation-client-france", dt.date(2025, 1, 1), None)],
+    )
+    ranking = rank_vendors([vendor], BuyerCriteria(france_only=Need.PREFER), on=dt.date(2026, 1, 1))
+    page = render_report(ranking, samples=10)
+    [timeline] = _images(page[page.index('id="certificates"') : page.index('id="stability"')])
+    assert "Ends later, or no end date known" in _chart_words(timeline)
+    assert "Contract end" not in " ".join(_chart_words(timeline))
+    assert "not stated in the criteria" in _text(page)
+
+
+def test_french_dates_say_1er() -> None:
+    ranking = rank_vendors([], BuyerCriteria(), on=dt.date(2026, 6, 1))
+    assert "1er juin 2026" in _text(render_report(ranking, lang="fr", samples=10))
 
 
 def test_the_timeline_tells_lapsed_counting_lapsing_and_not_counting_apart() -> None:
@@ -450,12 +494,28 @@ def test_the_report_never_overwrites_an_input(tmp_path: Path) -> None:
     assert vendors.read_bytes() == DEMO_VENDORS.read_bytes()
 
 
+def test_two_processes_write_the_same_report(tmp_path: Path) -> None:
+    pages = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"award-{seed}.html"
+        argv = [sys.executable, "-m", "callcenter_certs", "report", str(DEMO_VENDORS)]
+        argv += ["--criteria", str(DEMO_CRITERIA), "--on", "2026-11-27", "--samples", "100"]
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([*argv, "-o", str(target)], check=True, env=environment, capture_output=True)
+        pages.append(target.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_other_commands_and_the_package_import_no_chart_library() -> None:
     code = (
-        "import sys, io, callcenter_certs, callcenter_certs.cli as c;"
-        "c.run(['demo'], stdout=io.StringIO(), stderr=io.StringIO());"
-        "print(sorted(m for m in ('matplotlib', 'jinja2', 'callcenter_certs.report') "
-        "if m in sys.modules))"
+        "import sys, io, json, callcenter_certs, callcenter_certs.cli as c\n"
+        "c.run(['demo'], stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "names = ('matplotlib', 'jinja2', 'callcenter_certs.report')\n"
+        "print(json.dumps([m for m in names if m in sys.modules]))\n"
+        "from callcenter_certs import render_report\n"
+        "print(json.dumps([m for m in names if m in sys.modules]))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.replace("'", '"')) == []
+    after_demo, after_name = map(json.loads, done.stdout.splitlines())
+    assert after_demo == []
+    assert after_name == ["callcenter_certs.report"]  # matplotlib only when a report is made

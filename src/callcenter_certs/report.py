@@ -185,8 +185,10 @@ class _Words:
         return text.replace(".", ",") if self.lang == "fr" else text
 
     def date(self, day: dt.date) -> str:
+        """``27 November 2026``; in French ``27 novembre 2026``, ``1er juin 2026``."""
         month = self.t(_MONTHS[day.month - 1])
-        return f"{day.day} {month} {day.year}"
+        number = "1er" if self.lang == "fr" and day.day == 1 else str(day.day)
+        return f"{number} {month} {day.year}"
 
     def short_date(self, day: dt.date) -> str:
         if self.lang == "fr":
