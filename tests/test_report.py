@@ -37,19 +37,15 @@ from callcenter_certs import (
     replay,
 )
 from callcenter_certs import report as report_module
-from callcenter_certs._i18n import translations
+from callcenter_certs._i18n import parse_po, tr
 from callcenter_certs.cli import _DEMO_DATE, _demo_file, run
-from callcenter_certs.report import _parse_po, _report_strings, _timeline
+from callcenter_certs.report import _PAGE_WORDS, _timeline
 
 DEMO_VENDORS = _demo_file("vendors.json")
 DEMO_CRITERIA = _demo_file("criteria.toml")
-PART = (
-    Path(callcenter_certs.__file__).parent
-    / "locale"
-    / "fr"
-    / "LC_MESSAGES"
-    / "report-strings.po.part"
-)
+PACKAGE = Path(callcenter_certs.__file__).parent
+PART = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "report-strings.po.part"
+CATALOGUE = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "callcenter_certs.po"
 SECTIONS = ("tender", "ranking", "points", "certificates", "stability", "findings", "record")
 
 
@@ -342,16 +338,19 @@ def test_french_is_the_whole_report(page_fr: str) -> None:
         assert words in text
     for english in ("Award report", "Ranking", "Weight ranges", "Decision record", "November"):
         assert english not in text
+    findings = text[text.index("Éliminations et alertes") :]
+    assert "n'est pas détenue avec un certificat valide au 27/11/2026" in findings  # the engine's
+    assert "is not held" not in findings
+    assert "before the contract end" not in findings
 
 
 def test_every_string_the_report_asks_for_has_a_french_translation(
     demo: Ranking, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: set[str] = set()
-    real = report_module._translator
 
     def recording(lang: str) -> Callable[[str], str]:
-        translate = real(lang)
+        translate = tr(lang)
 
         def wrapper(message: str) -> str:
             asked.add(message)
@@ -359,35 +358,33 @@ def test_every_string_the_report_asks_for_has_a_french_translation(
 
         return wrapper
 
-    monkeypatch.setattr(report_module, "_translator", recording)
+    monkeypatch.setattr(report_module, "tr", recording)
     render_report(demo, lang="fr", samples=10)
     render_report(_empty_ranking(), lang="fr", samples=10)
+    catalogue = {e.msgid for e in parse_po(CATALOGUE.read_text(encoding="utf-8")) if e.msgid}
     assert asked
-    assert sorted(asked - _french_msgids()) == []
+    assert sorted(asked - catalogue) == []
 
 
-def _french_msgids() -> set[str]:
-    """The msgids French knows: the report's part, and the package's catalogue once merged."""
-    known = set(_report_strings("fr"))
-    try:
-        catalogue = translations("fr")
-    except OSError:  # not compiled in this build yet
-        return known
-    return known | {key for key in getattr(catalogue, "_catalog", {}) if isinstance(key, str)}
+def test_the_page_template_says_only_marked_sentences() -> None:
+    template = (PACKAGE / "data" / "report.html.j2").read_text(encoding="utf-8")
+    used = set(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"\)', template))
+    assert used == set(_PAGE_WORDS)  # marked in Python, where the catalogue's test reads
 
 
 def _empty_ranking() -> Ranking:
     return rank_vendors([], BuyerCriteria(), on=dt.date(2026, 1, 1))
 
 
-@pytest.mark.skipif(not PART.exists(), reason="the part was merged into the catalogue")
-def test_the_po_part_is_plain_po_with_its_placeholders_kept() -> None:
+def test_the_po_part_lists_entries_the_catalogue_holds() -> None:
+    """The report's entries, kept apart for the lead, are in the one catalogue, as they are."""
     text = PART.read_text(encoding="utf-8")
-    assert 'msgid ""' not in text  # no header: the lead appends it to the catalogue
-    pairs = _parse_po(text)
-    assert len(pairs) == text.count("\nmsgid ")
-    for msgid, msgstr in pairs.items():
-        assert re.findall(r"\{\w+\}", msgid) == re.findall(r"\{\w+\}", msgstr), msgid
+    assert 'msgid ""' not in text  # no header: entries only
+    catalogue = {e.msgid: e.msgstr for e in parse_po(CATALOGUE.read_text(encoding="utf-8"))}
+    part = [e for e in parse_po('msgid ""\nmsgstr ""\n\n' + text) if e.msgid]
+    assert part
+    for entry in part:
+        assert catalogue.get(entry.msgid) == entry.msgstr, entry.msgid
 
 
 def test_an_empty_ranking_still_makes_a_report() -> None:

@@ -12,15 +12,13 @@ when a report is made: ``pip install 'callcenter-certs[report]'``.
 
 from __future__ import annotations
 
-import ast
 import base64
 import datetime as dt
-import functools
 import io
 import json
 import math
 import shlex
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +26,13 @@ import attrs
 
 from ._converter import CONVERTER
 from ._i18n import N_, check_lang, tr
+from .catalogue import Catalog
 from .certifications import Certification
 from .criteria import CRITERIA, BuyerCriteria, Need
 from .decisions import DecisionRecord, _content_digest, make_record
 from .errors import InputError, _expect_instance
 from .explain import _format_weight
+from .findings import Finding
 from .ranking import RankedVendor, Ranking
 from .scoring import ScoringPlan
 from .sensitivity import Acceptability, Sensitivity, acceptability, sensitivity
@@ -84,67 +84,126 @@ def _require_extra() -> None:
 # -- the language ---------------------------------------------------------------------
 
 
-def _parse_po(text: str) -> dict[str, str]:
-    """The msgid -> msgstr pairs of a .po text (no plural forms, no context)."""
-    pairs: dict[str, str] = {}
-    key: str | None = None
-    parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
-    current = ""
-
-    def flush() -> None:
-        if key is not None:
-            msgid, msgstr = "".join(parts["msgid"]), "".join(parts["msgstr"])
-            if msgid and msgstr:
-                pairs[msgid] = msgstr
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("msgid "):
-            flush()
-            key = "msgid"
-            parts = {"msgid": [], "msgstr": []}
-            current = "msgid"
-            line = line.removeprefix("msgid ")
-        elif line.startswith("msgstr "):
-            current = "msgstr"
-            line = line.removeprefix("msgstr ")
-        parts[current].append(str(ast.literal_eval(line)))
-    flush()
-    return pairs
-
-
-@functools.cache
-def _report_strings(lang: str) -> Mapping[str, str]:
-    """The report's own translations, from ``report-strings.po.part`` while it is apart.
-
-    The lead appends that file to the package's catalogue; until then (and if the
-    catalogue lacks a string) the report reads it here.
-    """
-    if lang == "en":
-        return {}
-    part = resources.files(__package__).joinpath(
-        "locale", lang, "LC_MESSAGES", "report-strings.po.part"
-    )
-    if not part.is_file():
-        return {}
-    return _parse_po(part.read_text(encoding="utf-8"))
-
-
-def _translator(lang: str) -> Callable[[str], str]:
-    """``tr(lang)``, completed by the report's own strings."""
-    try:
-        main = tr(lang)
-    except OSError:  # the compiled catalogue is not in this build yet
-        main = str
-    extra = _report_strings(lang)
-
-    def translate(message: str) -> str:
-        found = main(message)
-        return extra.get(message, found) if found == message else found
-
-    return translate
+_PAGE_WORDS = (
+    N_("Report to the award committee"),
+    N_("Certificates checked on"),
+    N_("Contract end"),
+    N_("not stated in the criteria"),
+    N_("Offers"),
+    N_("{ranked} ranked, {out} knocked out"),
+    N_("Recommended vendor"),
+    N_("none: no offer is eligible"),
+    N_("The tender and its criteria"),
+    N_("Knock-out conditions"),
+    N_("Required certification:"),
+    N_("Required:"),
+    N_("Minimum:"),
+    N_("Weighted criteria"),
+    N_(
+        "Nominal weight: the weight as a share of all weights. Effective weight: the spread "
+        "of the criterion's points among the ranked offers as a share of all spreads, i.e. "
+        "what it really weighed in separating them."
+    ),
+    N_("Criterion"),
+    N_("Weight"),
+    N_("Nominal weight"),
+    N_("Effective weight"),
+    N_("No effective weights: fewer than two ranked offers, or all equal."),
+    N_("No criterion is weighted: every eligible offer scores 100."),
+    N_("Ranking"),
+    N_(
+        "Points out of 100 per weighted criterion. Knocked-out offers are not ranked; their "
+        "points are shown for information."
+    ),
+    N_("Rank"),
+    N_("Vendor"),
+    N_("Total"),
+    N_("Status"),
+    N_("ranked"),
+    N_("knocked out"),
+    N_("Points per criterion"),
+    N_("Ranked offers: each bar is the offer's total, split by criterion."),
+    N_("No offer is ranked."),
+    N_("Knocked-out offers (not ranked)"),
+    N_("Shown apart and lighter: these offers failed a knock-out condition (see section 6)."),
+    N_("Certificates over time"),
+    N_(
+        "Each bar runs from a certificate's start to its end (the end stated, or the start "
+        "plus the scheme's validity). The solid line is the scoring date; the dashed line, "
+        "the contract end."
+    ),
+    N_(
+        "Each state has its own fill, told apart without colour: solid for a certificate that"
+        " counts through the contract end; diagonal hatching for one that counts now but "
+        "lapses before the contract end; grey cross-hatching for one that lapsed before the "
+        "scoring date; white with dots for one that does not count for another reason (see "
+        "section 6)."
+    ),
+    N_("The certifications on the timeline"),
+    N_("Short name"),
+    N_("Certification"),
+    N_("Identifier"),
+    N_("Stability of the winner"),
+    N_("No offer is ranked: there is no winner whose stability to test."),
+    N_("Weight ranges"),
+    N_(
+        "Each weight moved alone, the others unchanged: strictly between the low and high "
+        "bounds, the winner stays the same."
+    ),
+    N_("Low"),
+    N_("High"),
+    N_("Tipping points"),
+    N_(
+        "For each other ranked offer: the one weight that, moved the least, would make it "
+        "first or co-first (— : no single weight can)."
+    ),
+    N_("Weight that tips"),
+    N_("Without a criterion"),
+    N_("The winner if one criterion's weight were set to 0."),
+    N_("Without"),
+    N_("Winner"),
+    N_("Without a certificate"),
+    N_("The winner if one certificate of the winner were rejected."),
+    N_("Certificate"),
+    N_("Winner without it"),
+    N_("No single certificate of the winner changes the winner."),
+    N_("Rank acceptability"),
+    N_(
+        "How often each ranked offer takes each rank over {samples} weightings drawn at "
+        "random (seed {seed}); ties count at the shared rank. The figure at the end of each "
+        "bar is its share of first places."
+    ),
+    N_("Knock-outs and warnings"),
+    N_("None."),
+    N_("About the criteria"),
+    N_("Warning:"),
+    N_("Knock-outs"),
+    N_("No offer is knocked out."),
+    N_("Knock-out:"),
+    N_("Warnings, and certificates that do not count"),
+    N_("Does not count:"),
+    N_("No warning about the offers."),
+    N_("Decision record"),
+    N_(
+        "The ranking, its inputs and the stability of its winner are kept in a decision "
+        "record. Its digest (SHA-256 of its content) identifies it: an edited record no "
+        "longer matches."
+    ),
+    N_("Record digest"),
+    N_("Record made"),
+    N_("Catalogue"),
+    N_("Library"),
+    N_("How to replay it"),
+    N_("Save the decision record"),
+    N_(
+        "Save the record embedded in this report, then recompute the ranking with the same "
+        "files; the command says whether it still matches, and if not, why:"
+    ),
+    N_("Or in Python:"),
+    N_("Made with callcenter-certs {version}."),
+)
+"""The sentences of the page template (``t("...")`` in ``data/report.html.j2``), marked
+here for the catalogue: the template is not Python, the extraction reads only Python."""
 
 
 _MONTHS = (
@@ -218,10 +277,9 @@ def _cert_name(entry: Certification, words: _Words) -> str:
     return entry.name_fr if words.lang == "fr" and entry.name_fr else entry.name
 
 
-def _finding_text(finding: object) -> str:
-    # i18n: the engine's sentences are English today (str(finding)); when the engine
-    # gives them in French, call that here with the report's language.
-    return str(finding)
+def _finding_text(finding: Finding, words: _Words, catalog: Catalog) -> str:
+    """A knock-out or warning of the engine, in the report's language."""
+    return finding.text(words.lang, catalog=catalog)
 
 
 def _short(name: str, chars: int = _NAME_CHARS) -> str:
@@ -339,7 +397,7 @@ def _points_charts(
     """Stacked bars: each vendor's points per weighted criterion, its total at the end."""
     from matplotlib.patches import Patch  # noqa: PLC0415 - the optional extra
 
-    t = words.t
+    _ = words.t
     charts = []
     for part in _chunks(entries, _VENDORS_PER_CHART):
         height = 1.1 + 0.3 * len(part)
@@ -381,7 +439,7 @@ def _points_charts(
         axes.invert_yaxis()
         axes.set_xlim(0, 108)
         axes.set_xticks(range(0, 101, 10))
-        axes.set_xlabel(t("Points out of 100"))
+        axes.set_xlabel(_("Points out of 100"))
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
         if names:
@@ -391,7 +449,7 @@ def _points_charts(
                 ncols=min(len(handles), 3),
                 fontsize=8,
             )
-        what = t("Knocked-out vendors") if knocked_out else t("Ranked vendors")
+        what = _("Knocked-out vendors") if knocked_out else _("Ranked vendors")
         alt = f"{what}: " + "; ".join(
             f"{e.vendor.name} {words.number(e.score.total)}" for e in part
         )
@@ -431,17 +489,18 @@ def _timeline_labels(
     group: Sequence[tuple[RankedVendor, list[_Held]]], words: _Words
 ) -> tuple[list[str], list[bool], list[tuple[int, _Held]]]:
     """The rows of one timeline: a bold line per vendor, then one per certificate."""
+    _ = words.t
     labels: list[str] = []
     bold: list[bool] = []
     bars: list[tuple[int, _Held]] = []
     for entry, held in group:
         rank = "" if entry.rank is None else f"{entry.rank}. "
-        out = "" if entry.rank is not None else f" ({words.t('knocked out')})"
+        out = "" if entry.rank is not None else f" ({_('knocked out')})"
         room = max(_NAME_CHARS - len(rank) - len(out), 12)
         labels.append(f"{rank}{_short(entry.vendor.name, room)}{out}")
         bold.append(True)
         if not held:
-            labels.append("    " + words.t("no certificate"))
+            labels.append("    " + _("no certificate"))
             bold.append(False)
         for item in held:
             bars.append((len(labels), item))
@@ -457,17 +516,17 @@ def _timeline_legend(
     from matplotlib.lines import Line2D  # noqa: PLC0415 - the optional extra
     from matplotlib.patches import Patch  # noqa: PLC0415
 
-    t = words.t
+    _ = words.t
     handles: list[Any] = [
-        Patch(label=t(_STATE_LABELS[state]), **_STATE_STYLE[state]) for state in _STATE_LABELS
+        Patch(label=_(_STATE_LABELS[state]), **_STATE_STYLE[state]) for state in _STATE_LABELS
     ]
     line: dict[str, Any] = {"color": "#111111", "linewidth": 1.6}
-    handles.append(Line2D([], [], label=f"{t('Scoring date')} ({words.short_date(on)})", **line))
+    handles.append(Line2D([], [], label=f"{_('Scoring date')} ({words.short_date(on)})", **line))
     if through is not None:
-        label = f"{t('Contract end')} ({words.short_date(through)})"
+        label = f"{_('Contract end')} ({words.short_date(through)})"
         handles.append(Line2D([], [], linestyle="--", label=label, **line))
     if open_ended:
-        label = t("Ends later, or no end date known")
+        label = _("Ends later, or no end date known")
         handles.append(Line2D([], [], color="#333333", marker=">", linestyle="none", label=label))
     return handles
 
@@ -483,6 +542,7 @@ def _timeline_charts(
 
     mdates: Any = dates  # partly untyped
 
+    _ = words.t
     if not rows:
         return []
     low, high = _timeline_span(rows, on, through)
@@ -524,8 +584,8 @@ def _timeline_charts(
         alt = "; ".join(
             f"{entry.vendor.name}: "
             + (
-                ", ".join(f"{h.entry.short_name} {words.t(_STATE_LABELS[h.state])}" for h in held)
-                or words.t("no certificate")
+                ", ".join(f"{h.entry.short_name} {_(_STATE_LABELS[h.state])}" for h in held)
+                or _("no certificate")
             )
             for entry, held in group
         )
@@ -537,7 +597,7 @@ def _acceptability_charts(result: Acceptability, words: _Words) -> list[_Chart]:
     """Stacked bars: each eligible vendor's share of random weightings at rank 1, 2..."""
     from matplotlib.patches import Patch  # noqa: PLC0415 - the optional extra
 
-    t = words.t
+    _ = words.t
     names = list(result.shares)
     if not names:
         return []
@@ -564,7 +624,7 @@ def _acceptability_charts(result: Acceptability, words: _Words) -> list[_Chart]:
                 "hatch": "//" if k == 0 else "",
             }
             axes.barh(rows, column, left=left, height=0.68, **style)
-            label = t("later ranks") if later else t("rank {rank}").format(rank=k + 1)
+            label = _("later ranks") if later else _("rank {rank}").format(rank=k + 1)
             handles.append(Patch(label=label, **style))
             left = [a + b for a, b in zip(left, column, strict=True)]
         for row, name in enumerate(part):
@@ -580,12 +640,12 @@ def _acceptability_charts(result: Acceptability, words: _Words) -> list[_Chart]:
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
         axes.set_xticks(range(0, 101, 20), [words.percent(x, 0) for x in range(0, 101, 20)])
-        axes.set_xlabel(t("Share of the random weightings"))
+        axes.set_xlabel(_("Share of the random weightings"))
         figure.legend(
             handles=handles, loc="outside upper center", ncols=min(len(handles), 6), fontsize=8
         )
         alt = "; ".join(
-            f"{n}: {t('rank {rank}').format(rank=1)} {words.percent(result.shares[n][0] * 100)}"
+            f"{n}: {_('rank {rank}').format(rank=1)} {words.percent(result.shares[n][0] * 100)}"
             for n in part
         )
         charts.append(_Chart(_svg_data_uri(figure), alt, 7.5, height))
@@ -689,7 +749,7 @@ def render_report(
     _require_extra()
     import matplotlib as mpl  # noqa: PLC0415 - the optional extra
 
-    words = _Words(lang, _translator(lang))
+    words = _Words(lang, tr(lang))
     record = record if record is not None else _report_record(ranking, criteria)
     stable: Sensitivity = record.sensitivity or sensitivity(ranking)
     sampled = acceptability(ranking, samples=samples, seed=seed)
@@ -732,7 +792,7 @@ def _context(
     """What the template shows, every text in the report's language (escaped by the template)."""
     from ._version import __version__  # noqa: PLC0415 - importlib.metadata is slow
 
-    t = words.t
+    _ = words.t
     catalog = ranking.catalog
     assert catalog is not None  # noqa: S101 - checked by render_report
     effective = ranking.effective_weights
@@ -778,23 +838,23 @@ def _context(
         {
             "name": entry.vendor.name,
             "rank": entry.rank,
-            "knockouts": [_finding_text(f) for f in entry.score.knockouts],
-            "warnings": [_finding_text(f) for f in entry.score.warnings],
-            "not_counted": [_finding_text(f) for f in entry.score.not_counted],
+            "knockouts": [_finding_text(f, words, catalog) for f in entry.score.knockouts],
+            "warnings": [_finding_text(f, words, catalog) for f in entry.score.warnings],
+            "not_counted": [_finding_text(f, words, catalog) for f in entry.score.not_counted],
         }
         for entry in ranking
     ]
     bound = words.weight
 
     def shown_bound(value: float | None) -> str:
-        return t("no limit") if value is None else bound(round(value, 2))
+        return _("no limit") if value is None else bound(round(value, 2))
 
     record_name = "decision-record.json"
     inputs = record.inputs
     return {
         "lang": words.lang,
-        "t": t,
-        "title": title or t("Award report"),
+        "t": _,
+        "title": title or _("Award report"),
         "on": words.date(ranking.on),
         "through": words.date(criteria.valid_through) if criteria.valid_through else None,
         "vendor_count": len(ranking),
@@ -805,13 +865,13 @@ def _context(
         "required": required,
         "required_criteria": [_label(name, words) for name in knockouts],
         "minimums": [{"name": f.name, "minimum": words.weight(f.minimum or 0)} for f in minimums],
-        "criteria_warnings": [_finding_text(w) for w in ranking.warnings],
+        "criteria_warnings": [_finding_text(w, words, catalog) for w in ranking.warnings],
         "criterion_headers": [_label(name, words) for name in ranking.weights],
         "ranking_rows": ranking_rows,
         "certificates": [
             {"short": e.short_name, "name": _cert_name(e, words), "id": e.id} for e in certificates
         ],
-        "state_labels": [(state, t(label)) for state, label in _STATE_LABELS.items()],
+        "state_labels": [(state, _(label)) for state, label in _STATE_LABELS.items()],
         "winners": [{"name": name, "total": words.number(totals[name])} for name in stable.winners],
         "ranges": [
             {
@@ -839,7 +899,7 @@ def _context(
             {
                 "name": d.vendor,
                 "certificate": catalog[d.certification].short_name
-                + (f" {t('no.')} {d.certificate_number}" if d.certificate_number else ""),
+                + (f" {_('no.')} {d.certificate_number}" if d.certificate_number else ""),
                 "winners": ", ".join(d.winners) or "—",
             }
             for d in stable.without_certificate
@@ -868,8 +928,8 @@ def _context(
                 "replay",
                 record_name,
                 "--inputs",
-                inputs.get("vendors", t("VENDORS-FILE")),
-                inputs.get("criteria", t("CRITERIA-FILE")),
+                inputs.get("vendors", _("VENDORS-FILE")),
+                inputs.get("criteria", _("CRITERIA-FILE")),
             ]
         ),
         "input_digests": [
