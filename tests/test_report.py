@@ -461,7 +461,7 @@ def test_the_command_in_french_to_stdout() -> None:
     [
         (["--lang", "de"], "invalid choice: 'de'"),
         (["--samples", "0"], "--samples: 0 is not a whole number >= 1"),
-        (["--on", "27/11/2026"], "--on"),
+        (["--on", "2026-13-45"], "--on"),
     ],
 )
 def test_the_command_refuses_bad_options(extra: list[str], message: str) -> None:
