@@ -299,8 +299,7 @@ def test_workbook_cells_are_counted(tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     path = _workbook(tmp_path, ["vendor", "A"], [["0"], *[["1"]] * 5])
     assert _problems(load_vendors, path, limits=Limits(max_cells=3)) == [
-        f"sheet 'vendors', row 4: cell 4 is over the limit of 3 cells "
-        f"({_to_accept('max_cells')})"
+        f"sheet 'vendors', row 4: cell 4 is over the limit of 3 cells ({_to_accept('max_cells')})"
     ]
     assert len(load_vendors(path, limits=Limits(max_cells=6))) == 1
 
