@@ -44,7 +44,6 @@ from callcenter_certs.report import _PAGE_WORDS, _timeline
 DEMO_VENDORS = _demo_file("vendors.json")
 DEMO_CRITERIA = _demo_file("criteria.toml")
 PACKAGE = Path(callcenter_certs.__file__).parent
-PART = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "report-strings.po.part"
 CATALOGUE = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "callcenter_certs.po"
 SECTIONS = ("tender", "ranking", "points", "certificates", "stability", "findings", "record")
 
@@ -374,17 +373,6 @@ def test_the_page_template_says_only_marked_sentences() -> None:
 
 def _empty_ranking() -> Ranking:
     return rank_vendors([], BuyerCriteria(), on=dt.date(2026, 1, 1))
-
-
-def test_the_po_part_lists_entries_the_catalogue_holds() -> None:
-    """The report's entries, kept apart for the lead, are in the one catalogue, as they are."""
-    text = PART.read_text(encoding="utf-8")
-    assert 'msgid ""' not in text  # no header: entries only
-    catalogue = {e.msgid: e.msgstr for e in parse_po(CATALOGUE.read_text(encoding="utf-8"))}
-    part = [e for e in parse_po('msgid ""\nmsgstr ""\n\n' + text) if e.msgid]
-    assert part
-    for entry in part:
-        assert catalogue.get(entry.msgid) == entry.msgstr, entry.msgid
 
 
 def test_an_empty_ranking_still_makes_a_report() -> None:
