@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -233,6 +234,16 @@ def test_the_embedded_record_is_the_digest_shown_and_it_replays(page: str, tmp_p
     assert replay(record).matches
 
 
+def _record_json(page: str) -> dict[str, Any]:
+    """The decision record a page embeds, as JSON."""
+    uri = re.search(
+        r'href="data:application/json;base64,([^"]+)" download="decision-record.json"', page
+    )
+    assert uri is not None
+    document: dict[str, Any] = json.loads(base64.b64decode(uri.group(1)))
+    return document
+
+
 def test_a_record_given_is_the_one_embedded(demo: Ranking) -> None:
     vendors = load_vendors(DEMO_VENDORS)
     record = make_record(vendors, load_criteria(DEMO_CRITERIA), demo)
@@ -263,8 +274,20 @@ def test_the_page_prints_with_no_chart_cut_across_pages(page: str) -> None:
     assert re.search(r"figure[^{]*\{[^}]*break-inside: avoid", style)
 
 
-def test_one_ranking_gives_one_page_byte_for_byte(demo: Ranking, page: str) -> None:
-    assert render_report(demo, samples=500) == page
+def test_one_ranking_gives_one_page_byte_for_byte(
+    demo: Ranking, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The embedded record is dated when it is made: SOURCE_DATE_EPOCH fixes that moment.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    first = render_report(demo, samples=500)
+    assert render_report(demo, samples=500) == first
+    assert _record_json(first)["created"] == "2026-11-18T11:06:40+00:00"
+
+
+def test_the_record_is_dated_when_it_is_made(demo: Ranking) -> None:
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = dt.datetime.fromisoformat(_record_json(render_report(demo, samples=10))["created"])
+    assert before <= created <= dt.datetime.now(dt.UTC)
 
 
 def _price() -> Figure:
@@ -485,7 +508,7 @@ def test_two_processes_write_the_same_report(tmp_path: Path) -> None:
         target = tmp_path / f"award-{seed}.html"
         argv = [sys.executable, "-m", "callcenter_certs", "report", str(DEMO_VENDORS)]
         argv += ["--criteria", str(DEMO_CRITERIA), "--on", "2026-11-27", "--samples", "100"]
-        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1795000000"}
         subprocess.run([*argv, "-o", str(target)], check=True, env=environment, capture_output=True)
         pages.append(target.read_bytes())
     assert pages[0] == pages[1]

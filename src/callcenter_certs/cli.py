@@ -615,7 +615,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
         criteria = load_criteria(args.criteria, limits=_limits_of(args))
     ranking = _ranked(args, vendors, criteria, catalog)
-    from .decisions import _content_digest, dump_record, make_record  # noqa: PLC0415
+    from .decisions import dump_record, make_record  # noqa: PLC0415
 
     inputs = {
         "vendors": _shown(args.vendors),
@@ -630,9 +630,6 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         catalog=catalog,
         inputs={key: value for key, value in inputs.items() if value is not None},
     )
-    # Dated the scoring date, as render_report's own: the same files give the same report.
-    record = attrs.evolve(record, created=f"{ranking.on.isoformat()}T00:00:00+00:00", digest=None)
-    record = attrs.evolve(record, digest=_content_digest(record))
     page = render_report(
         ranking,
         lang=args.lang,
@@ -647,9 +644,11 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(page)
     else:
         _write_atomically(args.output, page.encode("utf-8"))
-        err.write(f"report written to {_shown(args.output)}\n")
+        written = tr(args.lang)("report written to {path}")
+        err.write(written.format(path=_shown(args.output)) + "\n")
     if args.record is not None:
-        err.write(f"decision record written to {_shown(args.record)}\n")
+        written = tr(args.lang)("decision record written to {path}")
+        err.write(written.format(path=_shown(args.record)) + "\n")
     return OK
 
 

@@ -7,6 +7,7 @@ library, an edited record).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -95,6 +96,21 @@ def _content_digest(record: DecisionRecord) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _now() -> str:
+    """When a record is made: now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds).
+
+    The convention of reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/):
+    a whole number of seconds since 1970-01-01 UTC, set by whoever wants two runs to give
+    the same bytes; a value that is not one is ignored.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+            return moment.isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def make_record(
     vendors: Sequence[Vendor],
     criteria: BuyerCriteria,
@@ -109,7 +125,7 @@ def make_record(
     if ranking.criteria is None:  # read back from a record: rank again from the inputs
         ranking = rank_vendors(vendors, criteria, on=ranking.on, catalog=catalog)
     record = DecisionRecord(
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        created=_now(),
         library_version=__version__,
         catalogue_version=catalog.version,
         catalogue_digest=catalog.digest,

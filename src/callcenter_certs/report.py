@@ -29,7 +29,7 @@ from ._i18n import N_, check_lang, tr
 from .catalogue import Catalog
 from .certifications import Certification
 from .criteria import CRITERIA, BuyerCriteria, Need
-from .decisions import DecisionRecord, _content_digest, make_record
+from .decisions import DecisionRecord, make_record
 from .errors import InputError, _expect_instance
 from .explain import _format_weight
 from .findings import Finding
@@ -656,15 +656,13 @@ def _acceptability_charts(result: Acceptability, words: _Words) -> list[_Chart]:
 
 
 def _report_record(ranking: Ranking, criteria: BuyerCriteria) -> DecisionRecord:
-    """The record of this ranking, dated its scoring date so that one ranking gives one report.
+    """The record of this ranking, made now (or at ``SOURCE_DATE_EPOCH``, see `make_record`).
 
     The vendors are in ranking order (the ranking does not keep the files' order).
     """
-    record = make_record(
+    return make_record(
         [entry.vendor for entry in ranking], criteria, ranking, catalog=ranking.catalog
     )
-    record = attrs.evolve(record, created=f"{ranking.on.isoformat()}T00:00:00+00:00", digest=None)
-    return attrs.evolve(record, digest=_content_digest(record))
 
 
 def _record_uri(record: DecisionRecord) -> str:
