@@ -437,7 +437,10 @@ def test_without_the_extra_the_error_gives_the_pip_command(
 # -- the command line -------------------------------------------------------------------
 
 
-def test_the_command_writes_the_report_and_the_record_that_replays(tmp_path: Path) -> None:
+def test_the_command_writes_the_report_and_the_record_that_replays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # the record's date, fixed
     out, err = io.StringIO(), io.StringIO()
     target, record_path = tmp_path / "award.html", tmp_path / "record.json"
     argv = ["report", str(DEMO_VENDORS), "--criteria", str(DEMO_CRITERIA), "--on", "2026-11-27"]
@@ -454,6 +457,7 @@ def test_the_command_writes_the_report_and_the_record_that_replays(tmp_path: Pat
     again = tmp_path / "again.html"
     assert run([*argv[:-1], str(again)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
     assert again.read_text(encoding="utf-8") == page  # the same files, the same report
+    assert record.created == "2026-11-18T11:06:40+00:00"
 
 
 def test_the_command_in_french_to_stdout() -> None:

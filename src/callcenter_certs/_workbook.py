@@ -72,14 +72,6 @@ def _widths(sheet: Sheet) -> list[int]:
     return widths
 
 
-def _column_letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def _cell(openpyxl: Any, sheet: Any, value: object, number_format: str | None) -> Any:
     """A write-only cell: text always text (never a formula), dates and numbers formatted."""
     cell = openpyxl.cell.WriteOnlyCell(sheet, value=None if value == "" else value)
@@ -134,9 +126,9 @@ def save(openpyxl: Any, sheets: Sequence[Sheet]) -> bytes:
     for sheet in sheets:
         out = book.create_sheet(sheet.name)
         for column, width in enumerate(_widths(sheet), start=1):
-            out.column_dimensions[_column_letter(column)].width = width
+            out.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
         out.freeze_panes = "A2"
-        last = _column_letter(max(len(sheet.header), 1))
+        last = openpyxl.utils.get_column_letter(max(len(sheet.header), 1))
         out.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
         header = []
         for title in sheet.header:

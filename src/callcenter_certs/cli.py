@@ -453,31 +453,36 @@ def _in_criteria_file(error: InputError, path: Path | None) -> InputError:
     return InputError(problems, source=str(path))
 
 
-def _refuse_record_onto_input(args: argparse.Namespace) -> None:
-    """A ``--record`` path that is one of the input files would overwrite it: refused."""
-    record: Path = args.record
-    for option, path in (
+def _refuse_onto_input(
+    args: argparse.Namespace,
+    target: Path | None,
+    option: str,
+    what: str,
+    also: tuple[tuple[str, Path | None], ...] = (),
+) -> None:
+    """A path to write (``option``) that is one of the files read would overwrite it: refused."""
+    if target is None or str(target) == "-":
+        return
+    for name, path in (
         ("the vendor file", args.vendors),
         ("--criteria", args.criteria),
         ("--catalog", args.catalog),
-        ("--output", getattr(args, "output", None)),
+        *also,
     ):
-        if path is not None and _same_file(record, path):
-            msg = f"--record {_shown(record)} is {option}; write the record to another file"
+        if path is not None and _same_file(target, path):
+            msg = f"{option} {_shown(target)} is {name}; write {what} to another file"
             raise InputError(msg)
+
+
+def _refuse_record_onto_input(args: argparse.Namespace) -> None:
+    """A ``--record`` path that is an input file (or the output) would overwrite it: refused."""
+    also = (("--output", getattr(args, "output", None)),)
+    _refuse_onto_input(args, args.record, "--record", "the record", also)
 
 
 def _refuse_output_onto_input(args: argparse.Namespace) -> None:
     """An ``--output`` path that is one of the input files would overwrite it: refused."""
-    output: Path = args.output
-    for option, path in (
-        ("the vendor file", args.vendors),
-        ("--criteria", args.criteria),
-        ("--catalog", args.catalog),
-    ):
-        if path is not None and _same_file(output, path):
-            msg = f"--output {_shown(output)} is {option}; write the ranking to another file"
-            raise InputError(msg)
+    _refuse_onto_input(args, args.output, "--output", "the ranking")
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -601,15 +606,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise InputError(f"--samples: {args.samples} is not a whole number >= 1")
     if args.record is not None:
         _refuse_record_onto_input(args)
-    for option, path in (
-        ("the vendor file", args.vendors),
-        ("--criteria", args.criteria),
-        ("--catalog", args.catalog),
-        ("--record", args.record),
-    ):
-        if str(args.output) != "-" and path is not None and _same_file(args.output, path):
-            msg = f"-o {_shown(args.output)} is {option}; write the report to another file"
-            raise InputError(msg)
+    _refuse_onto_input(args, args.output, "-o", "the report", (("--record", args.record),))
     catalog = _catalog_of(args)
     with _recording_reads() as reads:  # the digests of the bytes loaded, for the record
         vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))

@@ -307,22 +307,14 @@ _ERRORS = frozenset(
 """Excel's error values, for the rows openpyxl gives without their cells' types."""
 
 
-def _column_letter(column: int) -> str:
-    """``1`` is ``A``, ``28`` is ``AB``: the column as the spreadsheet shows it."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def _error_cell(number: int, column: int, value: object) -> InputError:
     """An error cell (a broken VLOOKUP's ``#N/A``) is not a value: refused with its place."""
     message = (
         f"{describe(value)} is an Excel error, the result of a formula that failed (a "
         "broken lookup, say); fix the formula or type the value"
     )
-    return InputError.at((f"row {number}", _column_letter(column)), message)
+    letter = _openpyxl().utils.get_column_letter(column)  # imported already: a cell was read
+    return InputError.at((f"row {number}", letter), message)
 
 
 def _plain(sheet: Any) -> _Rows:
