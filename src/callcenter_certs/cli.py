@@ -703,12 +703,15 @@ def _before_their_scheme(vendors: list[Vendor], catalog: Catalog, *, json: bool)
 def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
     limits = _limits_of(args)
     problems: list[str] = []
+    count_found = 0  # past a thousand, a file's problems are counted, not listed
+    catalog: Catalog | None = None
     try:
         catalog = _catalog_of(args)
     except InputError as error:  # a problem like the others; the files need it to be checked
         problems.extend(str(error).splitlines())
+        count_found += error.count
     for path, loader in ((args.vendors, "vendors"), (args.criteria, "criteria")):
-        if path is None or problems:
+        if path is None or catalog is None:  # each file is checked, given a catalogue
             continue
         try:
             if loader == "vendors":
@@ -719,6 +722,7 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
                 json_file = Path(path).suffix.lower() == ".json"
                 if early := list(_before_their_scheme(vendors, catalog, json=json_file)):
                     problems.extend(f"{_shown(path)}: {line}" for line in early)
+                    count_found += len(early)
                     continue
                 out.writelines(f"{_shown(path)}: note: {note}\n" for note in notes)
                 count = len(vendors)
@@ -737,9 +741,10 @@ def _validate(args: argparse.Namespace, out: TextIO, _: TextIO) -> int:
                 out.write(f"{_shown(path)}: criteria valid{found}\n")
         except InputError as error:
             problems.extend(str(error).splitlines())
+            count_found += error.count
     out.writelines(f"{line}\n" for line in problems)
     if problems:
-        out.write(f"{len(problems)} problem{'s' * (len(problems) > 1)} found\n")
+        out.write(f"{count_found:,} problem{'s' * (count_found > 1)} found\n")
     return DIFFERENCE if problems else OK
 
 

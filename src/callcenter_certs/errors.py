@@ -168,10 +168,19 @@ class InputError(CallcenterCertsError, ValueError):
         return error
 
     @property
+    def count(self) -> int:
+        """How many problems were found: those listed and those only counted.
+
+        Past a thousand, a file's problems are counted, not listed: the last of
+        ``problems`` then says how many more there were.
+        """
+        return sum(getattr(problem, "more", 1) for problem in self.problems)
+
+    @property
     def first_line(self) -> str:
         """One line for a terminal: the first problem and how many others."""
         lines = str(self).splitlines() or [""]
-        more = len(self.problems) - 1
+        more = self.count - 1
         return lines[0] + (f" (and {more} more problem{'s' * (more > 1)})" if more > 0 else "")
 
 
@@ -235,7 +244,9 @@ class _Capped(list[Problem]):
         self.more = more
 
     def append(self, problem: Problem) -> None:
-        if list.__len__(self) < MAX_PROBLEMS:
+        if isinstance(problem, _NotListed):  # another capped list's count: added, not kept
+            self.more += problem.more
+        elif list.__len__(self) < MAX_PROBLEMS:
             super().append(problem)
         else:
             self.more += 1
@@ -266,13 +277,17 @@ class _NotListed(Problem):
     record (a catalogue's entries from the catalogue).
     """
 
+    more: int = 0
+    """How many problems it stands for."""
+
     def prefixed(self, prefix: Sequence[_PathPart]) -> Problem:  # noqa: ARG002 - no place
         return self
 
 
-def _not_listed(more: int) -> Problem:
+def _not_listed(more: int) -> _NotListed:
     return _NotListed(
         (),
         f"and {more:,} more problems, not listed: the first {MAX_PROBLEMS:,} are; "
         "fix them and check again",
+        more,
     )
