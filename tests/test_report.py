@@ -531,3 +531,25 @@ def test_other_commands_and_the_package_import_no_chart_library() -> None:
     after_demo, after_name = map(json.loads, done.stdout.splitlines())
     assert after_demo == []
     assert after_name == ["callcenter_certs.report"]  # matplotlib only when a report is made
+
+
+def test_the_report_reads_the_sheet_asked_for_and_its_record_replays(tmp_path: Path) -> None:
+    openpyxl: Any = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    header = ["vendor", "certification", "valid_from", "valid_until"]
+    for title, name in (("brouillon", "Draft Co"), ("final", "Final Co")):
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        sheet.append([name, "iso-18295-1", "2025-01-01", "2028-01-01"])
+    path = tmp_path / "offers.xlsx"
+    book.save(path)
+    target, record = tmp_path / "award.html", tmp_path / "record.json"
+    argv = ["report", str(path), "--sheet", "final", "--criteria", str(DEMO_CRITERIA)]
+    argv += ["--on", "2026-11-27", "--samples", "20", "-o", str(target), "--record", str(record)]
+    err = io.StringIO()
+    assert run(argv, stdout=io.StringIO(), stderr=err) == 0, err.getvalue()
+    text = _text(target.read_text(encoding="utf-8"))
+    assert "Final Co" in text
+    assert "Draft Co" not in text
+    assert replay(load_record(record), inputs=[path, DEMO_CRITERIA]).matches

@@ -609,7 +609,9 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _refuse_onto_input(args, args.output, "-o", "the report", (("--record", args.record),))
     catalog = _catalog_of(args)
     with _recording_reads() as reads:  # the digests of the bytes loaded, for the record
-        vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args))
+        vendors = load_vendors(
+            args.vendors, catalog=catalog, limits=_limits_of(args), sheet=args.sheet
+        )
         criteria = load_criteria(args.criteria, limits=_limits_of(args))
     ranking = _ranked(args, vendors, criteria, catalog)
     from .decisions import dump_record, make_record  # noqa: PLC0415
@@ -617,6 +619,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     inputs = {
         "vendors": _shown(args.vendors),
         "vendors_sha256": reads.sha256(args.vendors),
+        "vendors_sheet": args.sheet,  # the workbook's sheet, for replay to read
         "criteria": _shown(args.criteria),
         "criteria_sha256": reads.sha256(args.criteria),
     }
@@ -874,7 +877,7 @@ def _report_arguments(
     report: argparse.ArgumentParser, catalogue_option: Callable[[argparse.ArgumentParser], None]
 ) -> None:
     """The files, options and output of ``report``."""
-    report.add_argument("vendors", type=Path, help=f"vendor file: {_suffixes('vendors')}")
+    _vendor_file(report)
     report.add_argument(
         "--criteria", type=Path, required=True, help=f"criteria file: {_suffixes('criteria')}"
     )
