@@ -553,3 +553,16 @@ def test_the_report_reads_the_sheet_asked_for_and_its_record_replays(tmp_path: P
     assert "Final Co" in text
     assert "Draft Co" not in text
     assert replay(load_record(record), inputs=[path, DEMO_CRITERIA]).matches
+
+
+def test_french_names_certifications_in_french(page_fr: str) -> None:
+    text = _text(page_fr)
+    assert "EcoVadis medal" not in text  # an English short name
+    assert "Notation et médaille EcoVadis" in text
+    assert "EcoVadis medal" not in html.unescape(page_fr)  # nor in the charts' alt texts
+
+
+def test_french_counts_offers_with_french_plurals(demo: Ranking) -> None:
+    one = rank_vendors([demo[0].vendor], demo.criteria or BuyerCriteria(), on=demo.on)
+    assert "1 classée, 0 éliminée" in _text(render_report(one, lang="fr", samples=10))
+    assert "7 classées, 3 éliminées" in _text(render_report(demo, lang="fr", samples=10))

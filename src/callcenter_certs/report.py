@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._converter import CONVERTER
-from ._i18n import N_, check_lang, tr
+from ._i18n import N_, check_lang, ntr, tr
 from .catalogue import Catalog
 from .certifications import Certification
 from .criteria import CRITERIA, BuyerCriteria, Need
@@ -90,7 +90,6 @@ _PAGE_WORDS = (
     N_("Contract end"),
     N_("not stated in the criteria"),
     N_("Offers"),
-    N_("{ranked} ranked, {out} knocked out"),
     N_("Recommended vendor"),
     N_("none: no offer is eligible"),
     N_("The tender and its criteria"),
@@ -275,6 +274,17 @@ def _label(name: str, words: _Words) -> str:
 
 def _cert_name(entry: Certification, words: _Words) -> str:
     return entry.name_fr if words.lang == "fr" and entry.name_fr else entry.name
+
+
+def _cert_short(entry: Certification, words: _Words) -> str:
+    """The short name; in French, the French name when the short one is not part of it.
+
+    ``ISO 18295-1`` reads the same in French; ``EcoVadis medal`` does not, and the
+    catalogue keeps no French short name: its French name is shown instead.
+    """
+    if words.lang == "fr" and entry.name_fr and entry.short_name not in entry.name_fr:
+        return entry.name_fr
+    return entry.short_name
 
 
 def _finding_text(finding: Finding, words: _Words, catalog: Catalog) -> str:
@@ -504,7 +514,7 @@ def _timeline_labels(
             bold.append(False)
         for item in held:
             bars.append((len(labels), item))
-            labels.append("    " + item.entry.short_name)
+            labels.append("    " + _cert_short(item.entry, words))
             bold.append(False)
     return labels, bold, bars
 
@@ -584,7 +594,9 @@ def _timeline_charts(
         alt = "; ".join(
             f"{entry.vendor.name}: "
             + (
-                ", ".join(f"{h.entry.short_name} {_(_STATE_LABELS[h.state])}" for h in held)
+                ", ".join(
+                    f"{_cert_short(h.entry, words)} {_(_STATE_LABELS[h.state])}" for h in held
+                )
                 or _("no certificate")
             )
             for entry, held in group
@@ -805,7 +817,11 @@ def _context(
         for name, share in ranking.nominal_weights.items()
     ]
     required = [
-        {"id": cid, "short": catalog[cid].short_name, "name": _cert_name(catalog[cid], words)}
+        {
+            "id": cid,
+            "short": _cert_short(catalog[cid], words),
+            "name": _cert_name(catalog[cid], words),
+        }
         for cid in criteria.required
     ]
     knockouts = [
@@ -858,6 +874,16 @@ def _context(
         "vendor_count": len(ranking),
         "eligible_count": len(ranking.eligible),
         "knocked_out_count": len(ranking.knocked_out),
+        "offers_summary": ", ".join(
+            (
+                ntr(words.lang)("{n} ranked", "{n} ranked", len(ranking.eligible)).format(
+                    n=len(ranking.eligible)
+                ),
+                ntr(words.lang)(
+                    "{n} knocked out", "{n} knocked out", len(ranking.knocked_out)
+                ).format(n=len(ranking.knocked_out)),
+            )
+        ),
         "criteria_rows": criteria_rows,
         "has_effective": bool(effective),
         "required": required,
@@ -867,7 +893,8 @@ def _context(
         "criterion_headers": [_label(name, words) for name in ranking.weights],
         "ranking_rows": ranking_rows,
         "certificates": [
-            {"short": e.short_name, "name": _cert_name(e, words), "id": e.id} for e in certificates
+            {"short": _cert_short(e, words), "name": _cert_name(e, words), "id": e.id}
+            for e in certificates
         ],
         "state_labels": [(state, _(label)) for state, label in _STATE_LABELS.items()],
         "winners": [{"name": name, "total": words.number(totals[name])} for name in stable.winners],
@@ -896,7 +923,7 @@ def _context(
         "without_certificate": [
             {
                 "name": d.vendor,
-                "certificate": catalog[d.certification].short_name
+                "certificate": _cert_short(catalog[d.certification], words)
                 + (f" {_('no.')} {d.certificate_number}" if d.certificate_number else ""),
                 "winners": ", ".join(d.winners) or "—",
             }
