@@ -157,6 +157,12 @@ class Ranking(Sequence[RankedVendor]):
             for row in entry.score.breakdown:
                 if row.need is Need.PREFER:
                     weights[row.criterion] = row.weight
+        if not self.entries and self.criteria is not None:  # no offer: the criteria say
+            plan = ScoringPlan(self.criteria, on=self.on, catalog=self.catalog)
+            for active in plan.rows:
+                if active.need is Need.PREFER and active.weight is not None:
+                    name = active.definition.name
+                    weights[name] = self.criteria.weight(name)
         return MappingProxyType(weights)
 
     @cached_property
