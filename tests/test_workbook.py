@@ -409,3 +409,16 @@ def test_a_ranking_read_back_from_a_record_has_its_workbook(tmp_path: Path) -> N
     assert _values(_book(write_ranking(read))["ranking"]) == _values(
         _book(write_ranking(ranking))["ranking"]
     )
+
+
+def test_text_wider_than_its_column_wraps() -> None:
+    book = _book(write_ranking(_demo_ranking()))
+    sheet = book["warnings"]
+    long_cells = [
+        cell
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if isinstance(cell.value, str) and len(cell.value) > 60
+    ]
+    assert long_cells
+    assert all(cell.alignment.wrap_text for cell in long_cells)

@@ -81,6 +81,8 @@ def _cell(openpyxl: Any, sheet: Any, value: object, number_format: str | None) -
         cell.data_type = "s"
         if value.startswith(_FORMULA_START):
             cell.quotePrefix = True
+        if len(value) > _MAX_WIDTH:  # wider than its column: wrapped, read whole
+            cell.alignment = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
     elif isinstance(value, dt.date) and not isinstance(value, bool):
         cell.number_format = _DATE_FORMAT
     elif number_format is not None and isinstance(value, float | int):
