@@ -947,15 +947,20 @@ def _context(
         "library_version": record.library_version,
         "record_uri": _record_uri(record),
         "record_name": record_name,
+        # With the files it was made from (the command line's record), the replay checks
+        # them too; a record made from a ranking alone lists the vendors in ranking
+        # order, not the file's, and replays on its own.
         "replay_command": shlex.join(
-            [
-                "callcenter-certs",
-                "replay",
-                record_name,
-                "--inputs",
-                inputs.get("vendors", _("VENDORS-FILE")),
-                inputs.get("criteria", _("CRITERIA-FILE")),
-            ]
+            ["callcenter-certs", "replay", record_name]
+            + (
+                [
+                    "--inputs",
+                    inputs["vendors"],
+                    *([inputs["criteria"]] if "criteria" in inputs else []),
+                ]
+                if "vendors" in inputs
+                else []
+            )
         ),
         "input_digests": [
             (inputs[role], inputs[f"{role}_sha256"])
