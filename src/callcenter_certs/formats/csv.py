@@ -54,6 +54,13 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(reader, start=1):
             yield number, row
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            limit = csv.field_size_limit()
+            message = (
+                f"a cell of more than {limit:,} characters, the most the CSV reader takes "
+                "(Python's csv module); write this vendor in a JSON file, or split the cell"
+            )
+            raise InputError.at((f"row {number + 1}",), message) from None
         raise InputError.at((f"row {number + 1}",), f"invalid CSV ({exc})") from None
 
 
