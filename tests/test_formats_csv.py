@@ -157,7 +157,9 @@ def test_invalid_csv(tmp_path: Path) -> None:
     """What the csv module cannot read is named with its row."""
     path = write(tmp_path, "v.csv", 'vendor\n"A' + "x" * 200_000 + "\n")
     assert problems(path) == [
-        f"{path}: row 2: invalid CSV (field larger than field limit (131072))"
+        f"{path}: row 2: a cell of more than 131,072 characters, the most the CSV reader takes "
+        "(Python's csv module): a quote left open, or a cell to split (or this vendor to "
+        "write in a JSON file)"
     ]
 
 

@@ -111,6 +111,30 @@ def test_an_error_cell_is_refused_with_its_row_and_column(tmp_path: Path, error:
     path = tmp_path / "errors.xlsx"
     book.save(path)
     assert problems(path) == [
-        f"{path}: sheet 'Sheet', row 3, column A: {error!r} is an Excel error, the result of "
-        "a formula that failed (a broken lookup, say); fix the formula or type the value"
+        f"{path}: sheet 'Sheet', row 3, column vendor: {error!r} is an Excel error, the result "
+        "of a formula that failed (a broken lookup, say); fix the formula or type the value"
+    ]
+
+
+def test_every_error_cell_is_listed_with_the_sheets_other_problems(tmp_path: Path) -> None:
+    openpyxl: Any = importlib.import_module("openpyxl")  # the excel extra, untyped
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "vendors"
+    sheet.append(["vendor", "certification", "valid_from"])
+    sheet.append(["A", "nf-345", "x"])
+    sheet.append(["B", "nf-345", "x"])
+    sheet.append(["C", "nf-345", "not a date"])
+    sheet["C2"].data_type = "e"
+    sheet["C2"] = "#N/A"
+    sheet["C2"].data_type = "e"
+    sheet["B3"] = "#REF!"
+    sheet["B3"].data_type = "e"
+    path = tmp_path / "errors.xlsx"
+    book.save(path)
+    assert [line.split(": ", 2)[1] for line in problems(path)] == [
+        "sheet 'vendors', row 2, column valid_from",
+        "sheet 'vendors', row 3, column certification",
+        "sheet 'vendors', row 4, column valid_from",
     ]

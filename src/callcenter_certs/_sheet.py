@@ -204,6 +204,27 @@ def _text(cell: object) -> str:
     return str(cell)
 
 
+@attrs.frozen
+class CellError:
+    """A workbook's error cell (``#N/A``, ``#REF!``): a formula that failed, not a value.
+
+    Reported with its row and column like any bad cell, so that every problem of the
+    sheet is listed at once.
+    """
+
+    value: str
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{describe(self.value)} is an Excel error, the result of a formula that failed "
+            "(a broken lookup, say); fix the formula or type the value"
+        )
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -778,7 +799,18 @@ class _Assembler:
         )
         self.problems.append(Problem(path, message))
 
-    def row(self, number: int, cells: Sequence[object]) -> None:
+    def _error_cells(self, number: int, values: dict[str, object]) -> bool:
+        """Each error cell reported with its column, then read as empty; whether any was."""
+        found = False
+        for column, cell in values.items():
+            if isinstance(cell, CellError):
+                self.problem(number, column, cell.message)
+                values[column] = None
+                found = True
+        return found
+
+    def _values(self, number: int, cells: Sequence[object]) -> dict[str, object]:
+        """The row's cells by column; a cell past the header's columns is a problem."""
         values: dict[str, object] = {}
         width = len(self.columns)
         extra = len(cells) - width
@@ -787,18 +819,23 @@ class _Assembler:
             # past the header: dropped at C speed.
             cells = cells[:width]
         if len(cells) <= width and self.all_named:
-            values = dict(zip(self.named, cells, strict=False))  # short rows: empty cells
-        else:
-            for position, cell in enumerate(cells):
-                column = self.columns[position] if position < len(self.columns) else None
-                if column is not None:
-                    values[column] = cell
-                elif not _blank(cell):
-                    message = (
-                        f"{describe(cell)} is in a column that the header does not name"
-                        f"{self.extra_hint}"
-                    )
-                    self.problem(number, None, message)
+            return dict(zip(self.named, cells, strict=False))  # short rows: empty cells
+        for position, cell in enumerate(cells):
+            column = self.columns[position] if position < len(self.columns) else None
+            if column is not None:
+                values[column] = cell
+            elif not _blank(cell):
+                message = (
+                    f"{describe(cell)} is in a column that the header does not name"
+                    f"{self.extra_hint}"
+                )
+                self.problem(number, None, message)
+        return values
+
+    def row(self, number: int, cells: Sequence[object]) -> None:
+        values = self._values(number, cells)
+        if self._error_cells(number, values):
+            return  # the row's other cells are read once its formulas are fixed
         if all(_blank(cell) for cell in values.values()):
             return
         draft = self._draft(number, values.get("vendor"))

@@ -58,7 +58,8 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
             limit = csv.field_size_limit()
             message = (
                 f"a cell of more than {limit:,} characters, the most the CSV reader takes "
-                "(Python's csv module); write this vendor in a JSON file, or split the cell"
+                "(Python's csv module): a quote left open, or a cell to split (or this "
+                "vendor to write in a JSON file)"
             )
             raise InputError.at((f"row {number + 1}",), message) from None
         raise InputError.at((f"row {number + 1}",), f"invalid CSV ({exc})") from None

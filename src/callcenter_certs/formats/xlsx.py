@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from callcenter_certs._checks import Checks, beyond
 from callcenter_certs._sheet import (
+    CellError,
     Cells,
     _blank,
     _text,
@@ -295,8 +296,9 @@ def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> _Rows:
                 raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
             row.extend([None] * (column - len(row) - 1))
             if cell.get("data_type") == "e":  # #N/A, #REF!...: a formula that failed
-                raise _error_cell(number, column, cell["value"])
-            row.append(cell["value"])
+                row.append(CellError(str(cell["value"])))
+            else:
+                row.append(cell["value"])
         yield number, tuple(row)
 
 
@@ -307,16 +309,6 @@ _ERRORS = frozenset(
 """Excel's error values, for the rows openpyxl gives without their cells' types."""
 
 
-def _error_cell(number: int, column: int, value: object) -> InputError:
-    """An error cell (a broken VLOOKUP's ``#N/A``) is not a value: refused with its place."""
-    message = (
-        f"{describe(value)} is an Excel error, the result of a formula that failed (a "
-        "broken lookup, say); fix the formula or type the value"
-    )
-    letter = _openpyxl().utils.get_column_letter(column)  # imported already: a cell was read
-    return InputError.at((f"row {number}", letter), message)
-
-
 def _plain(sheet: Any) -> _Rows:
     """Rows as openpyxl gives them, when its parser is not there to check them."""
     for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -324,10 +316,10 @@ def _plain(sheet: Any) -> _Rows:
             raise _damaged(number, f"a row numbered past {_MAX_ROWS:,}")
         if len(cells) > _MAX_COLUMNS:
             raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
-        for position, cell in enumerate(cells, start=1):
-            if isinstance(cell, str) and cell in _ERRORS:
-                raise _error_cell(number, position, cell)
-        yield number, tuple(cells)
+        yield (
+            number,
+            tuple(CellError(c) if isinstance(c, str) and c in _ERRORS else c for c in cells),
+        )
 
 
 def _rows(workbook: Any, sheet: Any) -> _Rows:
