@@ -48,6 +48,7 @@ def test_codes_and_names_in_english_and_french(written: str, code: str) -> None:
         ("Guadeloupe", "GP"),
         ("Martinique", "MQ"),
         ("Guyane française", "GF"),
+        ("Guyane", "GF"),  # the department's own name (INSEE), not ISO's
         ("French Guiana", "GF"),
         ("Mayotte", "YT"),
     ],
@@ -59,7 +60,7 @@ def test_the_overseas_departments_have_their_own_iso_codes(written: str, code: s
 def test_an_unknown_country_suggests_the_closest_codes() -> None:
     assert _country_suggestions("Francee")[0] == "FR"
     assert _country_suggestions("Marocco")[0] == "MA"
-    assert _country_suggestions("Guyane")[0] == "GF"  # the French department, first
+    assert _country_suggestions("Guyanne")[0] == "GF"  # the French department, first
     assert _country_code("Korea") is None  # two countries: not guessed
     assert set(_country_suggestions("Korea")) >= {"KP", "KR"}
 

@@ -113,7 +113,16 @@ def _country_index() -> dict[str, frozenset[str]]:
             for form in _names_of(name):
                 if key := _country_key(form):
                     index.setdefault(key, set()).add(code)
+    for name, code in _FRENCH_OVERSEAS.items():
+        index.setdefault(_country_key(name), set()).add(code)
     return {key: frozenset(codes) for key, codes in index.items()}
+
+
+_FRENCH_OVERSEAS = {"Guyane": "GF"}
+"""French overseas departments whose own name ISO's French names do not give (ISO:
+"Guyane française"): the name in INSEE's Code officiel géographique, département 973
+(https://www.insee.fr/fr/metadonnees/cog/departement/DEP973-guyane). ("Saint-Martin"
+stays ambiguous: ISO names both parts of the island so.)"""
 
 
 def _country_code(text: str) -> str | None:
