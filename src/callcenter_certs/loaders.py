@@ -12,8 +12,10 @@ part of the vendors would look complete and be wrong.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -23,8 +25,15 @@ from ._text import describe
 from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
 from .errors import InputError, Problem, _expect_instance
-from .files import _DEFAULT_LIMITS, Limits, _checked_limits, _file_path, _write_atomically
-from .formats import _module_for
+from .files import (
+    _DEFAULT_LIMITS,
+    Limits,
+    _checked_limits,
+    _file_path,
+    _read_bytes,
+    _write_atomically,
+)
+from .formats import Kind, _module_for
 from .vendors import Vendor, _vendor_list
 
 __all__ = ["dump_criteria", "dump_vendors", "load_catalog", "load_criteria", "load_vendors"]
@@ -77,15 +86,47 @@ def load_vendors(
     catalog = _checked_catalog(catalog)
     source = str(path)
     try:
-        module = _module_for(file, "vendors")
-        if sheet is None:
-            vendors: list[Vendor] = module.read_vendors(file, Checks(catalog, limits), limits)
-        else:
-            _check_sheet(sheet, module, file)
-            vendors = module.read_vendors(file, Checks(catalog, limits), limits, sheet=sheet)
+        with _named(file, "vendors", limits) as file:
+            module = _module_for(file, "vendors")
+            checks = Checks(catalog, limits)
+            if sheet is None:
+                vendors: list[Vendor] = module.read_vendors(file, checks, limits)
+            else:
+                _check_sheet(sheet, module, file)
+                vendors = module.read_vendors(file, checks, limits, sheet=sheet)
     except InputError as error:
         raise error.in_file(source) from error
     return vendors
+
+
+_WORKBOOK = b"PK\x03\x04"
+"""A workbook is a zip file: its first bytes."""
+
+
+@contextlib.contextmanager
+def _named(file: Path, kind: Kind, limits: Limits) -> Iterator[Path]:
+    """``file``, or for a stream with no suffix (standard input, a pipe), a named copy.
+
+    The suffix chooses the format; ``/dev/stdin`` has none, so what it holds is read
+    once (its digest noted, as for any file read) and its first bytes choose: a zip
+    is a workbook, ``{`` or ``[`` JSON, anything else CSV (vendors) or TOML (criteria
+    and catalogues). A regular file keeps its own suffix, or the lack of one.
+    """
+    if file.suffix or not file.exists() or file.is_file():
+        yield file
+        return
+    data = _read_bytes(file, limits=limits)
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if data.startswith(_WORKBOOK) and kind == "vendors":
+        suffix = ".xlsx"
+    elif start in {b"{", b"["}:
+        suffix = ".json"
+    else:
+        suffix = ".csv" if kind == "vendors" else ".toml"
+    with tempfile.TemporaryDirectory(prefix="callcenter-certs-") as folder:
+        copy = Path(folder) / f"{file.name or 'stdin'}{suffix}"
+        copy.write_bytes(data)
+        yield copy
 
 
 def _check_sheet(sheet: object, module: ModuleType, file: Path) -> None:
@@ -126,7 +167,8 @@ def load_criteria(
     limits = _checked_limits(limits)
     source = str(path)
     try:
-        data = _module_for(file, "criteria").read_data(file, limits)
+        with _named(file, "criteria", limits) as file:
+            data = _module_for(file, "criteria").read_data(file, limits)
         criteria: BuyerCriteria = CONVERTER.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
