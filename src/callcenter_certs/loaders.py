@@ -52,6 +52,9 @@ def load_vendors(
 ) -> list[Vendor]:
     """Read vendors from a JSON, CSV or Excel file, chosen by the file's suffix.
 
+    A stream without a suffix (``/dev/stdin``, a pipe) is read once and its first
+    bytes choose: a zip is a workbook, ``{`` or ``[`` JSON, anything else CSV.
+
     The layouts are in the user guide (*Vendor and criteria files*): JSON is
     ``{"vendors": [...]}``, each vendor as the converter writes it; CSV and ``.xlsx``
     have one row per certificate.
