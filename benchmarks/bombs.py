@@ -37,6 +37,8 @@ from pathlib import Path
 
 import attrs
 
+from callcenter_certs._sheet import COLUMNS
+
 MIB = 2**20
 MEMORY_CAP = 4 * 2**30
 """The address space a child may take: a bomb that still works fails here, not the machine."""
@@ -73,18 +75,8 @@ _WORKBOOK_RELS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
 </Relationships>"""
 _MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-HEADER = (
-    "vendor",
-    "certification",
-    "valid_from",
-    "valid_until",
-    "certificate_number",
-    "certifying_body",
-    "accredited",
-    "status",
-    "sites",
-    "figure:price",
-)
+HEADER = (*COLUMNS, "figure:price")
+"""The spreadsheet layout's columns, and a price."""
 
 
 def _text_cell(text: str) -> bytes:

@@ -154,6 +154,14 @@ _PANDAS_TYPES: dict[Kind, str] = {
 """The pandas type of each kind of column; text is left as pandas reads it (``str``)."""
 
 
+def frame(ranking: Ranking, library: str, *, breakdown: bool) -> Any:
+    """`ranking_rows` (or `breakdown_rows`) as a DataFrame of ``library``: pandas or polars."""
+    build = pandas_frame if library == "pandas" else polars_frame
+    if breakdown:
+        return build(breakdown_rows(ranking), BREAKDOWN_COLUMNS, f"to_{library}")
+    return build(ranking_rows(ranking), ranking_columns(ranking), f"to_{library}")
+
+
 def pandas_frame(rows: Sequence[Row], columns: Sequence[tuple[str, Kind]], method: str) -> Any:
     """A pandas DataFrame of ``rows``, typed by ``columns`` (empty, it keeps them)."""
     pd = _library("pandas", method)

@@ -251,17 +251,9 @@ class Ranking(Sequence[RankedVendor]):
 
         Added in 26.1.
         """
-        from ._rows import (  # noqa: PLC0415 - pandas is imported when asked
-            BREAKDOWN_COLUMNS,
-            breakdown_rows,
-            pandas_frame,
-            ranking_columns,
-            ranking_rows,
-        )
+        from ._rows import frame  # noqa: PLC0415 - pandas is imported when asked
 
-        if breakdown:
-            return pandas_frame(breakdown_rows(self), BREAKDOWN_COLUMNS, "to_pandas")
-        return pandas_frame(ranking_rows(self), ranking_columns(self), "to_pandas")
+        return frame(self, "pandas", breakdown=breakdown)
 
     def to_polars(self, *, breakdown: bool = False) -> Any:
         """`to_rows` (or `breakdown_rows`) as a polars DataFrame, its columns typed.
@@ -272,17 +264,9 @@ class Ranking(Sequence[RankedVendor]):
 
         Added in 26.1.
         """
-        from ._rows import (  # noqa: PLC0415 - polars is imported when asked
-            BREAKDOWN_COLUMNS,
-            breakdown_rows,
-            polars_frame,
-            ranking_columns,
-            ranking_rows,
-        )
+        from ._rows import frame  # noqa: PLC0415 - polars is imported when asked
 
-        if breakdown:
-            return polars_frame(breakdown_rows(self), BREAKDOWN_COLUMNS, "to_polars")
-        return polars_frame(ranking_rows(self), ranking_columns(self), "to_polars")
+        return frame(self, "polars", breakdown=breakdown)
 
     def _repr_html_(self) -> str:
         """The ranking as an HTML table, for Jupyter (every text escaped)."""
