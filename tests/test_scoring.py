@@ -6,6 +6,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from callcenter_certs import (
     CATALOG,
@@ -20,7 +22,7 @@ from callcenter_certs import (
     check_criteria,
     score_vendor,
 )
-from callcenter_certs.scoring import VendorScore
+from callcenter_certs.scoring import VendorScore, _add_months
 
 ON = dt.date(2026, 6, 1)
 
@@ -305,3 +307,16 @@ def test_criteria_warnings() -> None:
     )
     assert [w.criterion for w in warnings] == ["required", "france_only", "csr"]
     assert str(warnings[0]) == "nf-en-15838 was withdrawn in 2017; its successor is iso-18295-1"
+
+
+@given(st.dates(), st.integers(min_value=0, max_value=48))
+def test_months_are_added_as_the_calendar_counts_them(day: date, months: int) -> None:
+    """An audit's due date: the same day ``months`` later, or the month's last day."""
+    import calendar  # noqa: PLC0415 - the reference; the library does without it
+
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year > dt.MAXYEAR:
+        assert _add_months(day, months) is None
+        return
+    last = calendar.monthrange(year, month + 1)[1]
+    assert _add_months(day, months) == dt.date(year, month + 1, min(day.day, last))

@@ -21,8 +21,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-import attrs
-
 from ._checks import Checks, beyond
 from ._text import ISO_DATE, describe, line_problem, text_problem
 from ._text import close_matches as _close_matches
@@ -204,7 +202,12 @@ def _text(cell: object) -> str:
     return str(cell)
 
 
-@attrs.frozen
+# The classes of this module are plain classes with slots, not attrs classes: attrs
+# generates and compiles each one's methods at import, about 3 M instructions apiece,
+# which every command that reads a file would pay (the cold start, issue 11, in
+# docs/performance.md). They are internal and need none of those methods.
+
+
 class CellError:
     """A workbook's error cell (``#N/A``, ``#REF!``): a formula that failed, not a value.
 
@@ -212,7 +215,19 @@ class CellError:
     sheet is listed at once.
     """
 
-    value: str
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CellError) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"CellError({self.value!r})"
 
     def __str__(self) -> str:
         return self.value
@@ -394,24 +409,37 @@ def number_text(value: float) -> str:
 # Vendors to rows ----------------------------------------------------------------------
 
 
-@attrs.frozen
 class Cells:
     """How a format writes each kind of cell of `vendor_rows`.
 
     ``text`` receives the text already escaped as the readers undo it (see
-    `escaped_text`); a format only says how a cell holds it.
+    `escaped_text`); a format only says how a cell holds it. ``file`` names the file
+    in the messages (``a CSV file``, ``a workbook``); ``max_text`` is the most
+    characters a cell holds (Excel's 32,767), or ``None``: no limit.
     """
 
-    text: Callable[[str], object]
-    date: Callable[[dt.date], object]
-    number: Callable[[float], object]
-    flag: Callable[[bool], object]
-    empty: object
-    file: str = "a CSV file"
-    """The file, in the messages: ``a CSV file``, ``a workbook``."""
-    layout: str = "the CSV layout"
-    max_text: int | None = None
-    """The most characters a cell holds (Excel's 32,767), or no limit."""
+    __slots__ = ("date", "empty", "file", "flag", "layout", "max_text", "number", "text")
+
+    def __init__(
+        self,
+        *,
+        text: Callable[[str], object],
+        date: Callable[[dt.date], object],
+        number: Callable[[float], object],
+        flag: Callable[[bool], object],
+        empty: object,
+        file: str = "a CSV file",
+        layout: str = "the CSV layout",
+        max_text: int | None = None,
+    ) -> None:
+        self.text = text
+        self.date = date
+        self.number = number
+        self.flag = flag
+        self.empty = empty
+        self.file = file
+        self.layout = layout
+        self.max_text = max_text
 
 
 def escaped_text(text: str) -> str:
@@ -431,12 +459,14 @@ def _site_cell(site: Site) -> str:
     return cell if site.name is None else f"{cell}:{site.name}"
 
 
-@attrs.define
 class _RowWriter:
     """The cells of `vendor_rows`, and the problems found while writing them."""
 
-    cells: Cells
-    problems: list[Problem] = attrs.Factory(list)
+    __slots__ = ("cells", "problems")
+
+    def __init__(self, cells: Cells) -> None:
+        self.cells = cells
+        self.problems: list[Problem] = []
 
     def text(self, value: str, path: tuple[_PathPart, ...]) -> object:
         escaped = escaped_text(value)
@@ -591,40 +621,65 @@ def noting() -> Iterator[list[Problem]]:
 # Rows to vendors ----------------------------------------------------------------------
 
 
-@attrs.define
 class _Draft:
-    """A vendor while its rows are read."""
+    """A vendor while its rows are read.
 
-    name: str
-    row: int
-    certificates: list[HeldCertificate] = attrs.Factory(list)
-    certificate_rows: list[int] = attrs.Factory(list)
-    sites: tuple[Site, ...] | None = None
-    sites_cell: object = None
-    sites_row: int = 0
-    figures: dict[str, float] = attrs.Factory(dict)
-    figure_cells: dict[str, tuple[object, int]] = attrs.Factory(dict)
-    """Where each figure was given: its cell as typed, and its row."""
+    ``figure_cells``: where each figure was given, its cell as typed and its row.
+    """
+
+    __slots__ = (
+        "certificate_rows",
+        "certificates",
+        "figure_cells",
+        "figures",
+        "name",
+        "row",
+        "sites",
+        "sites_cell",
+        "sites_row",
+    )
+
+    def __init__(self, name: str, row: int) -> None:
+        self.name = name
+        self.row = row
+        self.certificates: list[HeldCertificate] = []
+        self.certificate_rows: list[int] = []
+        self.sites: tuple[Site, ...] | None = None
+        self.sites_cell: object = None
+        self.sites_row = 0
+        self.figures: dict[str, float] = {}
+        self.figure_cells: dict[str, tuple[object, int]] = {}
 
 
-@attrs.frozen
 class Assembled:
     """Vendors read from rows, the problems met, and where each vendor's cells are.
 
-    The methods give the path of a problem the loader finds later (an unknown id, a
-    limit), so that it points at a row and column like the others.
+    ``unbuilt``: ``(row, certification id)`` of certificates left out for a problem,
+    whose ids are still to check; ``more_problems``: problems met past
+    `MAX_PROBLEMS`, counted, not kept; ``notes``: cells read as something else (a
+    name as an id), with their places (see `noting`). The methods give the path of a
+    problem the loader finds later (an unknown id, a limit), so that it points at a
+    row and column like the others.
     """
 
-    vendors: tuple[Vendor, ...]
-    problems: tuple[Problem, ...]
-    unbuilt: tuple[tuple[int, str], ...]
-    """``(row, certification id)`` of certificates left out for a problem: their ids
-    are still to check."""
-    _drafts: tuple[_Draft, ...]
-    more_problems: int = 0
-    """Problems met past `MAX_PROBLEMS`, counted, not kept."""
-    notes: tuple[Problem, ...] = ()
-    """Cells read as something else (a name as an id), with their places (see `noting`)."""
+    __slots__ = ("_drafts", "more_problems", "notes", "problems", "unbuilt", "vendors")
+
+    def __init__(
+        self,
+        *,
+        vendors: tuple[Vendor, ...],
+        problems: tuple[Problem, ...],
+        unbuilt: tuple[tuple[int, str], ...],
+        drafts: tuple[_Draft, ...],
+        more_problems: int = 0,
+        notes: tuple[Problem, ...] = (),
+    ) -> None:
+        self.vendors = vendors
+        self.problems = problems
+        self.unbuilt = unbuilt
+        self._drafts = drafts
+        self.more_problems = more_problems
+        self.notes = notes
 
     def vendors_over(self, limit: int) -> tuple[_PathPart, ...]:
         """Where the first vendor over ``limit`` vendors appears."""
@@ -1105,12 +1160,12 @@ def assemble(
         assembler.check_sites_covered(draft)
     vendors = tuple(Vendor(d.name, d.certificates, d.sites, d.figures) for d in drafts)
     return Assembled(
-        vendors,
-        tuple(assembler.problems),
-        tuple(assembler.unbuilt),
-        drafts,
-        assembler.problems.more,
-        tuple(assembler.notes),
+        vendors=vendors,
+        problems=tuple(assembler.problems),
+        unbuilt=tuple(assembler.unbuilt),
+        drafts=drafts,
+        more_problems=assembler.problems.more,
+        notes=tuple(assembler.notes),
     )
 
 

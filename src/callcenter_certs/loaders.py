@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -126,6 +125,8 @@ def _named(file: Path, kind: Kind, limits: Limits) -> Iterator[Path]:
         suffix = ".json"
     else:
         suffix = ".csv" if kind == "vendors" else ".toml"
+    import tempfile  # noqa: PLC0415 - 11 M instructions of start-up; only for a stream
+
     with tempfile.TemporaryDirectory(prefix="callcenter-certs-") as folder:
         copy = Path(folder) / f"{file.name or 'stdin'}{suffix}"
         copy.write_bytes(data)

@@ -440,15 +440,23 @@ entry, why it can never count (or None), and the position of the buyer's minimum
 (or None)."""
 
 
-@attrs.frozen(kw_only=True)
 class _Row:
-    """An active criterion of a plan: its definition, need, exact weight and knock-out."""
+    """An active criterion of a plan: its definition, need, exact weight and knock-out.
 
-    definition: Criterion
-    need: Need
-    weight: int | None
-    """The integer weight when weighted (exact, on the plan's common scale), else None."""
-    knocks_out: bool
+    ``weight`` is the integer weight when weighted (exact, on the plan's common
+    scale), else None. A plain class, as `_Offers`: an attrs class costs about 3 M
+    instructions of start-up (see the cold start in docs/performance.md).
+    """
+
+    __slots__ = ("definition", "knocks_out", "need", "weight")
+
+    def __init__(
+        self, *, definition: Criterion, need: Need, weight: int | None, knocks_out: bool
+    ) -> None:
+        self.definition = definition
+        self.need = need
+        self.weight = weight
+        self.knocks_out = knocks_out
 
 
 @attrs.frozen(init=False)
@@ -1005,6 +1013,10 @@ _AUDIT_GRACE_MONTHS = 3
 """Months past the audit interval before a surveillance audit is called overdue."""
 
 
+_DECEMBER = 11
+"""December's number, counting the months from 0."""
+
+
 def _add_months(day: dt.date, months: int) -> dt.date | None:
     """``day`` plus ``months`` calendar months, on the month's last day when it is shorter.
 
@@ -1013,9 +1025,10 @@ def _add_months(day: dt.date, months: int) -> dt.date | None:
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     if year > dt.MAXYEAR:
         return None
-    import calendar  # noqa: PLC0415 - with locale, 2.5 ms of start-up; only for audits
-
-    last = calendar.monthrange(year, month + 1)[1]
+    # The month's length from the next month's first day (December's is 31):
+    # `calendar` would cost 2 ms of start-up to every ranking that checks an audit.
+    following = dt.date(year, month + 2, 1) if month < _DECEMBER else None
+    last = 31 if following is None else (following - dt.timedelta(days=1)).day
     return dt.date(year, month + 1, min(day.day, last))
 
 
@@ -1072,16 +1085,29 @@ def _label(certificate: HeldCertificate) -> Message:
     return msg("the {cid} certificate", cid=cert(certificate.certification))
 
 
-@attrs.frozen(kw_only=True)
 class _Offers:
-    """The offers of one award, measured: who is eligible, and the relative references."""
+    """The offers of one award, measured: who is eligible, and the relative references.
 
-    plan: ScoringPlan
-    vendors: tuple[Vendor, ...]
-    eligible: tuple[bool, ...]
-    sums: tuple[tuple[int, int], ...]
-    """Per vendor, the exact weighted sum (numerator, denominator), relative figures included."""
-    references: References
+    ``sums``: per vendor, the exact weighted sum (numerator, denominator), relative
+    figures included.
+    """
+
+    __slots__ = ("eligible", "plan", "references", "sums", "vendors")
+
+    def __init__(
+        self,
+        *,
+        plan: ScoringPlan,
+        vendors: tuple[Vendor, ...],
+        eligible: tuple[bool, ...],
+        sums: tuple[tuple[int, int], ...],
+        references: References,
+    ) -> None:
+        self.plan = plan
+        self.vendors = vendors
+        self.eligible = eligible
+        self.sums = sums
+        self.references = references
 
     @classmethod
     def measure(cls, plan: ScoringPlan, vendors: Iterable[object]) -> _Offers:
