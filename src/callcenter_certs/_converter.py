@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import re
 import typing
@@ -28,7 +29,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._text import ISO_DATE, describe, text_problem
+from ._text import describe, iso_date, text_problem
 from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY, RENAMED
 from .catalogue import Catalog
 from .certifications import Certification
@@ -44,7 +45,8 @@ def __dir__() -> list[str]:
 
 
 T = TypeVar("T")
-_FRACTION = re.compile(r"^-?\d+(?:/\d+)?$")
+# A pattern's text: `re` compiles it when first used, not at every start-up.
+_FRACTION = r"^-?\d+(?:/\d+)?$"
 
 
 class _BadValueError(ValueError):
@@ -116,17 +118,15 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise _BadValueError(msg)
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = iso_date(value) if isinstance(value, str) else None
+    if day is not None:
+        return day
     msg = f"{describe(value)} is not a date (expected YYYY-MM-DD)"
     raise _BadValueError(msg)
 
 
 def _structure_fraction(value: object, _: type) -> Fraction:
-    if isinstance(value, str) and _FRACTION.match(value):
+    if isinstance(value, str) and re.match(_FRACTION, value):
         try:
             return Fraction(value)
         except ZeroDivisionError:
@@ -464,22 +464,43 @@ def _is_ranked_vendor(tp: Any) -> bool:
     return tp is RankedVendor
 
 
+@functools.cache
+def _entry_type() -> type:
+    """A ranked vendor as data (what records store): rank, vendor, score.
+
+    Made when a ranking is first written or read, not at import: an attrs class costs
+    about 3 M instructions of start-up (see the cold start in docs/performance.md).
+    """
+    from .scoring import VendorScore  # noqa: PLC0415 - the engine imports this module
+    from .vendors import Vendor  # noqa: PLC0415 - idem
+
+    return attrs.make_class(
+        "RankedVendorData",
+        {
+            "rank": attrs.field(type=cast("type", int | None)),
+            "vendor": attrs.field(type=Vendor),
+            "score": attrs.field(type=VendorScore),
+        },
+        frozen=True,
+        kw_only=True,
+    )
+
+
 def _ranked_vendor_hooks(conv: cattrs.Converter) -> None:
     """A ranked vendor as its data (rank, vendor, score), its score computed if pending."""
 
-    def entry_type() -> type:
-        from .ranking import _Entry  # noqa: PLC0415 - the engine imports this module
+    def unstructure(value: Any) -> Any:
+        data = _entry_type()(rank=value.rank, vendor=value.vendor, score=value.score)
+        return conv.unstructure(data)
 
-        return _Entry
+    def structure(value: object, _: type) -> Any:
+        from .ranking import RankedVendor  # noqa: PLC0415 - the engine imports this module
 
-    conv.register_unstructure_hook_factory(
-        _is_ranked_vendor,
-        lambda _: lambda value: conv.unstructure(entry_type().of(value)),  # type: ignore[attr-defined]
-    )
-    conv.register_structure_hook_factory(
-        _is_ranked_vendor,
-        lambda _: lambda value, _t: conv.structure(value, entry_type()).ranked(),
-    )
+        data: Any = conv.structure(value, _entry_type())
+        return RankedVendor(rank=data.rank, vendor=data.vendor, score=data.score)
+
+    conv.register_unstructure_hook_factory(_is_ranked_vendor, lambda _: unstructure)
+    conv.register_structure_hook_factory(_is_ranked_vendor, lambda _: structure)
 
 
 def _catalog_hooks(conv: cattrs.Converter) -> None:
@@ -606,6 +627,14 @@ CONVERTER: _StrictConverter = cast("_StrictConverter", make_converter())
 """The loaders' and decision records' converter; private: use
 [`make_converter`][callcenter_certs.make_converter]."""
 
-converter: cattrs.Converter = make_converter()
+converter: cattrs.Converter
 """A converter configured like the loaders' one, for users: changing it changes nothing
-in how files load (see [`make_converter`][callcenter_certs.make_converter])."""
+in how files load (see [`make_converter`][callcenter_certs.make_converter]). Made when
+first used: a command that does not use it does not pay for it."""
+
+
+def __getattr__(name: str) -> object:
+    if name == "converter":
+        return globals().setdefault("converter", make_converter())
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

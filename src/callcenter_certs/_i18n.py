@@ -169,7 +169,8 @@ def parse_po(text: str) -> list[PoEntry]:
     return reader.entries
 
 
-_KEYWORDS = re.compile(r"msgid|msgid_plural|msgstr|msgstr\[\d+\]")
+# A pattern's text: `re` compiles it when first used, not at every start-up.
+_KEYWORDS = r"msgid|msgid_plural|msgstr|msgstr\[\d+\]"
 
 
 class _PoReader:
@@ -200,7 +201,7 @@ class _PoReader:
             self.current.append(_unquote(line, number))
             return
         keyword, _, rest = line.partition(" ")
-        if not _KEYWORDS.fullmatch(keyword):
+        if not re.fullmatch(_KEYWORDS, keyword):
             msg = f"line {number}: unknown keyword {keyword!r}"
             raise ValueError(msg)
         if keyword == "msgid" and self._translated():

@@ -5,6 +5,7 @@ The lowest helper of the records: no other module of the package is imported her
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import typing
@@ -14,6 +15,7 @@ __all__ = [
     "ISO_DATE",
     "close_matches",
     "describe",
+    "iso_date",
     "line_problem",
     "name_key",
     "text_problem",
@@ -26,6 +28,18 @@ def __dir__() -> list[str]:
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 """``YYYY-MM-DD``, ASCII digits only; use with ``fullmatch``."""
+
+
+def iso_date(text: str) -> dt.date | None:
+    """``YYYY-MM-DD`` as a date; ``None`` when it is not one (``2026-02-30``, ``2026-6-1``)."""
+    if ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
 _MAX_SHOWN = 60
 
 

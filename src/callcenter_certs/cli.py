@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 import attrs
 
-from ._converter import CONVERTER
 from ._i18n import (
     LANGUAGES,
     N_,
@@ -31,7 +30,7 @@ from ._i18n import (
     semicolon,
     tr,
 )
-from ._text import describe
+from ._text import describe, iso_date
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, Problem, _one_line
@@ -98,11 +97,10 @@ def _date(text: str) -> dt.date:
             pass
         msg = f"{describe(text)} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"
         raise argparse.ArgumentTypeError(msg)
-    try:
-        day: dt.date = CONVERTER.structure(text, dt.date)
-    except InputError:
+    day = iso_date(text)
+    if day is None:
         msg = f"{describe(text)} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"
-        raise argparse.ArgumentTypeError(msg) from None
+        raise argparse.ArgumentTypeError(msg)
     return day
 
 
@@ -238,6 +236,8 @@ def _write_ranking(
     lang: str = "en",
 ) -> None:
     if fmt == "json":
+        from ._converter import CONVERTER  # noqa: PLC0415 - cattrs: only for JSON
+
         out.write(json.dumps(CONVERTER.unstructure(ranking), ensure_ascii=False, indent=2) + "\n")
     elif dialect == "excel-fr":  # French Excel's CSV: a decimal comma, every line ended
         _write_csv_fr(_ranking_table(ranking, lang, decimal=",").to_csv(dialect=dialect), out)
@@ -578,6 +578,8 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang = _lang(args)
     _write_criteria_warnings(ranking, err, lang)
     if args.format == "json":
+        from ._converter import CONVERTER  # noqa: PLC0415 - cattrs: only for JSON
+
         document = {"sensitivity": CONVERTER.unstructure(result)}
         if sampled is not None:
             document["acceptability"] = CONVERTER.unstructure(sampled)

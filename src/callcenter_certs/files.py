@@ -320,7 +320,8 @@ def _refuse_constant(name: str) -> Any:
 
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_STRING_OR_CONSTANT = re.compile(rf"{_STRING}|(-?Infinity|NaN)")
+# A pattern's text: `re` compiles it when first used, not at every start-up.
+_STRING_OR_CONSTANT = rf"{_STRING}|(-?Infinity|NaN)"
 
 
 def _long_integer() -> re.Pattern[str]:
@@ -423,7 +424,8 @@ def _parse_json(text: str, *, limits: Limits = _DEFAULT_LIMITS, check_nesting: b
         what = f"the object starting here has the key {exc.key!r} twice" if place else str(exc)
         raise InputError(f"{place}invalid JSON ({what})") from None
     except _ConstantError as exc:
-        raise InputError(f"{_first_place(_STRING_OR_CONSTANT, text)}invalid JSON ({exc})") from None
+        place = _first_place(re.compile(_STRING_OR_CONSTANT), text)
+        raise InputError(f"{place}invalid JSON ({exc})") from None
     except ValueError:  # the only other: an integer of more than 4,300 digits
         place = _first_place(_long_integer(), text)
         raise InputError(f"{place}invalid JSON ({_too_many_digits()})") from None
@@ -432,12 +434,13 @@ def _parse_json(text: str, *, limits: Limits = _DEFAULT_LIMITS, check_nesting: b
     return data
 
 
-_TOML_PLACE = re.compile(r"\(at line ([0-9]+), column ([0-9]+)\)")
+# A pattern's text: `re` compiles it when first used, not at every start-up.
+_TOML_PLACE = r"\(at line ([0-9]+), column ([0-9]+)\)"
 
 
 def _decimal_comma_hint(message: str, text: str) -> str:
     """A hint when TOML stopped at a comma between digits: ``0,5`` is written ``0.5``."""
-    place = _TOML_PLACE.search(message)
+    place = re.search(_TOML_PLACE, message)
     if place is None:
         return ""
     number, column = int(place.group(1)), int(place.group(2))

@@ -19,7 +19,6 @@ from pathlib import Path
 from types import ModuleType
 
 from ._checks import Checks, same_name
-from ._converter import CONVERTER
 from ._text import describe
 from .catalogue import Catalog, _checked_catalog
 from .criteria import BuyerCriteria
@@ -173,6 +172,8 @@ def load_criteria(
     try:
         with _named(file, "criteria", limits) as file:
             data = _module_for(file, "criteria").read_data(file, limits)
+        from ._converter import CONVERTER  # noqa: PLC0415 - cattrs: only for a file to structure
+
         criteria: BuyerCriteria = CONVERTER.structure(data, BuyerCriteria)
     except InputError as error:
         raise error.in_file(source) from error
@@ -203,6 +204,8 @@ def load_catalog(
     source = str(path)
     try:
         data = _module_for(file, "catalog").read_data(file, limits)
+        from ._converter import CONVERTER  # noqa: PLC0415 - idem
+
         own = CONVERTER.structure_catalog(data, extends)
         if extends is None:
             return own

@@ -87,24 +87,6 @@ class RankedVendor:
 
 
 @attrs.frozen(kw_only=True)
-class _Entry:
-    """A ranked vendor as data (what records store): rank, vendor, score."""
-
-    rank: int | None
-    vendor: Vendor
-    score: VendorScore
-
-    @classmethod
-    def of(cls, entry: RankedVendor) -> _Entry:
-        """The data of a ranked vendor (its score computed if pending)."""
-        return cls(rank=entry.rank, vendor=entry.vendor, score=entry.score)
-
-    def ranked(self) -> RankedVendor:
-        """The ranked vendor of this data."""
-        return RankedVendor(rank=self.rank, vendor=self.vendor, score=self.score)
-
-
-@attrs.frozen(kw_only=True)
 class Ranking(Sequence[RankedVendor]):
     """Every vendor that went in, once: eligible ones by rank, then the knocked-out ones."""
 

@@ -37,7 +37,8 @@ _ESCAPES = {
     "\f": "\\f",
     "\r": "\\r",
 }
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# A pattern's text: `re` compiles it when first used, not at every start-up.
+_BARE_KEY = r"[A-Za-z0-9_-]+"
 
 
 def _string(text: str) -> str:
@@ -53,7 +54,7 @@ def _string(text: str) -> str:
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _string(key)
+    return key if re.fullmatch(_BARE_KEY, key) else _string(key)
 
 
 def _value(value: object) -> str:
