@@ -2,6 +2,9 @@
 
 Issue 11's targets: ``python -c "import callcenter_certs"`` at most 2x ``python -c
 "import cattrs"``; ``callcenter-certs rank`` on a 10-vendor CSV at most 2x that import.
+The ranking is timed twice: as the issue states it (the vendor file alone), and with
+the demo's award grid as ``--criteria`` (a TOML file, read with ``tomllib`` and
+structured by the loaders' converter, which imports ``cattrs``), reported beside it.
 Each command runs as a fresh process, ``--runs`` times after one warm-up (compiled
 bytecode already on disk), in turn (A B C A B C ...), so that a drift of the machine's
 speed hits them alike; the medians of the wall and CPU times are printed, then the
@@ -38,7 +41,8 @@ SCRIPT = Path(PYTHON).parent / "callcenter-certs"
 COMMANDS = {
     "import cattrs": [PYTHON, "-c", "import cattrs"],
     "import callcenter_certs": [PYTHON, "-c", "import callcenter_certs"],
-    "rank 10 vendors": [
+    "rank 10 vendors": [str(SCRIPT), "rank", str(HERE / "ten-vendors.csv"), "--on", "2026-11-27"],
+    "rank, with criteria": [
         str(SCRIPT),
         "rank",
         str(HERE / "ten-vendors.csv"),
@@ -98,9 +102,10 @@ def count_instructions() -> None:
     counts = {name: instructions(command) for name, command in COMMANDS.items()}
     for name, count in counts.items():
         print(f"{name:<24} {count / 1e6:8.1f} million instructions")
-    base, package, rank = counts.values()
+    base, package, rank, graded = counts.values()
     print(f"import callcenter_certs / import cattrs: {package / base:.2f}x (target <= 2)")
     print(f"rank / import callcenter_certs:         {rank / package:.2f}x (target <= 2)")
+    print(f"rank with criteria / import:            {graded / package:.2f}x")
 
 
 def main() -> None:
@@ -130,7 +135,7 @@ def main() -> None:
         cpu = statistics.median(c for _, c in runs)
         medians[name] = (wall, cpu)
         print(f"{name:<24} wall {wall * 1000:6.1f} ms   cpu {cpu * 1000:6.1f} ms")
-    base, package, rank = (medians[name] for name in COMMANDS)
+    base, package, rank, graded = (medians[name] for name in COMMANDS)
     print(
         f"import callcenter_certs / import cattrs: wall {package[0] / base[0]:.2f}x, "
         f"cpu {package[1] / base[1]:.2f}x (target <= 2)"
@@ -138,6 +143,10 @@ def main() -> None:
     print(
         f"rank / import callcenter_certs:         wall {rank[0] / package[0]:.2f}x, "
         f"cpu {rank[1] / package[1]:.2f}x (target <= 2)"
+    )
+    print(
+        f"rank with criteria / import:            wall {graded[0] / package[0]:.2f}x, "
+        f"cpu {graded[1] / package[1]:.2f}x"
     )
     for name, command in COMMANDS.items():
         print(f"\nslowest imports, {name}:")

@@ -17,7 +17,6 @@ import os
 import re
 import stat
 import sys
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -453,6 +452,8 @@ def _decimal_comma_hint(message: str, text: str) -> str:
 
 def _parse_toml(text: str, *, limits: Limits = _DEFAULT_LIMITS) -> Any:
     """Parse TOML, nested at most ``limits.max_depth`` levels."""
+    import tomllib  # noqa: PLC0415 - 16 M instructions of start-up: only for a TOML file
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
