@@ -28,6 +28,9 @@ _SOURCE = _HERE / "certifications.toml"
 _DATA = _HERE / "certifications.json"
 
 
+# A field of `Certification` that JSON writes otherwise than the record holds it (an
+# enumeration, a set, a tuple) is named in one of these tables; a field missing from
+# them makes tests/test_builtin.py fail (the record would hold the JSON list or text).
 _ENUMS = {"kind": Kind, "obligation": Obligation, "status": SchemeStatus}
 """The fields JSON writes as an enumeration's value."""
 _ENUM_SETS = {"domains": Domain, "applies_to": Party}
