@@ -138,3 +138,19 @@ def test_every_error_cell_is_listed_with_the_sheets_other_problems(tmp_path: Pat
         "sheet 'vendors', row 3, column certification",
         "sheet 'vendors', row 4, column valid_from",
     ]
+
+
+def test_an_error_cell_past_the_header_is_shown_as_the_cell_it_is(tmp_path: Path) -> None:
+    openpyxl: Any = importlib.import_module("openpyxl")  # the excel extra, untyped
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["vendor", "certification", "valid_from"])
+    sheet.append(["Atlantique Contact", "nf-345", "2025-01-01", "#N/A"])
+    sheet["D2"].data_type = "e"
+    path = tmp_path / "errors.xlsx"
+    book.save(path)
+    assert problems(path) == [
+        f"{path}: sheet 'Sheet', row 2: CellError(value='#N/A') is in a column that the "
+        "header does not name"
+    ]

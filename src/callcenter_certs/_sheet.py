@@ -205,7 +205,8 @@ def _text(cell: object) -> str:
 # The classes of this module are plain classes with slots, not attrs classes: attrs
 # generates and compiles each one's methods at import, about 3 M instructions apiece,
 # which every command that reads a file would pay (the cold start, issue 11, in
-# docs/performance.md). They are internal and need none of those methods.
+# docs/performance.md). They are internal; `CellError`, whose repr a message may
+# show, writes its own methods as attrs wrote them.
 
 
 class CellError:
@@ -221,13 +222,15 @@ class CellError:
         self.value = value
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, CellError) and other.value == self.value
+        if not isinstance(other, CellError):
+            return NotImplemented
+        return other.value == self.value
 
     def __hash__(self) -> int:
         return hash(self.value)
 
     def __repr__(self) -> str:
-        return f"CellError({self.value!r})"
+        return f"CellError(value={self.value!r})"
 
     def __str__(self) -> str:
         return self.value
