@@ -330,3 +330,37 @@ def test_validate_lists_a_bad_catalogue_as_a_problem() -> None:
         "command line)",
         "1 problem found",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("ranking.xlsx", b"PK\x03\x04"),  # a workbook is a zip file
+        ("ranking.csv", b"rank,vendor,total,eligible,main reasons"),
+        ("ranking.json", b'{\n  "entries"'),
+        ("ranking.md", b"| rank | vendor"),
+        ("ranking.txt", b"rank  vendor"),
+    ],
+)
+def test_rank_writes_the_format_its_output_file_is_named_for(
+    files: tuple[Path, Path], tmp_path: Path, name: str, starts: bytes
+) -> None:
+    vendors, criteria = files
+    target = tmp_path / name
+    code, out, _ = call("rank", str(vendors), "--criteria", str(criteria), "-o", str(target))
+    assert (code, out) == (0, "")
+    assert target.read_bytes().startswith(starts)
+
+
+def test_rank_refuses_text_under_a_workbooks_name(files: tuple[Path, Path], tmp_path: Path) -> None:
+    vendors, criteria = files
+    target = tmp_path / "ranking.xlsx"
+    code, out, err = call(
+        "rank", str(vendors), "--criteria", str(criteria), "--format", "csv", "-o", str(target)
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: --format csv writes text, not a workbook, and {target} is named as one: "
+        "give --format xlsx, or a file name for text\n"
+    )
+    assert not target.exists()

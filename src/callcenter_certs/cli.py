@@ -270,6 +270,28 @@ def _write_csv_fr(text: str, out: TextIO) -> None:
     buffer.flush()
 
 
+_SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown"}
+"""What ``rank -o FILE`` writes without ``--format``, by FILE's suffix (else a table)."""
+
+
+def _rank_format(args: argparse.Namespace) -> str:
+    """``--format``; when not given, the one ``-o``'s suffix names, else ``table``.
+
+    A text format written under a workbook's name is refused: Excel would not open it.
+    """
+    output: Path | None = args.output
+    suffix = output.suffix.lower() if output is not None else ""
+    if args.format is None:
+        return _SUFFIX_FORMATS.get(suffix, "table")
+    if args.format != "xlsx" and suffix == ".xlsx":
+        msg = (
+            f"--format {args.format} writes text, not a workbook, and {_shown(output)} is "
+            "named as one: give --format xlsx, or a file name for text"
+        )
+        raise InputError(msg)
+    return str(args.format)
+
+
 def _check_dialect(args: argparse.Namespace) -> str:
     """``--dialect``, refused with a format other than csv."""
     dialect: str = getattr(args, "dialect", "excel")
@@ -496,6 +518,7 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    args.format = _rank_format(args)
     dialect = _check_dialect(args)
     if args.format == "xlsx" and args.output is None:
         msg = (
@@ -810,9 +833,14 @@ def _format_arguments(sub: argparse.ArgumentParser, *, workbook: bool = False) -
     sub.add_argument(
         "--format",
         choices=(*_FORMATS, "xlsx") if workbook else _FORMATS,
-        default="table",
+        default=None if workbook else "table",
         help="output format"
-        + (" (xlsx: an Excel workbook, the excel extra, written with -o)" if workbook else ""),
+        + (
+            " (xlsx: an Excel workbook, the excel extra, written with -o; default: table, "
+            "or the format -o's suffix names: .xlsx, .csv, .json, .md)"
+            if workbook
+            else ""
+        ),
     )
     sub.add_argument(
         "--dialect",
@@ -887,7 +915,7 @@ def _report_arguments(
         "--on",
         type=_date,
         metavar="DATE",
-        help="date the certificates must be valid on, YYYY-MM-DD (default: today)",
+        help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY (default: today)",
     )
     report.add_argument(
         "-o",
