@@ -364,3 +364,16 @@ def test_rank_refuses_text_under_a_workbooks_name(files: tuple[Path, Path], tmp_
         "give --format xlsx, or a file name for text\n"
     )
     assert not target.exists()
+
+
+def test_rank_output_dash_is_standard_output(files: tuple[Path, Path]) -> None:
+    vendors, criteria = files
+    code, out, _ = call("rank", str(vendors), "--criteria", str(criteria), "-o", "-")
+    assert code == 0
+    assert out == call("rank", str(vendors), "--criteria", str(criteria))[1]
+    assert not Path("-").exists()
+    code, out, err = call(
+        "rank", str(vendors), "--criteria", str(criteria), "--format", "xlsx", "-o", "-"
+    )
+    assert (code, out) == (2, "")
+    assert "give its file with -o" in err

@@ -518,6 +518,8 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.output is not None and str(args.output) == "-":  # standard output, as for report
+        args.output = None
     args.format = _rank_format(args)
     dialect = _check_dialect(args)
     if args.format == "xlsx" and args.output is None:
@@ -858,7 +860,8 @@ def _output_arguments(rank: argparse.ArgumentParser) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the ranking to FILE instead of standard output (required by --format xlsx)",
+        help="write the ranking to FILE instead of standard output (required by --format "
+        "xlsx; - is standard output)",
     )
     rank.add_argument("--record", type=Path, help="also write a decision record (JSON) to replay")
 
