@@ -34,6 +34,7 @@ from callcenter_certs._i18n import (
     nmsg,
     ntr,
     parse_po,
+    text_of,
     tr,
     translations,
 )
@@ -309,3 +310,9 @@ def test_the_built_wheel_ships_the_catalogue_and_speaks_french(tmp_path: Path) -
 
 def test_the_catalogue_is_the_packaged_file() -> None:
     assert Path(str(catalogue_path("fr"))) == PO
+
+
+def test_an_empty_template_is_empty_in_french_too() -> None:
+    """gettext keeps its catalogue's header under the empty msgid: it is no sentence."""
+    assert msg("").text("fr") == ""
+    assert text_of("", "fr") == ""

@@ -107,3 +107,11 @@ def test_records_are_frozen_and_hashable() -> None:
 def test_status_defaults_to_active() -> None:
     """A certificate is active unless said otherwise."""
     assert HeldCertificate("nf-345", D).status is CertificateStatus.ACTIVE
+
+
+@pytest.mark.parametrize("name", ["Nantes\nRennes", "Nantes\tNord", "Lille\u2028Sud"])
+def test_a_site_name_is_one_line(name: str) -> None:
+    """A site's name is written in sentences and table rows: a line break would forge one."""
+    with pytest.raises(InputError) as info:
+        Site("FR", 10, name)
+    assert str(info.value).startswith(f"name: {name!r} contains ")

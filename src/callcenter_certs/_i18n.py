@@ -459,7 +459,7 @@ class Message(_Value):
 
     def text(self, lang: str = "en", catalog: Catalog | None = None) -> str:
         """The sentence in ``lang``; certifications named from ``catalog`` (default: built-in)."""
-        if not self.translated:
+        if not self.translated or not self.msgid:  # "" is the catalogue's header in gettext
             template = self.msgid
         elif self.plural is None:
             template = tr(lang)(self.msgid)

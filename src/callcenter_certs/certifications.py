@@ -151,29 +151,43 @@ FACT_FIELDS: tuple[str, ...] = (
 
 
 def _check_id(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         msg = f"{value!r} is not a valid id (lower-case letters, digits and single hyphens)"
         raise InputError.at((attribute.name,), msg)
 
 
+def _check_whole(attribute: attrs.Attribute[int | None], value: object) -> None:
+    """A whole number (``True`` is not one), else an InputError naming the field."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InputError.at((attribute.name,), f"{value!r} is not a whole number")
+
+
 def _check_year(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None:
+        _check_whole(attribute, value)
     if value is not None and not 1900 <= value <= 2100:  # noqa: PLR2004 - plausible years
         raise InputError.at((attribute.name,), f"{value!r} is not a plausible year")
 
 
 def _check_positive(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None:
+        _check_whole(attribute, value)
     if value is not None and value <= 0:
         raise InputError.at((attribute.name,), f"{value!r} must be a positive number")
 
 
 def _check_percent(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None:
+        _check_whole(attribute, value)
     if value is not None and not 0 < value <= 100:  # noqa: PLR2004 - a percentage
         raise InputError.at((attribute.name,), f"{value!r} is not a percentage in 1..100")
 
 
 def _check_levels(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InputError.at((attribute.name,), f"{value!r} is not a list of level names")
     seen: set[str] = set()
-    for index, level in enumerate(value if isinstance(value, tuple) else ()):
+    for index, level in enumerate(value):
         if not isinstance(level, str) or not level.strip() or level != level.strip():
             msg = f"{level!r} is not a level name (text without spaces at either end)"
             raise InputError.at((attribute.name, index), msg)
@@ -272,7 +286,9 @@ class Certification:
     status: SchemeStatus = SchemeStatus.CURRENT
     principles: tuple[str, ...] = ()
     """Principles the standard rests on (ISO 9001's seven)."""
-    levels: tuple[str, ...] = attrs.field(default=(), validator=_check_levels)
+    levels: tuple[str, ...] = attrs.field(
+        default=(), converter=_tuple_of_text, validator=_check_levels
+    )
     """The levels a certificate may state, lowest first (EcoVadis: bronze, silver, gold,
     platinum); empty when the scheme has none, or none is sourced."""
     notes: tuple[str, ...] = ()

@@ -73,7 +73,7 @@ sites with ``;`` and a site's parts with ``:``."""
 
 
 def _check_site_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    _validators.text(instance, attribute, value)
+    _validators.line(instance, attribute, value)  # a name in sentences and table rows
     assert isinstance(value, str)  # noqa: S101 - checked by text
     if value != value.strip():
         msg = f"{describe(value)} has spaces at either end"
