@@ -156,3 +156,21 @@ def test_the_walk_sees_every_kind_of_import(
     path = tmp_path / "module.py"
     path.write_text(source, encoding="utf-8")
     assert _imports(path, "module") == expected
+
+
+_NO_LOGIC = {
+    "__init__": "the package's table of names: every test goes through it",
+    "__main__": "python -m callcenter_certs: one call to the command line",
+    "_version": "the version string",
+}
+
+
+def test_every_module_with_logic_has_its_test_file() -> None:
+    """``tests/test_NAME.py`` per module (``_text`` -> ``test_text``, ``formats.csv`` ->
+    ``test_formats_csv``): tests mirror the modules; features across them have their own."""
+    missing = []
+    for name in sorted(_modules()):
+        test = ROOT / "tests" / f"test_{name.replace('.', '_').lstrip('_')}.py"
+        if name not in _NO_LOGIC and not test.exists():
+            missing.append(f"{name}: {test.name}")
+    assert missing == []
