@@ -1,5 +1,6 @@
 """One vendor, one name: spellings that differ only invisibly are one vendor typed twice."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,22 @@ def test_the_decision_keeps_each_name_as_written() -> None:
 
 def _none() -> BuyerCriteria:
     return BuyerCriteria()
+
+
+def test_names_that_look_the_same_are_told_apart_in_the_message(tmp_path: Path) -> None:
+    """NFC against NFD: the two names print alike, so the message says how they differ."""
+    composed, decomposed = "Océane Contact", "Oce\u0301ane Contact"
+    path = tmp_path / "vendors.csv"
+    path.write_text(
+        f"vendor,certification,valid_from\n{composed},nf-345,2025-01-01\n"
+        f"{decomposed},iso-9001,2025-01-01\n",
+        encoding="utf-8",
+    )
+    hint = "(they look the same: one writes an accented letter as one character"
+    with pytest.raises(InputError, match=re.escape(hint)):
+        load_vendors(path)
+    with pytest.raises(InputError, match=re.escape(hint)):
+        rank_vendors([Vendor(composed), Vendor(decomposed)], criteria=_none())
+    with pytest.raises(InputError) as caught:  # an accent, not its encoding: no hint
+        rank_vendors([Vendor(composed), Vendor("Oceane Contact")], criteria=_none())
+    assert hint not in str(caught.value)

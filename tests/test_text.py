@@ -385,5 +385,20 @@ def test_the_module_lists_only_its_public_helpers() -> None:
         "iso_date",
         "line_problem",
         "name_key",
+        "same_looking",
         "text_problem",
     }
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "said"),
+    [
+        ("Océane", "Oce\u0301ane", True),  # NFC and NFD: printed alike
+        ("Océane", "Océane", False),  # the same name: nothing to tell apart
+        ("Océane", "Oceane", False),  # an accent missing: it shows
+        ("Océane", "OCÉANE", False),  # case shows
+    ],
+)
+def test_same_looking_speaks_only_of_names_printed_alike(one: str, other: str, said: bool) -> None:
+    assert bool(_text.same_looking(one, other)) is said
+    assert _text.same_looking(one, other) == _text.same_looking(other, one)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from ._checks import Checks, beyond
-from ._text import ISO_DATE, describe, line_problem, text_problem
+from ._text import ISO_DATE, describe, line_problem, same_looking, text_problem
 from ._text import close_matches as _close_matches
 from ._text import name_key as _name_key
 from .countries import _country_code, _country_suggestions
@@ -552,7 +552,8 @@ def vendor_rows(vendors: Sequence[Vendor], cells: Cells) -> list[list[object]]:
         if other != index and vendors[other].name != vendor.name:  # equal: the caller's job
             message = (
                 f"{vendor.name!r} and vendors[{other}]'s name differ only in case, accents, "
-                f"spaces or invisible characters, which {cells.layout} reads as a typing mistake"
+                f"spaces or invisible characters{same_looking(vendor.name, vendors[other].name)}"
+                f", which {cells.layout} reads as a typing mistake"
             )
             writer.problems.append(Problem((*path, "name"), message))
         name = writer.text(vendor.name, (*path, "name"))
@@ -922,8 +923,8 @@ class _Assembler:
         if known != name:
             message = (
                 f"{name!r} differs from {known!r} on row {self.drafts[known].row} only in "
-                "case, accents, spaces or invisible characters; write a vendor's name the "
-                "same way on each of its rows"
+                f"case, accents, spaces or invisible characters{same_looking(name, known)}; "
+                "write a vendor's name the same way on each of its rows"
             )
             self.problem(number, "vendor", message)
             return None

@@ -20,6 +20,7 @@ __all__ = [
     "iso_date",
     "line_problem",
     "name_key",
+    "same_looking",
     "text_problem",
 ]
 
@@ -192,3 +193,18 @@ def name_key(name: str) -> str:
         if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
     )
     return " ".join(kept.split()).casefold()
+
+
+def same_looking(one: str, other: str) -> str:
+    """What a message adds when ``one`` and ``other`` look alike on screen, else ``""``.
+
+    Two names equal but for how their accents are encoded (``é`` as one character or as
+    ``e`` and a combining accent: Unicode's NFC and NFD forms) print the same, so a
+    message showing both must say where they differ.
+    """
+    if one == other or unicodedata.normalize("NFC", one) != unicodedata.normalize("NFC", other):
+        return ""
+    return (
+        " (they look the same: one writes an accented letter as one character, the other "
+        "as a letter followed by its accent)"
+    )

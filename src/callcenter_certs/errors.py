@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import attrs
 
+from ._text import same_looking
+
 __all__ = ["CallcenterCertsError", "InputError", "Problem", "UnknownCertificationError"]
 
 
@@ -220,8 +222,8 @@ def _same_name(name: str, index: int, other: int, other_name: str | None = None)
     else:
         message = (
             f"{name!r} and vendors[{other}]'s {other_name!r} differ only in case, accents, "
-            "spaces or invisible characters: one vendor typed two ways? Vendor names must "
-            "be unique"
+            f"spaces or invisible characters{same_looking(name, other_name)}: one vendor "
+            "typed two ways? Vendor names must be unique"
         )
     return Problem(("vendors", index, "name"), message)
 
