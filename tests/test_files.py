@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from callcenter_certs import InputError, Limits
+from callcenter_certs import InputError, Limits, load_criteria
 from callcenter_certs.files import (
     _check_depth,
     _checked_limits,
@@ -60,3 +60,29 @@ def test_nesting_is_held_to_max_depth() -> None:
         _check_depth([[[1]]], limits=Limits(max_depth=2))
     with pytest.raises(InputError):
         _parse_json("[[[1]]]", limits=Limits(max_depth=2))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[figures.price]\nabnormally_low = 0,8\n",
+        "figures = { price = { abnormally_low = 0,8 } }\n",  # inline: TOML stops past the 8
+        "weights = { price = 40,5 }\n",
+    ],
+)
+def test_a_decimal_comma_in_toml_is_named(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "criteria.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_criteria(path)
+    assert str(caught.value).endswith(
+        "a number is written with a decimal point in TOML: 0.5, not 0,5"
+    )
+
+
+def test_other_toml_mistakes_get_no_decimal_comma_hint(tmp_path: Path) -> None:
+    path = tmp_path / "criteria.toml"
+    path.write_text("x = [1,2]\ny = { a = 1 b = 2 }\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_criteria(path)
+    assert "decimal point" not in str(caught.value)

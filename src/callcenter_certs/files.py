@@ -445,7 +445,11 @@ def _decimal_comma_hint(message: str, text: str) -> str:
     number, column = int(place.group(1)), int(place.group(2))
     lines = text.splitlines()
     line = lines[number - 1] if 0 < number <= len(lines) else ""
-    if re.search(r"[0-9],[0-9]", line[max(column - 3, 0) : column + 2]):
+    at_comma = re.search(r"[0-9],[0-9]", line[max(column - 3, 0) : column + 2])
+    # In an inline table, ``{ abnormally_low = 0,8 }`` reads ``0``, then ``8`` as the
+    # next key, and stops after it: the comma is behind the place TOML names.
+    after_comma = re.search(r"[0-9],[0-9]+\s*$", line[: max(column - 1, 0)])
+    if at_comma or after_comma:
         return "; a number is written with a decimal point in TOML: 0.5, not 0,5"
     return ""
 
