@@ -362,7 +362,7 @@ def test_french_is_the_whole_report(page_fr: str) -> None:
         assert words in text
     for english in ("Award report", "Ranking", "Weight ranges", "Decision record", "November"):
         assert english not in text
-    findings = text[text.index("Éliminations et alertes") :]
+    findings = text[text.index("Éliminations et avertissements") :]
     assert "n'est pas détenue avec un certificat valide au 27/11/2026" in findings  # the engine's
     assert "is not held" not in findings
     assert "before the contract end" not in findings
