@@ -377,3 +377,16 @@ def test_rank_output_dash_is_standard_output(files: tuple[Path, Path]) -> None:
     )
     assert (code, out) == (2, "")
     assert "give its file with -o" in err
+
+
+def test_explain_finds_a_vendor_written_another_way(files: tuple[Path, Path]) -> None:
+    """Case, accents and spaces do not matter, as in the files: the file's name is shown."""
+    vendor_file, criteria_file = files
+    exact = call("explain", vendor_file, "Gamma", "--criteria", criteria_file, "--on", "2026-06-01")
+    loose = call(
+        "explain", vendor_file, " GAMMA", "--criteria", criteria_file, "--on", "2026-06-01"
+    )
+    assert loose == exact
+    code, _, err = call("explain", vendor_file, "Gama", "--criteria", criteria_file)
+    assert code == 2
+    assert err.startswith("error: no vendor named 'Gama'")

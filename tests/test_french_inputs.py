@@ -25,10 +25,12 @@ from callcenter_certs.schema import criteria_schema
 from callcenter_certs.strategies import status_words
 
 FRENCH = Path(__file__).parent / "data" / "french"
+TENDER_FR = Path(__file__).parent.parent / "docs" / "examples" / "tender-fr.csv"
+"""The French tender of the docs' examples: French headers, words and numbers."""
 
 
 def test_the_french_tender_loads_to_the_same_vendors_as_its_canonical_twin() -> None:
-    french = load_vendors(FRENCH / "tender-fr.csv")
+    french = load_vendors(TENDER_FR)
     assert french == load_vendors(FRENCH / "tender-canonical.csv")
     assert [vendor.name for vendor in french] == [
         "Océane Contact",
@@ -38,7 +40,7 @@ def test_the_french_tender_loads_to_the_same_vendors_as_its_canonical_twin() -> 
 
 
 def test_the_french_tender_file_is_what_a_french_buyer_receives() -> None:
-    data = (FRENCH / "tender-fr.csv").read_bytes()
+    data = TENDER_FR.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # a BOM
     text = data.decode("utf-8-sig")
     header = text.splitlines()[0]
@@ -300,7 +302,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
 def test_every_on_accepts_day_first_dates(tmp_path: Path, command: str) -> None:
     criteria = tmp_path / "c.toml"
     criteria.write_text('csr = "prefer"\n', encoding="utf-8")
-    vendors = str(FRENCH / "tender-fr.csv")
+    vendors = str(TENDER_FR)
     extra = {"explain": ["Rivage Services"], "sensitivity": ["--samples", "0"]}.get(command, [])
     iso = _run(command, vendors, *extra, "--criteria", str(criteria), "--on", "2026-06-30")
     day_first = _run(command, vendors, *extra, "--criteria", str(criteria), "--on", "30/06/2026")

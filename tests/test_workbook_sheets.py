@@ -12,6 +12,8 @@ from callcenter_certs import InputError, load_vendors  # noqa: E402
 from callcenter_certs.cli import run  # noqa: E402
 
 FRENCH = Path(__file__).parent / "data" / "french"
+TENDER_FR = Path(__file__).parent.parent / "docs" / "examples" / "tender-fr.csv"
+"""The French tender of the docs' examples: French headers, words and numbers."""
 INSTRUCTIONS = [
     ["Instructions pour répondre à l'appel d'offres"],
     ["Une ligne par certificat ; le nom du fournisseur sur chaque ligne."],
@@ -44,9 +46,7 @@ def test_a_first_sheet_of_instructions_is_passed_over(tmp_path: Path) -> None:
 
 
 def test_the_workbook_loads_like_the_csv_twin(tmp_path: Path) -> None:
-    rows = [
-        line.split(";") for line in (FRENCH / "tender-fr.csv").read_text("utf-8-sig").splitlines()
-    ]
+    rows = [line.split(";") for line in TENDER_FR.read_text("utf-8-sig").splitlines()]
     fixed: list[list[object]] = []
     for row in rows:  # the CSV quotes its sites cells: rejoin them
         cells = [*row[:8], ";".join(row[8:])] if len(row) > 9 else row

@@ -30,7 +30,7 @@ from ._i18n import (
     semicolon,
     tr,
 )
-from ._text import describe, iso_date
+from ._text import describe, iso_date, name_key
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, Problem, _one_line
@@ -567,17 +567,30 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return OK
 
 
+def _vendor_named(name: str, vendors: Sequence[Vendor], source: object) -> str:
+    """The name, as the file writes it, of the vendor ``name`` designates.
+
+    ``name`` itself, or the file's one name with the same name key (case, accents,
+    spaces: ``rivage services`` is ``Rivage Services``; a file holds no two such names).
+    """
+    if any(vendor.name == name for vendor in vendors):
+        return name
+    key = name_key(name)
+    for vendor in vendors:
+        if name_key(vendor.name) == key:
+            return vendor.name
+    names = ", ".join(describe(vendor.name) for vendor in vendors[:_NAMES_SHOWN]) or "none"
+    if len(vendors) > _NAMES_SHOWN:
+        names += f" and {len(vendors) - _NAMES_SHOWN:,} more"
+    raise InputError(f"no vendor named {name!r} in {_shown(source)}; vendors: {names}")
+
+
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog_of(args)
     vendors = load_vendors(args.vendors, catalog=catalog, limits=_limits_of(args), sheet=args.sheet)
-    if all(vendor.name != args.name for vendor in vendors):
-        names = ", ".join(describe(vendor.name) for vendor in vendors[:_NAMES_SHOWN]) or "none"
-        if len(vendors) > _NAMES_SHOWN:
-            names += f" and {len(vendors) - _NAMES_SHOWN:,} more"
-        message = f"no vendor named {args.name!r} in {_shown(args.vendors)}; vendors: {names}"
-        raise InputError(message)
+    wanted = _vendor_named(args.name, vendors, args.vendors)
     ranking = _ranked(args, vendors, _criteria_of(args, err), catalog)
-    entry = next(entry for entry in ranking if entry.vendor.name == args.name)
+    entry = next(entry for entry in ranking if entry.vendor.name == wanted)
     lang = _lang(args)
     _ = tr(lang)
     place = (
