@@ -49,7 +49,8 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "v.csv"
     path.write_bytes(b"vendor\nCaf\xe9 Contact\n")
     assert problems(path) == [
-        f"{path}: line 2: byte b'\\xe9' at offset 10 is not UTF-8 (save the file as UTF-8)"
+        f"{path}: line 2, after 'Caf': byte 0xE9 ('é' in Windows-1252) is not UTF-8; save "
+        "the file as UTF-8 (in Excel: CSV UTF-8), not as plain CSV, which writes Windows-1252"
     ]
 
 
@@ -220,3 +221,12 @@ def test_row_paths_render_as_a_spreadsheet_user_says_them() -> None:
     assert str(Problem(("row 5",), "m")) == "row 5: m"
     assert str(Problem(("vendors", 3, "name"), "m")) == "vendors[3].name: m"
     assert str(Problem(("rows", "x"), "m")) == "rows.x: m"
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_bytes("vendor\nCafé Contact\n".encode("utf-16"))
+    assert problems(path) == [
+        f"{path}: the file is UTF-16 (Excel's Unicode text), not UTF-8; save it as UTF-8 "
+        "(in Excel: CSV UTF-8)"
+    ]

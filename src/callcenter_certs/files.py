@@ -301,12 +301,31 @@ def _read_text(
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = (
-            f"line {line}: byte {data[exc.start : exc.start + 1]!r} at offset {exc.start} "
-            "is not UTF-8 (save the file as UTF-8)"
+        raise InputError(_not_utf8(data, exc.start)) from None
+
+
+def _not_utf8(data: bytes, at: int) -> str:
+    """Where the first byte that is not UTF-8 is, what it likely was, and what to do.
+
+    The usual cause is Excel's plain *CSV* choice, which writes Windows-1252: its
+    ``0xE9`` is an ``é``, so the message shows the text before it and that letter.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            "the file is UTF-16 (Excel's Unicode text), not UTF-8; save it as UTF-8 "
+            "(in Excel: CSV UTF-8)"
         )
-        raise InputError(msg) from None
+    line = data[:at].count(b"\n") + 1
+    start = max(data.rfind(b"\n", 0, at) + 1, at - 30)
+    before = data[start:at].decode("utf-8", "replace").lstrip("\ufeff")
+    place = f"line {line}, after {before!r}" if before.strip() else f"line {line}"
+    byte = data[at]
+    guess = bytes([byte]).decode("cp1252", "replace")
+    seen = f" ({guess!r} in Windows-1252)" if guess.isprintable() and byte >= 0x80 else ""  # noqa: PLR2004
+    return (
+        f"{place}: byte 0x{byte:02X}{seen} is not UTF-8; save the file as UTF-8 (in Excel: "
+        "CSV UTF-8), not as plain CSV, which writes Windows-1252"
+    )
 
 
 class _ConstantError(ValueError):
