@@ -133,8 +133,6 @@ def test_a_number_is_read_as_people_write_it(cell: str, value: float) -> None:
         "\u0661\u0662",  # Arabic-Indic digits
         "inf",
         "nan",
-        "12 €",
-        "12%",
         "0x10",
         "1,5,0",
         "'=1+1",
@@ -143,6 +141,13 @@ def test_a_number_is_read_as_people_write_it(cell: str, value: float) -> None:
 def test_forms_that_are_not_numbers_are_refused(cell: str) -> None:
     """Ambiguous or foreign forms are refused, never guessed."""
     assert cell_error(_number, cell) == f"{cell!r} is not a number"
+
+
+@pytest.mark.parametrize("cell", ["12 €", "12%"])
+def test_a_number_with_its_unit_is_refused_saying_so(cell: str) -> None:
+    assert cell_error(_number, cell) == (
+        f"{cell!r} is not a number: write the number alone, without its unit"
+    )
 
 
 @pytest.mark.parametrize("cell", ["1e400", "-1e400", math.inf, math.nan, 10**400])
@@ -726,7 +731,29 @@ def test_a_csv_names_the_row_and_column_of_each_bad_cell(tmp_path: Path) -> None
     assert str(info.value).splitlines() == [
         f"{path}: row 2, column valid_from: '31/02/2026' is not a date {DATES}",
         f"{path}: row 2, column accredited: 'vrai' is not yes or no {FLAGS}",
-        f"{path}: row 2, column score: '12 %' is not a number",
+        f"{path}: row 2, column score: '12 %' is not a number: write the number alone, "
+        "without its unit",
         f"{path}: row 3, column valid_from: '2026-06-30T00:00' is not a date {DATES}",
         f'{path}: row 3, column score: "\'=1" is not a number',
     ]
+
+
+@pytest.mark.parametrize("cell", ["1 250 000 €", "€1250000", "15 %", "1250000 EUR"])
+def test_a_figure_typed_with_its_unit_says_to_write_the_number_alone(cell: str) -> None:
+    with pytest.raises(_CellError) as caught:
+        _number(cell)
+    said = "without its unit" in str(caught.value)
+    assert said is (cell != "1250000 EUR")  # letters are not taken for a unit
+
+
+def test_an_unknown_column_that_could_be_a_figure_suggests_its_prefix(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "vendor,certification,valid_from,Prix,valid_untill\nA,nf-345,2025-01-01,1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_vendors(path)
+    first, second = str(caught.value).splitlines()
+    assert first.endswith("; a figure (a price, a mark) is written figure:NAME: figure:prix?")
+    assert second.endswith("did you mean 'valid_until'?")  # a close header: no figure hint

@@ -100,6 +100,8 @@ _NUMBER = re.compile(
 """A number as a person or a French spreadsheet types it: ``1 180 000,50``, ``15,5``,
 ``1180000.50``; thousands separated by a space, a no-break space (U+00A0) or a narrow
 no-break space (U+202F), in groups of three; a decimal comma or point."""
+_UNITS = " \u00a0\u202f€$£%"
+"""What a person types around a figure (a currency, a percent sign) and the spaces."""
 _SEPARATORS = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."})
 _TRUE = frozenset({"true", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "no", "non", "0"})
@@ -395,6 +397,10 @@ def _number(cell: object) -> float | None:
     if not text:
         return None
     if not _NUMBER.fullmatch(text):
+        bare = text.strip(_UNITS).strip()
+        if bare != text.strip() and _NUMBER.fullmatch(bare):  # "1 250 000 €", "15 %"
+            msg = f"{describe(cell)} is not a number: write the number alone, without its unit"
+            raise _CellError(msg)
         raise _CellError(f"{describe(cell)} is not a number")
     value = finite(float(text.translate(_SEPARATORS)))
     if value is None:  # 1e400
@@ -773,9 +779,15 @@ def _header_problems(number: int, cells: Sequence[object]) -> tuple[list[str | N
                 problems.append(Problem(where, f"column {name!r} appears twice in the header"))
         elif name not in _KNOWN and (name := _HEADERS.get(_word_key(name), name)) not in _KNOWN:
             close = _close_headers(_word_key(name))
+            figure = name.strip().lower().replace(" ", "_")
+            hint = (  # "prix": the tender's price, written without its prefix
+                f"; a figure (a price, a mark) is written {FIGURE}NAME: {FIGURE}{figure}?"
+                if not close and _FIGURE_NAME.fullmatch(figure)
+                else _did_you_mean(close)
+            )
             message = (
                 f"unknown column {name!r}; allowed columns: {_ALLOWED_AND_FIGURES}, or their "
-                f"French headers (fournisseur, date de début...){_did_you_mean(close)}"
+                f"French headers (fournisseur, date de début...){hint}"
             )
             problems.append(Problem(where, message))
         elif name in named:
