@@ -394,3 +394,8 @@ def test_the_cap_is_read_when_problems_are_added(monkeypatch: pytest.MonkeyPatch
     assert capped.more == 3
     assert capped.full
     assert str(capped.listed()[-1]).startswith("and 3 more problems, not listed: the first 2 are")
+
+
+def test_one_problem_past_the_cap_is_one_problem() -> None:
+    assert str(_not_listed(1)).startswith("and 1 more problem, not listed")
+    assert str(_not_listed(2)).startswith("and 2 more problems, not listed")

@@ -289,7 +289,8 @@ class _NotListed(Problem):
 def _not_listed(more: int) -> _NotListed:
     return _NotListed(
         (),
-        f"and {more:,} more problems, not listed: the first {MAX_PROBLEMS:,} are; "
+        f"and {more:,} more problem{'' if more == 1 else 's'}, not listed: the first "
+        f"{MAX_PROBLEMS:,} are; "
         "fix them and check again",
         more,
     )
