@@ -384,7 +384,7 @@ def test_csv_cells_that_are_not_numbers(tmp_path: Path, cell: str) -> None:
     path = _write(tmp_path, "v.csv", f"vendor,certification,Figure:Price\nA,,1\nB,,{cell}\n")
     [message] = _load_error(path)
     assert message.startswith(f"{path}: row 3, column figure:price: ")
-    assert message.endswith(("is not a number", "is not a finite number"))
+    assert message.endswith(("is not a number", "is not a finite number", "without its unit"))
 
 
 def test_csv_figure_problems_name_rows_and_columns(tmp_path: Path) -> None:
@@ -422,7 +422,8 @@ def test_csv_bad_figure_headers(tmp_path: Path) -> None:
     assert "allowed columns: vendor, " in _load_error(path)[0]
     assert _load_error(path)[0].endswith(
         ", figure:NAME (one per figure, e.g. figure:price), or their French headers "
-        "(fournisseur, date de début...)"
+        "(fournisseur, date de début...); a figure (a price, a mark) is written "
+        "figure:NAME: figure:price?"
     )
 
 

@@ -760,6 +760,10 @@ def _header_problems(number: int, cells: Sequence[object]) -> tuple[list[str | N
     named: set[str] = set()  # a set: a header of 100,000 cells is checked in linear time
     problems = _Capped()  # a header of a million repeated columns: 1,000 problems kept
     written: list[str] = []
+    # Without a vendor column, an unknown one is more likely it than a figure's.
+    has_vendor = any(
+        _HEADERS.get(_word_key(_text(c)), _text(c).casefold()) == "vendor" for c in cells
+    )
     for cell in cells:
         name = _text(cell).casefold()
         if not name:
@@ -782,7 +786,7 @@ def _header_problems(number: int, cells: Sequence[object]) -> tuple[list[str | N
             figure = name.strip().lower().replace(" ", "_")
             hint = (  # "prix": the tender's price, written without its prefix
                 f"; a figure (a price, a mark) is written {FIGURE}NAME: {FIGURE}{figure}?"
-                if not close and _FIGURE_NAME.fullmatch(figure)
+                if not close and has_vendor and _FIGURE_NAME.fullmatch(figure)
                 else _did_you_mean(close)
             )
             message = (
