@@ -390,3 +390,14 @@ def test_explain_finds_a_vendor_written_another_way(files: tuple[Path, Path]) ->
     code, _, err = call("explain", vendor_file, "Gama", "--criteria", criteria_file)
     assert code == 2
     assert err.startswith("error: no vendor named 'Gama'")
+
+
+def test_rank_record_needs_a_file(files: tuple[Path, Path]) -> None:
+    vendors, criteria = files
+    code, out, err = call("rank", vendors, "--criteria", criteria, "--record", "-")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: --record writes a file, not to standard output: name it, e.g. "
+        "--record decision.json\n"
+    )
+    assert not Path("-").exists()

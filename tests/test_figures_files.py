@@ -422,8 +422,8 @@ def test_csv_bad_figure_headers(tmp_path: Path) -> None:
     assert "allowed columns: vendor, " in _load_error(path)[0]
     assert _load_error(path)[0].endswith(
         ", figure:NAME (one per figure, e.g. figure:price), or their French headers "
-        "(fournisseur, date de début...); a figure (a price, a mark) is written "
-        "figure:NAME: figure:price?"
+        "(fournisseur, date de début...); if it holds a figure (a price, a mark), head it "
+        "figure:price"
     )
 
 

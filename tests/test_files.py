@@ -80,9 +80,10 @@ def test_a_decimal_comma_in_toml_is_named(tmp_path: Path, text: str) -> None:
     )
 
 
-def test_other_toml_mistakes_get_no_decimal_comma_hint(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ["x = [1,2]\ny = { a = 1 b = 2 }\n", "x = [1,2 3]\n"])
+def test_other_toml_mistakes_get_no_decimal_comma_hint(tmp_path: Path, text: str) -> None:
     path = tmp_path / "criteria.toml"
-    path.write_text("x = [1,2]\ny = { a = 1 b = 2 }\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_criteria(path)
     assert "decimal point" not in str(caught.value)

@@ -50,8 +50,17 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"vendor\nCaf\xe9 Contact\n")
     assert problems(path) == [
         f"{path}: line 2, after 'Caf': byte 0xE9 ('é' in Windows-1252) is not UTF-8; save "
-        "the file as UTF-8 (in Excel: CSV UTF-8), not as plain CSV, which writes Windows-1252"
+        "the file as UTF-8 (in Excel: CSV UTF-8, not plain CSV, which writes Windows-1252)"
     ]
+
+
+def test_not_utf8_after_a_byte_order_mark_and_in_a_long_line(tmp_path: Path) -> None:
+    """The place counts from after the mark; a long line is shown from a word on."""
+    path = tmp_path / "v.csv"
+    path.write_bytes(b"\xef\xbb\xbfvendor;certification\nAcme Soci\xe9t\xe9;nf-345\n")
+    assert problems(path)[0].startswith(f"{path}: line 2, after 'Acme Soci': byte 0xE9 ('é'")
+    path.write_bytes(b"fournisseur;certification;date de d\xe9but\n")
+    assert problems(path)[0].startswith(f"{path}: line 1, after 'certification;date de d':")
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
@@ -227,6 +236,6 @@ def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "v.csv"
     path.write_bytes("vendor\nCafé Contact\n".encode("utf-16"))
     assert problems(path) == [
-        f"{path}: the file is UTF-16 (Excel's Unicode text), not UTF-8; save it as UTF-8 "
-        "(in Excel: CSV UTF-8)"
+        f"{path}: the file is UTF-16, not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8, not "
+        "plain CSV, which writes Windows-1252)"
     ]

@@ -25,7 +25,7 @@ from callcenter_certs._text import name_key as _name_key
 from callcenter_certs.countries import _COUNTRY_CODES
 from callcenter_certs.criteria import _FIGURE_NAME
 from callcenter_certs.loaders import dump_vendors
-from callcenter_certs.schema import _DIALECT, criteria_schema, vendors_schema
+from callcenter_certs.schema import _DIALECT, _ONE_LINE, criteria_schema, vendors_schema
 from callcenter_certs.strategies import buyer_criteria, vendors
 from callcenter_certs.vendors import _MAX_AGENTS_PER_SITE
 from conftest import held_data
@@ -159,7 +159,7 @@ def test_schemas_refuse_what_the_loaders_refuse() -> None:
         "$.vendors[0].certificates[0].status: 'actif' not in enum",
         "$.vendors[0].sites[0].country: 'XX' not in enum",
         "$.vendors[0].sites[0].agents: 1000001 > maximum",
-        "$.vendors[1].name: ' ' does not match \\S",
+        f"$.vendors[1].name: ' ' does not match {_ONE_LINE}",
         "$.vendors[1].certificates[0].valid_from: '31/12/2024' does not match "
         "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
         "$.vendors[1].sites: too few items",
@@ -228,3 +228,18 @@ def test_schemas_are_built_from_the_code() -> None:
     vendor = defs["Vendor"]["properties"]["figures"]
     assert vendor["patternProperties"] == {f"^{_FIGURE_NAME.pattern}$": {"type": "number"}}
     assert vendor["default"] == {}
+
+
+def test_the_schema_refuses_names_on_two_lines_as_the_loaders_do() -> None:
+    schema = vendors_schema()
+    data = {
+        "vendors": [
+            {"name": "A\tB"},
+            {"name": "C", "sites": [{"country": "FR", "agents": 1, "name": "Nantes\u2028Ouest"}]},
+            {"name": "D", "sites": [{"country": "FR", "agents": 1, "name": "Nantes Ouest"}]},
+        ]
+    }
+    assert [error.split(":")[0] for error in _errors(data, schema, schema)] == [
+        "$.vendors[0].name",
+        "$.vendors[1].sites[0].name",
+    ]

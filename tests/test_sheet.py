@@ -755,5 +755,14 @@ def test_an_unknown_column_that_could_be_a_figure_suggests_its_prefix(tmp_path: 
     with pytest.raises(InputError) as caught:
         load_vendors(path)
     first, second = str(caught.value).splitlines()
-    assert first.endswith("; a figure (a price, a mark) is written figure:NAME: figure:prix?")
+    assert first.endswith("; if it holds a figure (a price, a mark), head it figure:prix")
     assert second.endswith("did you mean 'valid_until'?")  # a close header: no figure hint
+
+
+def test_the_french_outputs_vendor_header_reads_back(tmp_path: Path) -> None:
+    """The French workbook and CSV head the vendors' column *soumissionnaire*."""
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "Soumissionnaire;Certification;Date de début\nAcme;nf-345;01/01/2025\n", encoding="utf-8"
+    )
+    assert [vendor.name for vendor in load_vendors(path)] == ["Acme"]

@@ -106,7 +106,7 @@ _SEPARATORS = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."
 _TRUE = frozenset({"true", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "no", "non", "0"})
 _FRENCH_COLUMNS = {
-    "vendor": ("fournisseur", "prestataire"),
+    "vendor": ("fournisseur", "prestataire", "soumissionnaire"),
     "valid_from": ("date de début", "début de validité"),
     "valid_until": ("date de fin", "fin de validité", "expiration"),
     "certificate_number": ("n° de certificat", "numéro de certificat"),
@@ -785,7 +785,7 @@ def _header_problems(number: int, cells: Sequence[object]) -> tuple[list[str | N
             close = _close_headers(_word_key(name))
             figure = name.strip().lower().replace(" ", "_")
             hint = (  # "prix": the tender's price, written without its prefix
-                f"; a figure (a price, a mark) is written {FIGURE}NAME: {FIGURE}{figure}?"
+                f"; if it holds a figure (a price, a mark), head it {FIGURE}{figure}"
                 if not close and has_vendor and _FIGURE_NAME.fullmatch(figure)
                 else _did_you_mean(close)
             )

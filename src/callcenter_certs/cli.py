@@ -520,6 +520,9 @@ def _same_file(one: Path, other: Path) -> bool:
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is not None and str(args.output) == "-":  # standard output, as for report
         args.output = None
+    if args.record is not None and str(args.record) == "-":
+        msg = "--record writes a file, not to standard output: name it, e.g. --record decision.json"
+        raise InputError(msg)
     args.format = _rank_format(args)
     dialect = _check_dialect(args)
     if args.format == "xlsx" and args.output is None:

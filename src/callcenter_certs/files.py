@@ -298,34 +298,35 @@ def _read_text(
 ) -> str:
     """Read a UTF-8 text file (a byte-order mark is allowed and dropped)."""
     data = _read_bytes(path, limits=limits, field=field)
+    text = data.removeprefix(b"\xef\xbb\xbf")  # the places below count from after it
     try:
-        return data.decode("utf-8-sig")
+        return text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(_not_utf8(data, exc.start)) from None
+        sheet = Path(path).suffix.lower() == ".csv"
+        raise InputError(_not_utf8(text, exc.start, sheet=sheet)) from None
 
 
-def _not_utf8(data: bytes, at: int) -> str:
+def _not_utf8(data: bytes, at: int, *, sheet: bool = False) -> str:
     """Where the first byte that is not UTF-8 is, what it likely was, and what to do.
 
-    The usual cause is Excel's plain *CSV* choice, which writes Windows-1252: its
-    ``0xE9`` is an ``é``, so the message shows the text before it and that letter.
+    The usual cause is Excel's plain *CSV* choice (``sheet``), which writes
+    Windows-1252: its ``0xE9`` is an ``é``, so the message shows the text before it
+    (from the start of its line or of a word) and that letter.
     """
+    excel = " (in Excel: CSV UTF-8, not plain CSV, which writes Windows-1252)" if sheet else ""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return (
-            "the file is UTF-16 (Excel's Unicode text), not UTF-8; save it as UTF-8 "
-            "(in Excel: CSV UTF-8)"
-        )
+        return f"the file is UTF-16, not UTF-8; save it as UTF-8{excel}"
     line = data[:at].count(b"\n") + 1
-    start = max(data.rfind(b"\n", 0, at) + 1, at - 30)
-    before = data[start:at].decode("utf-8", "replace").lstrip("\ufeff")
+    line_start = data.rfind(b"\n", 0, at) + 1
+    before = data[max(line_start, at - 30) : at].decode("utf-8", "replace")
+    if at - 30 > line_start:  # cut inside the line: from the next word on
+        before = re.split(r"[;,\t ]", before, maxsplit=1)[-1]
     place = f"line {line}, after {before!r}" if before.strip() else f"line {line}"
     byte = data[at]
     guess = bytes([byte]).decode("cp1252", "replace")
-    seen = f" ({guess!r} in Windows-1252)" if guess.isprintable() and byte >= 0x80 else ""  # noqa: PLR2004
-    return (
-        f"{place}: byte 0x{byte:02X}{seen} is not UTF-8; save the file as UTF-8 (in Excel: "
-        "CSV UTF-8), not as plain CSV, which writes Windows-1252"
-    )
+    known = guess != "\ufffd" and guess.isprintable() and byte >= 0x80  # noqa: PLR2004
+    seen = f" ({guess!r} in Windows-1252)" if known else ""
+    return f"{place}: byte 0x{byte:02X}{seen} is not UTF-8; save the file as UTF-8{excel}"
 
 
 class _ConstantError(ValueError):
@@ -467,7 +468,9 @@ def _decimal_comma_hint(message: str, text: str) -> str:
     at_comma = re.search(r"[0-9],[0-9]", line[max(column - 3, 0) : column + 2])
     # In an inline table, ``{ abnormally_low = 0,8 }`` reads ``0``, then ``8`` as the
     # next key, and stops after it: the comma is behind the place TOML names.
-    after_comma = re.search(r"[0-9],[0-9]+\s*$", line[: max(column - 1, 0)])
+    after_comma = "after a key" in message and re.search(
+        r"[0-9],[0-9]+\s*$", line[: max(column - 1, 0)]
+    )
     if at_comma or after_comma:
         return "; a number is written with a decimal point in TOML: 0.5, not 0,5"
     return ""

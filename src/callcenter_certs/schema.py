@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from ._converter import CONVERTER
+from ._text import _BREAKS
 from ._validators import KEYED_BY, NOT_WRITTEN
 from .countries import _COUNTRY_CODES
 from .criteria import _FIGURE_NAME, _NEED_WORDS, CRITERIA, BuyerCriteria, Figure, Need
@@ -40,6 +41,9 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 
 _NOT_BLANK = r"\S"
+_BREAK = "".join(f"\\u{ord(char):04x}" for char in sorted(_BREAKS))
+"""A tab and the line breaks, as a character class's body: a name is one line."""
+_ONE_LINE = f"^[^{_BREAK}]*\\S[^{_BREAK}]*$"
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _TEXT: Schema = {"type": "string", "pattern": _NOT_BLANK}
 _NAME_PATTERN = f"^{_FIGURE_NAME.pattern}$"
@@ -47,7 +51,11 @@ _WEIGHT: Schema = {"type": "number", "minimum": 0}
 
 _REFINED: Mapping[tuple[type, str], Schema] = {
     # What the fields' validators add to their types.
-    (Vendor, "name"): {**_TEXT, "description": "Unique within the file."},
+    (Vendor, "name"): {
+        "type": "string",
+        "pattern": _ONE_LINE,
+        "description": "Unique within the file; one line.",
+    },
     (Vendor, "sites"): {
         "minItems": 1,
         "description": "Where the agents work; null or absent: staffing not declared.",
@@ -62,8 +70,10 @@ _REFINED: Mapping[tuple[type, str], Schema] = {
     },
     (Site, "agents"): {"minimum": 0, "maximum": _MAX_AGENTS_PER_SITE},
     (Site, "name"): {
-        "pattern": r"^[^;:\s]([^;:]*[^;:\s])?$",
-        "description": "What the vendor calls the site, unique among its sites; no ';' or ':'.",
+        "pattern": f"^[^;:\\s]([^;:{_BREAK}]*[^;:\\s])?$",
+        "description": (
+            "What the vendor calls the site, unique among its sites; one line, no ';' or ':'."
+        ),
     },
     (HeldCertificate, "sites"): {
         "minItems": 1,
