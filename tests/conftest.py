@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,17 +90,26 @@ EXPECTED = [
 ]
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    """``text`` written to ``tmp_path / name`` in UTF-8."""
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    """``data`` written to ``tmp_path / name``: text in UTF-8 as it is (no newline
+    translation), bytes as they are."""
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(data)
     return path
 
 
 def problems(path: Path, **options: Any) -> list[str]:
-    """The lines of the InputError that loading ``path`` raises."""
+    """The lines of the InputError that loading ``path`` as vendors raises."""
+    return loader_problems(load_vendors, path, **options)
+
+
+def loader_problems(loader: Callable[..., object], path: Path, **options: Any) -> list[str]:
+    """The lines of the InputError that ``loader(path, **options)`` raises, naming the file."""
     with pytest.raises(InputError) as info:
-        load_vendors(path, **options)
+        loader(path, **options)
     assert info.value.source == str(path)
     return str(info.value).splitlines()
 

@@ -21,26 +21,14 @@ from callcenter_certs import _sheet as sheet
 from callcenter_certs.errors import MAX_PROBLEMS
 from callcenter_certs.files import _to_accept
 from callcenter_certs.loaders import load_criteria, load_vendors
-from conftest import call
+from conftest import call, loader_problems, write
 
 _NOT_LISTED = "and {:,} more problems, not listed: the first 1,000 are; fix them and check again"
 
 
-def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
-
-
 def _problems(loader: Callable[..., object], path: Path, **options: object) -> list[str]:
     """The lines of the InputError that loading ``path`` raises, without the file's name."""
-    with pytest.raises(InputError) as info:
-        loader(path, **options)
-    assert info.value.source == str(path)
-    lines = str(info.value).splitlines()
+    lines = loader_problems(loader, path, **options)
     assert all(line.startswith(f"{path}: ") for line in lines)
     return [line.removeprefix(f"{path}: ") for line in lines]
 
@@ -142,7 +130,7 @@ def test_a_sites_cell_is_split_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_sites_over_the_limit_in_a_file(tmp_path: Path) -> None:
     limits = Limits(max_sites_per_vendor=2)
-    path = _write(
+    path = write(
         tmp_path,
         "v.csv",
         "vendor,certification,valid_from,sites,sites_covered\n"
@@ -159,7 +147,7 @@ def test_sites_over_the_limit_in_a_file(tmp_path: Path) -> None:
 def test_certificates_past_the_limit_are_not_kept(tmp_path: Path) -> None:
     """One problem per vendor, at its first certificate past the limit; the rest dropped."""
     rows = "".join(f"A,iso-9001,2024-01-{day:02}\n" for day in range(1, 29))
-    path = _write(tmp_path, "v.csv", "vendor,certification,valid_from\n" + rows + "B,nf-345,\n")
+    path = write(tmp_path, "v.csv", "vendor,certification,valid_from\n" + rows + "B,nf-345,\n")
     assert _problems(load_vendors, path, limits=Limits(max_certificates_per_vendor=2)) == [
         "row 4, column certification: certificate 3 of 'A' is over the limit of 2 per vendor "
         f"({_to_accept('max_certificates_per_vendor')})",
@@ -171,7 +159,7 @@ def test_exactly_at_the_limits_everything_loads(tmp_path: Path) -> None:
     """Every vendor that goes in comes out, at each limit exactly."""
     rows = "".join(f"V{i},iso-9001,2024-01-01,FR:1;RE:2\n" for i in range(5))
     rows += "V0,nf-345,2024-01-01,FR:1;RE:2\n"
-    path = _write(tmp_path, "v.csv", "vendor,certification,valid_from,sites\n" + rows)
+    path = write(tmp_path, "v.csv", "vendor,certification,valid_from,sites\n" + rows)
     limits = Limits(
         max_vendors=5, max_cells=28, max_sites_per_vendor=2, max_certificates_per_vendor=2
     )
@@ -309,7 +297,7 @@ def test_workbook_cells_are_counted(tmp_path: Path) -> None:
 
 def test_json_vendor_problems_are_capped(tmp_path: Path) -> None:
     vendors = [{"name": index} for index in range(MAX_PROBLEMS + 500)]
-    path = _write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
+    path = write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
     lines = _problems(load_vendors, path)
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[0] == "vendors[0].name: 0 is not a string (got int)"
@@ -319,7 +307,7 @@ def test_json_vendor_problems_are_capped(tmp_path: Path) -> None:
 def test_json_lists_over_their_limits_are_not_built(tmp_path: Path) -> None:
     """10,000 bad certificates over a limit of 2: one problem, not 10,000."""
     vendor = {"name": "A", "certificates": [{}] * 10_000, "sites": [{}] * 3}
-    path = _write(tmp_path, "v.json", json.dumps({"vendors": [vendor, {"name": "B"}]}))
+    path = write(tmp_path, "v.json", json.dumps({"vendors": [vendor, {"name": "B"}]}))
     limits = Limits(max_certificates_per_vendor=2, max_sites_per_vendor=2)
     assert _problems(load_vendors, path, limits=limits) == [
         "vendors[0].certificates: 10,000 certificates, over the limit of 2 "
@@ -333,7 +321,7 @@ def test_criteria_problems_are_capped(tmp_path: Path, suffix: str) -> None:
     """A list of 3,000 bad ids gives 1,000 problems and a count of the rest."""
     bad = [1] * (MAX_PROBLEMS + 2_000)
     text = json.dumps({"required": bad}) if suffix == ".json" else f"required = {bad}\n"
-    lines = _problems(load_criteria, _write(tmp_path, f"c{suffix}", text))
+    lines = _problems(load_criteria, write(tmp_path, f"c{suffix}", text))
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[0] == "required[0]: 1 is not a string (got int)"
     assert lines[-1] == _NOT_LISTED.format(2_000)
@@ -341,14 +329,14 @@ def test_criteria_problems_are_capped(tmp_path: Path, suffix: str) -> None:
 
 def test_criteria_tables_are_capped(tmp_path: Path) -> None:
     weights = {f"w{i}": "heavy" for i in range(MAX_PROBLEMS + 10)}
-    lines = _problems(load_criteria, _write(tmp_path, "c.json", json.dumps({"weights": weights})))
+    lines = _problems(load_criteria, write(tmp_path, "c.json", json.dumps({"weights": weights})))
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[-1] == _NOT_LISTED.format(10)
 
 
 def test_catalogue_problems_are_capped(tmp_path: Path) -> None:
     document = {"version": "x", "certifications": [{}] * (MAX_PROBLEMS + 7)}
-    lines = _problems(load_catalog, _write(tmp_path, "c.json", json.dumps(document)))
+    lines = _problems(load_catalog, write(tmp_path, "c.json", json.dumps(document)))
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[-1].startswith("and ")
     assert lines[-1].endswith(
@@ -367,7 +355,7 @@ def test_catalogue_problems_are_capped(tmp_path: Path) -> None:
     ],
 )
 def test_the_new_limits_on_the_command_line(tmp_path: Path, limit: str, expected: str) -> None:
-    path = _write(tmp_path, "v.csv", "vendor,sites\nA,FR:1\nB,FR:2\n")
+    path = write(tmp_path, "v.csv", "vendor,sites\nA,FR:1\nB,FR:2\n")
     code, out, err = call("rank", path, "--on", "2025-01-01", "--limit", limit)
     assert (code, out) == (2, "")
     assert err.startswith(f"error: {path}: {expected} (raise it with Limits(")
@@ -376,7 +364,7 @@ def test_the_new_limits_on_the_command_line(tmp_path: Path, limit: str, expected
 
 def test_criteria_and_catalogues_have_their_own_size_limit(tmp_path: Path) -> None:
     """max_criteria_bytes for criteria and catalogues; max_file_bytes when it is smaller."""
-    criteria = _write(tmp_path, "c.toml", 'required = ["iso-9001"]\n')
+    criteria = write(tmp_path, "c.toml", 'required = ["iso-9001"]\n')
     size = criteria.stat().st_size
     assert load_criteria(criteria, limits=Limits(max_criteria_bytes=size)).required
     assert _problems(load_criteria, criteria, limits=Limits(max_criteria_bytes=size - 1)) == [
@@ -387,10 +375,10 @@ def test_criteria_and_catalogues_have_their_own_size_limit(tmp_path: Path) -> No
     assert _problems(load_criteria, criteria, limits=smaller)[0].endswith(
         f"over the limit of {size - 2:,} ({_to_accept('max_file_bytes')})"
     )
-    catalogue = _write(tmp_path, "k.json", json.dumps({"version": "x", "certifications": []}))
+    catalogue = write(tmp_path, "k.json", json.dumps({"version": "x", "certifications": []}))
     with pytest.raises(InputError, match="max_criteria_bytes"):
         load_catalog(catalogue, limits=Limits(max_criteria_bytes=10))
-    vendors = _write(tmp_path, "v.csv", "vendor\nA\n")  # a vendor file is not held to it
+    vendors = write(tmp_path, "v.csv", "vendor\nA\n")  # a vendor file is not held to it
     assert len(load_vendors(vendors, limits=Limits(max_criteria_bytes=1))) == 1
     code, out, err = call(
         "rank", vendors, "--criteria", criteria, "--limit", "max_criteria_bytes=3"

@@ -11,7 +11,7 @@ import os
 import sys
 import threading
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -22,26 +22,9 @@ from callcenter_certs._text import describe
 from callcenter_certs.files import _parse_json, _parse_toml, _to_accept
 from callcenter_certs.loaders import dump_vendors, load_criteria, load_vendors
 from callcenter_certs.tables import Table
-from conftest import call
+from conftest import call, loader_problems, write
 
 HEADER = ["vendor", "certification", "valid_from", "sites"]
-
-
-def _write(tmp_path: Path, name: str, data: str) -> Path:
-    path = tmp_path / name
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
-
-
-def _problems(loader: Callable[..., object], path: Path, **options: object) -> list[str]:
-    """The lines of the InputError that loading ``path`` raises."""
-    with pytest.raises(InputError) as info:
-        loader(path, **options)
-    assert info.value.source == str(path)
-    return str(info.value).splitlines()
 
 
 def _workbook(tmp_path: Path, rows: Sequence[Sequence[object]], name: str = "v.xlsx") -> Path:
@@ -69,7 +52,7 @@ def test_xlsx_limits(tmp_path: Path) -> None:
             ["B", None, None, None],
         ],
     )
-    assert _problems(load_vendors, path, limits=limits) == [
+    assert loader_problems(load_vendors, path, limits=limits) == [
         f"{path}: sheet 'Sheet', row 2, column sites: site 2 in this cell is over the limit "
         f"of 1 per vendor ({_to_accept('max_sites_per_vendor')})",
         f"{path}: sheet 'Sheet', row 3, column certification: certificate 2 of 'A' is over "
@@ -79,7 +62,7 @@ def test_xlsx_limits(tmp_path: Path) -> None:
         f"({_to_accept('max_vendors')})",
     ]
     size = path.stat().st_size
-    assert _problems(load_vendors, path, limits=Limits(max_file_bytes=size - 1)) == [
+    assert loader_problems(load_vendors, path, limits=Limits(max_file_bytes=size - 1)) == [
         f"{path}: the file is {size:,} bytes, over the limit of {size - 1:,} "
         f"({_to_accept('max_file_bytes')})"
     ]
@@ -92,7 +75,7 @@ def test_xlsx_unzipped_size_is_limited(tmp_path: Path) -> None:
         unzipped = sum(info.file_size for info in archive.infolist())
     limit = path.stat().st_size + 1  # the file itself is under the limit
     assert unzipped > limit
-    assert _problems(load_vendors, path, limits=Limits(max_file_bytes=limit)) == [
+    assert loader_problems(load_vendors, path, limits=Limits(max_file_bytes=limit)) == [
         f"{path}: the workbook unzips to {unzipped:,} bytes, over the limit of {limit:,} "
         f"({_to_accept('max_file_bytes')})"
     ]
@@ -121,7 +104,7 @@ def test_xlsx_row_past_excel_limit(tmp_path: Path) -> None:
         '<row r="99999999999"><c r="A99999999999" t="inlineStr"><is><t>A</t></is></c></row>'
     )
     path = _forged_sheet(tmp_path, rows)
-    assert _problems(load_vendors, path) == [
+    assert loader_problems(load_vendors, path) == [
         f"{path}: sheet 'Sheet', row 99999999999: a row numbered past 1,048,576, which Excel "
         "does not write: a damaged workbook"
     ]
@@ -150,7 +133,7 @@ def _cell(row: int, value: str, column: str = "A") -> str:
 def test_xlsx_rows_openpyxl_would_drop(tmp_path: Path, rows: str, message: str) -> None:
     """A row numbered again or backwards, a cell given twice: refused, where openpyxl drops one."""
     path = _forged_sheet(tmp_path, f'<row r="1">{_cell(1, "vendor")}</row>{rows}')
-    problems = _problems(load_vendors, path)
+    problems = loader_problems(load_vendors, path)
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}: sheet 'Sheet', {message}")
     assert problems[0].endswith(", which Excel does not write: a damaged workbook")
@@ -174,7 +157,7 @@ def test_xlsx_wide_empty_rows_are_read(tmp_path: Path) -> None:
     assert [vendor.name for vendor in load_vendors(path)] == ["A"]
     too_wide = rows.replace('<c r="XFD2"/>', '<c r="ZZZ2"/>')
     path = _forged_sheet(tmp_path, too_wide)
-    assert _problems(load_vendors, path) == [
+    assert loader_problems(load_vendors, path) == [
         f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not "
         "write: a damaged workbook"
     ]
@@ -194,7 +177,7 @@ def test_xlsx_without_openpyxl_parser(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [vendor.name for vendor in load_vendors(path)] == ["A"]
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>vendor</t></is></c></row><row r="2">'
     path = _forged_sheet(tmp_path, rows + '<c r="ZZZ2" t="inlineStr"><is><t>x</t></is></c></row>')
-    assert _problems(load_vendors, path) == [
+    assert loader_problems(load_vendors, path) == [
         f"{path}: sheet 'Sheet', row 2: a cell past column 16,384, which Excel does not "
         "write: a damaged workbook"
     ]
@@ -202,15 +185,15 @@ def test_xlsx_without_openpyxl_parser(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_criteria_and_catalogue_limits(tmp_path: Path) -> None:
     """Criteria and catalogue files are held to the file size and nesting limits too."""
-    criteria = _write(tmp_path, "c.toml", 'csr = "prefer"\n')
-    assert _problems(load_criteria, criteria, limits=Limits(max_file_bytes=4)) == [
+    criteria = write(tmp_path, "c.toml", 'csr = "prefer"\n')
+    assert loader_problems(load_criteria, criteria, limits=Limits(max_file_bytes=4)) == [
         f"{criteria}: the file is 15 bytes, over the limit of 4 ({_to_accept('max_file_bytes')})"
     ]
-    catalogue = _write(tmp_path, "k.json", '{"certifications": []}')
-    assert _problems(load_catalog, catalogue, limits=Limits(max_file_bytes=4)) == [
+    catalogue = write(tmp_path, "k.json", '{"certifications": []}')
+    assert loader_problems(load_catalog, catalogue, limits=Limits(max_file_bytes=4)) == [
         f"{catalogue}: the file is 22 bytes, over the limit of 4 ({_to_accept('max_file_bytes')})"
     ]
-    assert _problems(load_catalog, catalogue, limits=Limits(max_depth=1)) == [
+    assert loader_problems(load_catalog, catalogue, limits=Limits(max_depth=1)) == [
         f"{catalogue}: certifications: nested more than 1 levels deep ({_to_accept('max_depth')})"
     ]
 
@@ -225,8 +208,8 @@ def test_criteria_and_catalogue_limits(tmp_path: Path) -> None:
 )
 def test_nesting_is_limited(tmp_path: Path, name: str, text: str, where: str) -> None:
     """Lists and tables nested past Limits.max_depth are refused at the key that holds them."""
-    path = _write(tmp_path, name, text)
-    assert _problems(load_criteria, path) == [
+    path = write(tmp_path, name, text)
+    assert loader_problems(load_criteria, path) == [
         f"{path}: {where.replace('.0', '[0]')}: nested more than 64 levels deep "
         f"({_to_accept('max_depth')})"
     ]
@@ -235,21 +218,21 @@ def test_nesting_is_limited(tmp_path: Path, name: str, text: str, where: str) ->
 def test_vendor_json_nesting(tmp_path: Path) -> None:
     """In a vendor file, the vendor holding the nesting is named; a valid file needs five levels."""
     vendors = [{"name": "A"}, {"name": [[[[[["B"]]]]]]}]
-    path = _write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
-    assert _problems(load_vendors, path, limits=Limits(max_depth=6)) == [
+    path = write(tmp_path, "v.json", json.dumps({"vendors": vendors}))
+    assert loader_problems(load_vendors, path, limits=Limits(max_depth=6)) == [
         f"{path}: vendors[1].name[0][0]: nested more than 6 levels deep ({_to_accept('max_depth')})"
     ]
-    good = _write(
+    good = write(
         tmp_path,
         "good.json",
         '{"vendors": [{"name": "A", "sites": [{"country": "FR", "agents": 1}]}]}',
     )
     assert len(load_vendors(good, limits=Limits(max_depth=5))) == 1
-    assert _problems(load_vendors, good, limits=Limits(max_depth=4)) == [
+    assert loader_problems(load_vendors, good, limits=Limits(max_depth=4)) == [
         f"{good}: vendors[0].sites: nested more than 4 levels deep ({_to_accept('max_depth')})"
     ]
-    bomb = _write(tmp_path, "bomb.json", '{"vendors": ' + "[" * 100_000 + "]" * 100_000 + "}")
-    assert _problems(load_vendors, bomb) == [
+    bomb = write(tmp_path, "bomb.json", '{"vendors": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert loader_problems(load_vendors, bomb) == [
         f"{bomb}: invalid JSON: nested too deeply for Python's parser"
     ]
 
@@ -265,7 +248,7 @@ def test_limits_are_checked() -> None:
 def test_command_line_limits(tmp_path: Path) -> None:
     """Through the command line, the default limits end in exit 2 and one line."""
     many = "vendor,certification,valid_from\n" + "A,iso-9001,2024-01-01\n" * 1_001
-    path = _write(tmp_path, "many.csv", many)
+    path = write(tmp_path, "many.csv", many)
     code, out, err = call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err == (
@@ -280,7 +263,7 @@ def test_command_line_limits(tmp_path: Path) -> None:
     assert (code, err.count("error")) == (0, 0)
     assert out.splitlines()[2].split()[:3] == ["1", "A", "100.00"]
     sites = ";".join(["FR:1"] * 10_001)
-    path = _write(tmp_path, "sites.csv", f"vendor,sites\nA,{sites}\n")
+    path = write(tmp_path, "sites.csv", f"vendor,sites\nA,{sites}\n")
     code, out, err = call("rank", path, "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err.endswith(
@@ -288,7 +271,7 @@ def test_command_line_limits(tmp_path: Path) -> None:
         "Limits(max_sites_per_vendor=N) in Python, --limit max_sites_per_vendor=N on the "
         "command line)\n"
     )
-    criteria = _write(tmp_path, "deep.json", '{"required": ' + "[" * 100 + "]" * 100 + "}")
+    criteria = write(tmp_path, "deep.json", '{"required": ' + "[" * 100 + "]" * 100 + "}")
     code, out, err = call("rank", path, "--criteria", criteria)
     assert (code, out, err.count("\n")) == (2, "", 1)
 
@@ -335,8 +318,8 @@ def test_command_line_limits(tmp_path: Path) -> None:
 )
 def test_command_line_limit_option(tmp_path: Path, argv: list[str], message: str) -> None:
     """--limit NAME=N reaches every file a command reads; a bad one is a usage error."""
-    vendors = _write(tmp_path, "v.csv", "vendor,certification,valid_from\nA,,\nB,,\n")
-    criteria = _write(tmp_path, "c.json", '{"required": [[]]}')
+    vendors = write(tmp_path, "v.csv", "vendor,certification,valid_from\nA,,\nB,,\n")
+    criteria = write(tmp_path, "c.json", '{"required": [[]]}')
     files = {"vendors": vendors, "criteria": criteria}
     code, out, err = call(*(arg.format(**files) for arg in argv))
     where = err if argv[0] != "validate" else out
@@ -361,13 +344,13 @@ def test_describe_never_fails() -> None:
 
 def test_huge_integers(tmp_path: Path) -> None:
     """Integers past 4,300 digits are refused where they are, in TOML, JSON and records."""
-    path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
-    assert _problems(load_criteria, path) == [
+    path = write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
+    assert loader_problems(load_criteria, path) == [
         f"{path}: invalid TOML: a whole number of more than 4,300 digits, which Python does not "
         "read"
     ]
-    path = _write(tmp_path, "c.json", '{"weights": {\n"csr": 1' + "0" * 5_000 + "}}")
-    assert _problems(load_criteria, path) == [
+    path = write(tmp_path, "c.json", '{"weights": {\n"csr": 1' + "0" * 5_000 + "}}")
+    assert loader_problems(load_criteria, path) == [
         f"{path}: line 2, column 8: invalid JSON (a whole number of more than 4,300 digits, "
         "which Python does not read)"
     ]
@@ -398,31 +381,31 @@ def _json_error(text: str) -> str:
 
 def test_text_that_cannot_be_shown_is_refused(tmp_path: Path) -> None:
     """A lone surrogate or a control character in a name is refused, in every format."""
-    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A\\ud800"}, {"name": "\\u001b[2J"}]}')
-    assert _problems(load_vendors, path) == [
+    path = write(tmp_path, "v.json", '{"vendors": [{"name": "A\\ud800"}, {"name": "\\u001b[2J"}]}')
+    assert loader_problems(load_vendors, path) == [
         f"{path}: vendors[0].name: 'A\\ud800' contains '\\ud800', half of a surrogate pair, "
         "which is not a character",
         f"{path}: vendors[1].name: '\\x1b[2J' contains the control character '\\x1b'",
     ]
-    path = _write(
+    path = write(
         tmp_path,
         "v.csv",
         "vendor,certification,valid_from,certifying_body\nA\x00,,,\nB,iso-9001,2024-01-01,X\x07\n",
     )
-    assert _problems(load_vendors, path) == [
+    assert loader_problems(load_vendors, path) == [
         f"{path}: row 2, column vendor: 'A\\x00' contains the control character '\\x00'",
         f"{path}: row 3, column certifying_body: 'X\\x07' contains the control character '\\x07'",
     ]
-    path = _write(tmp_path, "k.toml", 'certifications = []\nversion = "v\\u0000"\n')
-    assert _problems(load_catalog, path) == [
+    path = write(tmp_path, "k.toml", 'certifications = []\nversion = "v\\u0000"\n')
+    assert loader_problems(load_catalog, path) == [
         f"{path}: version: 'v\\x00' contains the control character '\\x00'"
     ]
 
 
 def test_sites_country_is_upper_cased_in_ascii_only(tmp_path: Path) -> None:
     """'ß'.upper() is 'SS' (South Sudan): a non-ASCII country is refused, not converted."""
-    path = _write(tmp_path, "v.csv", "vendor,sites\nA,\u00df:12\nB,f\u0131:3\nC,fr:1\n")
-    assert _problems(load_vendors, path) == [
+    path = write(tmp_path, "v.csv", "vendor,sites\nA,\u00df:12\nB,f\u0131:3\nC,fr:1\n")
+    assert loader_problems(load_vendors, path) == [
         f"{path}: row 2, column sites: in '\u00df:12', '\u00df' is not a country (an ISO "
         "3166-1 code such as FR or FRA, or its name in English or French)",
         f"{path}: row 3, column sites: in 'f\u0131:3', 'f\u0131' is not a country (an ISO "
@@ -432,8 +415,10 @@ def test_sites_country_is_upper_cased_in_ascii_only(tmp_path: Path) -> None:
 
 def test_csv_quote_left_open(tmp_path: Path) -> None:
     """A quote left open would swallow the rows after it: the file is refused instead."""
-    path = _write(tmp_path, "v.csv", 'vendor,certification\n"A,nf-345\nB,iso-9001\n')
-    assert _problems(load_vendors, path) == [f"{path}: row 2: invalid CSV (unexpected end of data)"]
+    path = write(tmp_path, "v.csv", 'vendor,certification\n"A,nf-345\nB,iso-9001\n')
+    assert loader_problems(load_vendors, path) == [
+        f"{path}: row 2: invalid CSV (unexpected end of data)"
+    ]
 
 
 def test_carriage_return_in_csv_output(tmp_path: Path) -> None:
@@ -442,7 +427,7 @@ def test_carriage_return_in_csv_output(tmp_path: Path) -> None:
     certificate = '{"certification": "nf-345", "valid_from": "2025-01-01", '
     certificate += '"certifying_body": "A\\rB"}'
     vendors = load_vendors(
-        _write(
+        write(
             tmp_path,
             "v.json",
             '{"vendors": [{"name": "A", "certificates": [' + certificate + ']}, {"name": "C"}]}',
@@ -461,10 +446,12 @@ def test_criteria_dates_and_times(tmp_path: Path) -> None:
         ("2029-12-31T10:00:00", "datetime.datetime(2029, 12, 31, 10, 0) is a date and time"),
         ("10:00:00", "datetime.time(10, 0) is not a date"),
     ]:
-        path = _write(tmp_path, "c.toml", f"valid_through = {value}\n")
-        assert _problems(load_criteria, path)[0].startswith(f"{path}: valid_through: {message}")
+        path = write(tmp_path, "c.toml", f"valid_through = {value}\n")
+        assert loader_problems(load_criteria, path)[0].startswith(
+            f"{path}: valid_through: {message}"
+        )
     for value in ("0001-01-01", "9999-12-31"):
-        path = _write(tmp_path, "c.toml", f"valid_through = {value}\n")
+        path = write(tmp_path, "c.toml", f"valid_through = {value}\n")
         assert load_criteria(path).valid_through == dt.date.fromisoformat(value)
 
 
@@ -486,8 +473,8 @@ def test_certificates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
             },
         ]
     }
-    path = _write(tmp_path, "v.json", json.dumps(vendors))
-    criteria = _write(tmp_path, "c.toml", 'required = ["iso-9001"]\nvalid_through = 9999-12-31\n')
+    path = write(tmp_path, "v.json", json.dumps(vendors))
+    criteria = write(tmp_path, "c.toml", 'required = ["iso-9001"]\nvalid_through = 9999-12-31\n')
     for on in ("0001-01-01", "9999-12-31", "9999-12-30", "2026-01-01"):
         code, out, err = call("rank", path, "--criteria", criteria, "--on", on, "--format", "json")
         assert code == 0, err
@@ -499,7 +486,7 @@ def test_certificates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
 
 def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path: Path) -> None:
     """rank --record to a directory: exit 2, the error alone, nothing on stdout."""
-    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
+    path = write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     code, out, err = call("rank", path, "--on", "2025-01-01", "--record", tmp_path)
     assert (code, out) == (2, "")
     assert err == f"error: {tmp_path}: Is a directory\n"
@@ -507,7 +494,7 @@ def test_a_record_that_cannot_be_written_prints_no_ranking(tmp_path: Path) -> No
 
 def test_explain_an_unknown_vendor_is_one_line(tmp_path: Path) -> None:
     """Without --criteria the note waits: an unknown name is the only line on stderr."""
-    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
+    path = write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     code, out, err = call("explain", path, "Nobody", "--on", "2025-01-01")
     assert (code, out) == (2, "")
     assert err == f"error: no vendor named 'Nobody' in {path}; vendors: 'A'\n"
@@ -524,7 +511,7 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None
 
 def test_a_record_round_trip_with_limits(tmp_path: Path) -> None:
     """A decision record is a JSON file like the others: its nesting is limited too."""
-    path = _write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
+    path = write(tmp_path, "v.json", '{"vendors": [{"name": "A"}]}')
     record = tmp_path / "record.json"
     assert call("rank", path, "--on", "2025-01-01", "--record", record)[0] == 0
     assert call("replay", record)[0] == 0
@@ -544,8 +531,8 @@ def test_int_max_str_digits_is_read_at_run_time(
 ) -> None:
     """The digit limit named in messages is Python's own setting."""
     monkeypatch.setattr(sys, "get_int_max_str_digits", lambda: 640)
-    path = _write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
-    assert "more than 640 digits" in _problems(load_criteria, path)[0]
+    path = write(tmp_path, "c.toml", "[weights]\ncsr = 1" + "0" * 5_000)
+    assert "more than 640 digits" in loader_problems(load_criteria, path)[0]
     assert converter.structure("x", str) == "x"
     assert _parse_toml('a = "b"') == {"a": "b"}
 

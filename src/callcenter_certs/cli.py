@@ -926,16 +926,7 @@ def _report_arguments(
     report: argparse.ArgumentParser, catalogue_option: Callable[[argparse.ArgumentParser], None]
 ) -> None:
     """The files, options and output of ``report``."""
-    _vendor_file(report)
-    report.add_argument(
-        "--criteria", type=Path, required=True, help=f"criteria file: {_suffixes('criteria')}"
-    )
-    report.add_argument(
-        "--on",
-        type=_date,
-        metavar="DATE",
-        help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY (default: today)",
-    )
+    _award_arguments(report, none="")
     report.add_argument(
         "-o",
         "--output",
@@ -948,17 +939,38 @@ def _report_arguments(
     report.add_argument(
         "--record", type=Path, help="also write the decision record the report embeds (JSON)"
     )
-    report.add_argument(
+    catalogue_option(report)
+
+
+def _on_argument(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY (default: today)",
+    )
+
+
+def _award_arguments(sub: argparse.ArgumentParser, *, none: str) -> None:
+    """The files, date and random weightings of ``report`` and ``sensitivity``.
+
+    ``none``: what ``--samples 0`` does, for the help (``""``: refused).
+    """
+    _vendor_file(sub)
+    sub.add_argument(
+        "--criteria", type=Path, required=True, help=f"criteria file: {_suffixes('criteria')}"
+    )
+    _on_argument(sub)
+    sub.add_argument(
         "--samples",
         type=int,
         default=10_000,
         metavar="N",
-        help="random weightings for the rank acceptability (default 10000)",
+        help=f"random weightings for the rank acceptability (default 10000{none})",
     )
-    report.add_argument(
+    sub.add_argument(
         "--seed", type=int, default=0, metavar="S", help="seed of the random weightings (default 0)"
     )
-    catalogue_option(report)
 
 
 class _Unbuilt:
@@ -976,7 +988,7 @@ class _Unbuilt:
         return self
 
 
-def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR0915 - a list
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``only``, that command's arguments alone.
 
     ``only`` that is not a command gives the whole parser, which says so.
@@ -1007,13 +1019,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR091
                 help=f"criteria file: {_suffixes('criteria')} (without it nothing is "
                 "preferred and every eligible vendor scores 100)",
             )
-            sub.add_argument(
-                "--on",
-                type=_date,
-                metavar="DATE",
-                help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY "
-                "(default: today)",
-            )
+            _on_argument(sub)
         catalogue_option(sub)
 
     def catalogue_option(sub: argparse.ArgumentParser) -> None:
@@ -1043,24 +1049,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: PLR091
         "certificates, rank acceptability",
         lang=True,
     )
-    _vendor_file(sens)
-    sens.add_argument("--criteria", type=Path, required=True, help="criteria file: .toml or .json")
-    sens.add_argument(
-        "--on",
-        type=_date,
-        metavar="DATE",
-        help="date the certificates must be valid on, YYYY-MM-DD or DD/MM/YYYY (default: today)",
-    )
-    sens.add_argument(
-        "--samples",
-        type=int,
-        default=10_000,
-        metavar="N",
-        help="random weightings for the rank acceptability (default 10000; 0: none)",
-    )
-    sens.add_argument(
-        "--seed", type=int, default=0, metavar="S", help="seed of the random weightings (default 0)"
-    )
+    _award_arguments(sens, none="; 0: none")
     sens.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     catalogue_option(sens)
 
