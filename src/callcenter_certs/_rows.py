@@ -128,8 +128,6 @@ def breakdown_rows(ranking: Ranking, *, lang: str = "en") -> list[Row]:
 
 # DataFrames ---------------------------------------------------------------------------
 
-_EXTRAS = {"pandas": "pandas", "polars": "polars"}
-
 
 def _library(name: str, method: str) -> Any:
     """The library ``name``, imported now; missing, a `ModuleNotFoundError` with the pip command."""
@@ -137,7 +135,7 @@ def _library(name: str, method: str) -> Any:
         return importlib.import_module(name)
     except ImportError as error:
         message = (
-            f"{method}() needs {name}: pip install 'callcenter-certs[{_EXTRAS[name]}]' "
+            f"{method}() needs {name}: pip install 'callcenter-certs[{name}]' "
             f"(or pip install {name})"
         )
         raise ModuleNotFoundError(message, name=name) from error

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._i18n import (
     N_,
-    certification_name,
+    certs,
     check_lang,
     format_date,
     format_number,
@@ -58,11 +58,6 @@ def _format_share(share: float, lang: str = "en") -> str:
     return format_number(f"{share:.1f} %", lang)
 
 
-def _certificates(ids: Sequence[str], lang: str, catalog: Catalog | None) -> str:
-    """Certification ids for a line: as ids in English, by their French names in French."""
-    return ", ".join(certification_name(cid, lang, catalog) for cid in ids)
-
-
 def _criterion_line(row: CriterionScore, lang: str = "en", catalog: Catalog | None = None) -> str:
     _ = tr(lang)
     status = _("met") if row.met else _("not met")
@@ -77,16 +72,14 @@ def _criterion_line(row: CriterionScore, lang: str = "en", catalog: Catalog | No
         head = _("  required certifications: {status}").format_map(values)
     elif row.need.value == "require":
         head = _("  {criterion} (required): {status}").format_map(values)
-    elif row.figure is not None or row.criterion not in _BUILT_IN:
-        values["status"] = _("acceptable") if row.met else _("not acceptable")
-        head = _("  {criterion}: value {value} x weight {weight} -> {points} points ({status})")
-        head = head.format_map(values)
     else:
+        if row.figure is not None or row.criterion not in _BUILT_IN:
+            values["status"] = _("acceptable") if row.met else _("not acceptable")
         head = _("  {criterion}: value {value} x weight {weight} -> {points} points ({status})")
         head = head.format_map(values)
     tail = []
     if row.certificates:
-        tail.append(_("by {ids}").format(ids=_certificates(row.certificates, lang, catalog)))
+        tail.append(_("by {ids}").format(ids=certs(row.certificates).text(lang, catalog)))
     if row.detail:
         tail.append(row.detail_text(lang, catalog=catalog))
     return head + (f" [{semicolon(lang).join(tail)}]" if tail else "")

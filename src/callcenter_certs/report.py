@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._converter import CONVERTER
-from ._i18n import N_, check_lang, ntr, tr
+from ._i18n import N_, check_lang, format_date, format_number, ntr, tr
 from .catalogue import Catalog
 from .certifications import Certification
 from .criteria import CRITERIA, BuyerCriteria, Need
@@ -35,7 +35,7 @@ from .explain import _format_weight
 from .findings import Finding
 from .ranking import RankedVendor, Ranking
 from .scoring import ScoringPlan
-from .sensitivity import Acceptability, Sensitivity, acceptability, sensitivity
+from .sensitivity import Acceptability, Sensitivity, _carried, acceptability, sensitivity
 from .validity import _effective_end
 from .vendors import HeldCertificate
 
@@ -229,18 +229,15 @@ class _Words:
     t: Callable[[str], str]
 
     def number(self, value: float, decimals: int = 2) -> str:
-        text = f"{value:,.{decimals}f}"
-        if self.lang == "fr":  # 1 240 000,50 with narrow no-break spaces
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
+        """``1,240,000.50``; in French ``1 240 000,50``, as every other output writes it."""
+        return format_number(f"{value:,.{decimals}f}", self.lang)
 
     def percent(self, share: float, decimals: int = 1) -> str:
         """``share`` of 100 as ``40.0 %`` (``40,0 %`` in French)."""
         return f"{self.number(share, decimals)}\u00a0%"
 
     def weight(self, weight: float) -> str:
-        text = _format_weight(weight)
-        return text.replace(".", ",") if self.lang == "fr" else text
+        return _format_weight(weight, self.lang)
 
     def date(self, day: dt.date) -> str:
         """``27 November 2026``; in French ``27 novembre 2026``, ``1er juin 2026``."""
@@ -249,9 +246,7 @@ class _Words:
         return f"{number} {month} {day.year}"
 
     def short_date(self, day: dt.date) -> str:
-        if self.lang == "fr":
-            return day.strftime("%d/%m/%Y")
-        return day.isoformat()
+        return format_date(day, self.lang)
 
 
 # -- what the report says -----------------------------------------------------------
@@ -391,7 +386,6 @@ class _Chart:
     alt: str
     width: float
     height: float
-    caption: str = ""
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -720,10 +714,10 @@ def render_report(
     a browser with no chart cut across pages.
 
     The decision record is embedded in the page (a link saves it). Without ``record``
-    it is made from the ranking, with its vendors in ranking order and dated the
-    scoring date, so that one ranking always gives the same page, byte for byte; pass
-    the record written with the ranking (``make_record`` or ``rank --record``) to embed
-    that one.
+    it is made from the ranking, with its vendors in ranking order, and dated when it
+    is made (at ``SOURCE_DATE_EPOCH`` when that is set: then one ranking gives the same
+    page, byte for byte); pass the record written with the ranking (``make_record`` or
+    ``rank --record``) to embed that one.
 
     Args:
         ranking: a ranking from [`rank_vendors`][callcenter_certs.rank_vendors] (it
@@ -744,14 +738,7 @@ def render_report(
     lang = check_lang(lang)
     if title is not None and not isinstance(title, str):
         raise InputError.at(("title",), f"{type(title).__name__} is not a text")
-    criteria = ranking.criteria
-    if criteria is None or ranking.catalog is None:
-        msg = (
-            "this ranking does not carry its criteria and catalogue (a ranking read back "
-            "from a decision record does not): rank the vendors again with rank_vendors, "
-            "e.g. rank_vendors(record.vendors, record.criteria, on=record.on)"
-        )
-        raise InputError(msg)
+    criteria, _ = _carried(ranking)
     if record is not None:
         _expect_instance(record, DecisionRecord, "record")
         if record.ranking != ranking or record.on != ranking.on:
@@ -872,7 +859,6 @@ def _context(
         "on": words.date(ranking.on),
         "through": words.date(criteria.valid_through) if criteria.valid_through else None,
         "vendor_count": len(ranking),
-        "eligible_count": len(ranking.eligible),
         "knocked_out_count": len(ranking.knocked_out),
         "offers_summary": ", ".join(
             (
@@ -896,7 +882,6 @@ def _context(
             {"short": _cert_short(e, words), "name": _cert_name(e, words), "id": e.id}
             for e in certificates
         ],
-        "state_labels": [(state, _(label)) for state, label in _STATE_LABELS.items()],
         "winners": [{"name": name, "total": words.number(totals[name])} for name in stable.winners],
         "ranges": [
             {
@@ -923,18 +908,18 @@ def _context(
         "without_certificate": [
             {
                 "name": d.vendor,
-                "certificate": _cert_short(catalog[d.certification], words)
-                + (f" {_('no.')} {d.certificate_number}" if d.certificate_number else ""),
+                "certificate": _("{certification} no. {number}").format(
+                    certification=_cert_short(catalog[d.certification], words),
+                    number=d.certificate_number,
+                )
+                if d.certificate_number
+                else _cert_short(catalog[d.certification], words),
                 "winners": ", ".join(d.winners) or "—",
             }
             for d in stable.without_certificate
         ],
         "samples": words.number(sampled.samples, 0),
         "seed": sampled.seed,
-        "first_shares": [
-            {"name": name, "share": words.percent(shares[0] * 100)}
-            for name, shares in sampled.shares.items()
-        ],
         "findings": findings,
         "finding_count": sum(
             len(f["knockouts"]) + len(f["warnings"]) + len(f["not_counted"]) for f in findings

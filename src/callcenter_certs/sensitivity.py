@@ -31,6 +31,8 @@ import attrs
 
 from . import _validators
 from ._text import describe
+from .catalogue import Catalog
+from .criteria import BuyerCriteria
 from .errors import InputError, _expect_instance
 from .ranking import Ranking
 from .rules import _exact
@@ -190,7 +192,8 @@ class _Grid:
     """Per eligible vendor, its value in [0, 1] on each weighted criterion."""
 
 
-def _grid(ranking: Ranking) -> _Grid:
+def _carried(ranking: Ranking) -> tuple[BuyerCriteria, Catalog]:
+    """The criteria and catalogue a ranking carries; an InputError for one read back."""
     criteria, catalog = ranking.criteria, ranking.catalog
     if criteria is None or catalog is None:
         msg = (
@@ -199,6 +202,11 @@ def _grid(ranking: Ranking) -> _Grid:
             "e.g. rank_vendors(record.vendors, record.criteria, on=record.on)"
         )
         raise InputError(msg)
+    return criteria, catalog
+
+
+def _grid(ranking: Ranking) -> _Grid:
+    criteria, catalog = _carried(ranking)
     plan = ScoringPlan(criteria, on=ranking.on, catalog=catalog)
     vendors = tuple(entry.vendor for entry in ranking)
     references = _Offers.measure(plan, vendors).references

@@ -29,6 +29,7 @@ from callcenter_certs._sheet import (
     vendor_rows,
 )
 from callcenter_certs._text import describe
+from callcenter_certs._workbook import MAX_CELL, MAX_ROWS  # Excel's limits, once
 from callcenter_certs.errors import InputError
 from callcenter_certs.files import _DEFAULT_LIMITS, Limits, _read_bytes, _to_accept
 from callcenter_certs.vendors import Vendor
@@ -67,8 +68,6 @@ def _openpyxl(action: str = "reading") -> Any:
         raise InputError(_INSTALL.format(action=action)) from None
 
 
-_MAX_ROWS = 1_048_576
-"""Excel's own limit: a row number past it is a damaged or forged workbook."""
 _MAX_COLUMNS = 16_384
 """Excel's own limit on columns (A to XFD)."""
 
@@ -282,8 +281,8 @@ def _checked(parsed: Iterator[tuple[int, list[dict[str, Any]]]]) -> _Rows:
     for number, cells in parsed:
         if number <= previous:
             raise _damaged(number, f"numbered {number} after row {previous}")
-        if number > _MAX_ROWS:
-            raise _damaged(number, f"a row numbered past {_MAX_ROWS:,}")
+        if number > MAX_ROWS:
+            raise _damaged(number, f"a row numbered past {MAX_ROWS:,}")
         for empty in range(previous + 1, number):
             yield empty, ()
         previous = number
@@ -312,8 +311,8 @@ _ERRORS = frozenset(
 def _plain(sheet: Any) -> _Rows:
     """Rows as openpyxl gives them, when its parser is not there to check them."""
     for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number > _MAX_ROWS:
-            raise _damaged(number, f"a row numbered past {_MAX_ROWS:,}")
+        if number > MAX_ROWS:
+            raise _damaged(number, f"a row numbered past {MAX_ROWS:,}")
         if len(cells) > _MAX_COLUMNS:
             raise _damaged(number, f"a cell past column {_MAX_COLUMNS:,}")
         yield (
@@ -484,7 +483,7 @@ _WORKBOOK_CELLS = Cells(
     empty=None,
     file="a workbook",
     layout="the workbook layout",
-    max_text=32_767,
+    max_text=MAX_CELL,
 )
 """A workbook's cells are typed: dates, numbers and booleans as such; text escaped as in CSV."""
 
