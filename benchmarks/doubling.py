@@ -6,7 +6,9 @@ Each case is timed at N, 2N and 4N; a linear step doubles its time when N double
 - ``csv header``: a one-line CSV header of N empty cells, then ``vendor`` N + 1 times
   (the repeated-column check once searched the header read so far for each cell);
 - ``catalogue chain``: a user catalogue whose N entries form one supersession chain
-  (the cycle check once walked each entry's chain with a list search: cubic).
+  (the cycle check once walked each entry's chain with a list search: cubic);
+- ``abnormally low``: N offers ranked and explained on a price with an abnormally-low
+  threshold (each offer's test once added up every other offer's price again).
 
 Usage::
 
@@ -17,12 +19,23 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from callcenter_certs import InputError, load_catalog, load_vendors
+from callcenter_certs import (
+    Better,
+    BuyerCriteria,
+    Figure,
+    InputError,
+    Scoring,
+    Vendor,
+    load_catalog,
+    load_vendors,
+    rank_vendors,
+)
 
 
 def header_bomb(directory: Path, n: int) -> Callable[[], object]:
@@ -59,6 +72,18 @@ def chain(directory: Path, n: int) -> Callable[[], object]:
     return lambda: load_catalog(path)
 
 
+def low_offers(_: Path, n: int) -> Callable[[], object]:
+    """The explanation case: N offers, prices spread so that a share of them are low."""
+    price = Figure("price", better=Better.LOWER, scoring=Scoring.PROPORTIONAL, abnormally_low=0.8)
+    criteria = BuyerCriteria(figures=(price,), weights={"price": 1})
+    vendors = [Vendor(f"V{i}", figures={"price": 500 + (i * 7919) % 1000}) for i in range(n)]
+
+    def run() -> object:
+        return [entry.score for entry in rank_vendors(vendors, criteria, on=dt.date(2026, 1, 1))]
+
+    return run
+
+
 def best_of(run: Callable[[], object], repeat: int = 3) -> float:
     """The best of ``repeat`` timings, in seconds."""
     times = []
@@ -76,7 +101,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         directory = Path(name)
-        for label, build in (("csv header", header_bomb), ("catalogue chain", chain)):
+        cases = (
+            ("csv header", header_bomb),
+            ("catalogue chain", chain),
+            ("abnormally low", low_offers),
+        )
+        for label, build in cases:
             previous = None
             for n in args.sizes:
                 seconds = best_of(build(directory, n))

@@ -177,6 +177,13 @@ class FigureReference:
     eligible: bool = True
     """Whether these are the eligible offers' values; ``False``: no offer is eligible,
     and every offer is the reference."""
+    total: Fraction = attrs.field(init=False, eq=False, repr=False)
+    """The exact sum of ``values``, made once: each offer's abnormally-low test takes
+    its own value out of it, instead of adding up every other offer again."""
+
+    @total.default
+    def _total(self) -> Fraction:
+        return sum(map(_exact, self.values), Fraction(0))
 
 
 References = Mapping[str, FigureReference]
@@ -570,11 +577,10 @@ class FigureCriterion(Criterion):
         factor = self.figure.abnormally_low
         if factor is None:
             return None
-        values = list(reference.values)
-        values.remove(value)
-        if not values:
+        others = len(reference.values) - 1  # this offer is among the values
+        if others < 1:
             return None
-        mean = sum(map(_exact, values), Fraction(0)) / len(values)
+        mean = (reference.total - _exact(value)) / others
         threshold = _exact(factor) * mean
         if _exact(value) >= threshold:
             return None
