@@ -401,3 +401,13 @@ def test_rank_record_needs_a_file(files: tuple[Path, Path]) -> None:
         "--record decision.json\n"
     )
     assert not Path("-").exists()
+
+
+def test_report_record_needs_a_file_too(files: tuple[Path, Path], tmp_path: Path) -> None:
+    vendors, criteria = files
+    page = tmp_path / "report.html"
+    code, _, err = call("report", vendors, "--criteria", criteria, "-o", page, "--record", "-")
+    assert code == 2
+    assert err.startswith("error: --record writes a file, not to standard output")
+    assert not Path("-").exists()
+    assert not page.exists()

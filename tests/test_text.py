@@ -393,3 +393,15 @@ def test_the_module_lists_only_its_public_helpers() -> None:
 def test_same_looking_speaks_only_of_names_printed_alike(one: str, other: str, said: bool) -> None:
     assert bool(_text.same_looking(one, other)) is said
     assert _text.same_looking(one, other) == _text.same_looking(other, one)
+
+
+@given(st.dates())
+def test_a_date_reads_back_written_either_way(day: dt.date) -> None:
+    assert _text.parse_date(day.isoformat()) == day
+    assert _text.parse_date(f"{day.day:02}/{day.month:02}/{day.year:04}") == day
+    assert _text.parse_date(f"{day.day}/{day.month}/{day.year:04}") == day
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "2026-02-30", "06/2026", "1/1/26", " 1/1/2026"])
+def test_what_is_not_a_date_is_none(text: str) -> None:
+    assert _text.parse_date(text) is None

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from ._checks import Checks, beyond
-from ._text import ISO_DATE, describe, line_problem, same_looking, text_problem
 from ._text import close_matches as _close_matches
+from ._text import describe, line_problem, parse_date, same_looking, text_problem
 from ._text import name_key as _name_key
 from .countries import _country_code, _country_suggestions
 from .criteria import _FIGURE_NAME
@@ -92,7 +92,6 @@ _ALLOWED_AND_FIGURES = f"{_ALLOWED}, {FIGURE}NAME (one per figure, e.g. {FIGURE}
 EMPTY = f"expected a header row naming the columns, e.g. {','.join(COLUMNS)}"
 _DATES = "YYYY-MM-DD or DD/MM/YYYY"
 _SITES = "COUNTRY:AGENTS or COUNTRY:AGENTS:NAME separated by ';', e.g. 'FR:120:Nantes;RE:40'"
-_FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _AGENTS = re.compile(r"[0-9]{1,15}")
 _NUMBER = re.compile(
     r"[+-]?(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?"
@@ -264,7 +263,7 @@ def _date(cell: object) -> dt.date | None:
     text = _text(cell)
     if not text:
         return None
-    date = _parse_date(text)
+    date = parse_date(text)
     if date is None:
         msg = f"{describe(cell)} is not a date (expected {_DATES})"
         raise _CellError(msg)
@@ -272,19 +271,6 @@ def _date(cell: object) -> dt.date | None:
 
 
 @functools.lru_cache(maxsize=4_096)  # a vendor's rows repeat dates: each is parsed once
-def _parse_date(text: str) -> dt.date | None:
-    if match := ISO_DATE.fullmatch(text):
-        year, month, day = match.groups()
-    elif match := _FRENCH_DATE.fullmatch(text):
-        day, month, year = match.groups()
-    else:
-        return None
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 def _accredited(cell: object) -> bool | None:
     if isinstance(cell, bool):
         return cell

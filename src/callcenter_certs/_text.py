@@ -20,6 +20,7 @@ __all__ = [
     "iso_date",
     "line_problem",
     "name_key",
+    "parse_date",
     "same_looking",
     "text_problem",
 ]
@@ -31,6 +32,26 @@ def __dir__() -> list[str]:
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 """``YYYY-MM-DD``, ASCII digits only; use with ``fullmatch``."""
+
+
+# A pattern's text: `re` compiles it when first used, not at `import callcenter_certs`.
+_DAY_FIRST = r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as the files and the command line take it, or ``None`` when it is not one.
+
+    ``YYYY-MM-DD``, or day first as French spreadsheets write it (``30/06/2026``).
+    """
+    if match := re.fullmatch(_DAY_FIRST, text):
+        import datetime as dt  # noqa: PLC0415 - `import callcenter_certs` does without it
+
+        day, month, year = map(int, match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return iso_date(text)
 
 
 def iso_date(text: str) -> dt.date | None:

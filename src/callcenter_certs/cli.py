@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -30,7 +29,7 @@ from ._i18n import (
     semicolon,
     tr,
 )
-from ._text import describe, iso_date, name_key
+from ._text import describe, name_key, parse_date
 from .catalogue import Catalog, _builtin_catalog
 from .criteria import BuyerCriteria, Need
 from .errors import InputError, Problem, _one_line
@@ -84,20 +83,9 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
-_DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-
-
 def _date(text: str) -> dt.date:
     """A date as the files take it: ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (``30/06/2026``)."""
-    if match := _DAY_FIRST.fullmatch(text.strip()):
-        day_, month, year = map(int, match.groups())
-        try:
-            return dt.date(year, month, day_)
-        except ValueError:
-            pass
-        msg = f"{describe(text)} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"
-        raise argparse.ArgumentTypeError(msg)
-    day = iso_date(text)
+    day = parse_date(text.strip())
     if day is None:
         msg = f"{describe(text)} is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"
         raise argparse.ArgumentTypeError(msg)
@@ -497,7 +485,13 @@ def _refuse_onto_input(
 
 
 def _refuse_record_onto_input(args: argparse.Namespace) -> None:
-    """A ``--record`` path that is an input file (or the output) would overwrite it: refused."""
+    """A ``--record`` path that is an input file (or the output) would overwrite it: refused.
+
+    ``-`` too: standard output is the ranking's or the report's, and a record is a file.
+    """
+    if str(args.record) == "-":
+        msg = "--record writes a file, not to standard output: name it, e.g. --record decision.json"
+        raise InputError(msg)
     also = (("--output", getattr(args, "output", None)),)
     _refuse_onto_input(args, args.record, "--record", "the record", also)
 
@@ -520,9 +514,6 @@ def _same_file(one: Path, other: Path) -> bool:
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is not None and str(args.output) == "-":  # standard output, as for report
         args.output = None
-    if args.record is not None and str(args.record) == "-":
-        msg = "--record writes a file, not to standard output: name it, e.g. --record decision.json"
-        raise InputError(msg)
     args.format = _rank_format(args)
     dialect = _check_dialect(args)
     if args.format == "xlsx" and args.output is None:
