@@ -766,3 +766,12 @@ def test_the_french_outputs_vendor_header_reads_back(tmp_path: Path) -> None:
         "Soumissionnaire;Certification;Date de début\nAcme;nf-345;01/01/2025\n", encoding="utf-8"
     )
     assert [vendor.name for vendor in load_vendors(path)] == ["Acme"]
+
+
+def test_a_status_as_the_french_output_says_it_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "vendor,certification,valid_from,status\nA,nf-345,2025-01-01,à l'état de projet\n",
+        encoding="utf-8",
+    )
+    assert load_vendors(path)[0].certificates[0].status is CertificateStatus.DRAFT

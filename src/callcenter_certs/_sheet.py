@@ -120,7 +120,7 @@ _FRENCH_STATUSES = {
     CertificateStatus.INACTIVE: ("inactif",),
     CertificateStatus.SUSPENDED: ("suspendu",),
     CertificateStatus.CANCELLED: ("annulé",),
-    CertificateStatus.DRAFT: ("brouillon",),
+    CertificateStatus.DRAFT: ("brouillon", "à l'état de projet"),  # the second, as output says
     CertificateStatus.WITHDRAWN: ("retiré",),
     CertificateStatus.EXPIRED: ("expiré",),
 }

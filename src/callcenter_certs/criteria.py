@@ -53,19 +53,18 @@ _NEED_WORDS: dict[str, Need] = {
 """The French word of each need, as a criteria file may hold it (``csr = "exiger"``)."""
 
 
+def _plain(word: str) -> str:
+    """``word`` without case or accents: ``"Préférer"`` is ``"preferer"``."""
+    decomposed = unicodedata.normalize("NFKD", word.strip())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+_NEED_KEYS = {_plain(word): need for word, need in _NEED_WORDS.items()}
+
+
 def _french_need(value: object) -> Need | None:
     """The need a French word names, ignoring case and accents (``"Préférer"``, ``"preferer"``)."""
-    if not isinstance(value, str):
-        return None
-    plain = "".join(
-        char
-        for char in unicodedata.normalize("NFKD", value.strip())
-        if not unicodedata.combining(char)
-    ).casefold()
-    for word, need in _NEED_WORDS.items():
-        if plain == word.replace("é", "e"):
-            return need
-    return None
+    return _NEED_KEYS.get(_plain(value)) if isinstance(value, str) else None
 
 
 _CRITERION = {"criterion": True}
