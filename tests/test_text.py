@@ -405,3 +405,16 @@ def test_a_date_reads_back_written_either_way(day: dt.date) -> None:
 @pytest.mark.parametrize("text", ["31/02/2026", "2026-02-30", "06/2026", "1/1/26", " 1/1/2026"])
 def test_what_is_not_a_date_is_none(text: str) -> None:
     assert _text.parse_date(text) is None
+
+
+@given(st.text())
+def test_without_accents_leaves_no_combining_mark_and_is_idempotent(text: str) -> None:
+    plain = _text.without_accents(text)
+    assert not any(unicodedata.combining(char) for char in plain)
+    assert _text.without_accents(plain) == plain
+
+
+def test_without_accents_keeps_the_letters() -> None:
+    assert _text.without_accents("Côte d'Ivoire, Réunion, ﬁn, Straße") == (
+        "Cote d'Ivoire, Reunion, fin, Straße"
+    )

@@ -17,13 +17,19 @@ import contextvars
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from ._checks import Checks, beyond
 from ._text import close_matches as _close_matches
-from ._text import describe, line_problem, parse_date, same_looking, text_problem
+from ._text import (
+    describe,
+    line_problem,
+    parse_date,
+    same_looking,
+    text_problem,
+    without_accents,
+)
 from ._text import name_key as _name_key
 from .countries import _country_code, _country_suggestions
 from .criteria import _FIGURE_NAME
@@ -140,9 +146,7 @@ def _word_key(text: str) -> str:
     ``"N° de certificat"`` and ``"n de certificat"`` are ``"n de certificat"``;
     ``"valid_from"`` and ``"Valid from"`` are ``"valid from"``.
     """
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text.replace("\u00ba", "\u00b0"))
-        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = without_accents(text.replace("\u00ba", "\u00b0"))  # º, as in n°
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "parse_date",
     "same_looking",
     "text_problem",
+    "without_accents",
 ]
 
 
@@ -195,6 +196,17 @@ def line_problem(value: str) -> str | None:
         return None
     found = next(char for char in value if char in _BREAKS)
     return f"{describe(value)} contains {found!r}: a name is one line, without tabs"
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its accents and other combining marks taken off.
+
+    ``"Réunion"`` is ``"Reunion"``, ``"ﬁ"`` is ``"fi"`` (compatibility forms unfolded, NFKD).
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def name_key(name: str) -> str:

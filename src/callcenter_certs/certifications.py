@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 
 import attrs
 
+from ._text import without_accents
 from .errors import InputError
 
 __all__ = [
@@ -202,10 +202,7 @@ def _alias_key(text: str) -> str:
     Case, accents, spaces, hyphens and punctuation are ignored; letters and digits
     are kept, so ``ISO 18295-1`` and ``ISO 18295-2`` stay apart.
     """
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return "".join(char for char in text.casefold() if char.isalnum())
+    return "".join(char for char in without_accents(text).casefold() if char.isalnum())
 
 
 def _check_aliases(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from ._text import without_accents
 
 __all__ = []
 
@@ -55,9 +56,8 @@ def _country_key(text: str) -> str:
     d'Ivoire"`` is ``"cote d ivoire"``. A leading article (``le``, ``la``, ``les``,
     ``l'``, ``the``) is dropped: ISO writes ``Réunion``, people ``La Réunion``.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
     # lower(), not casefold(): 'ß' must not become 'ss', South Sudan's code.
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    plain = without_accents(text).lower()
     words = re.sub(r"[\W_]+", " ", plain).split()
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]

@@ -13,7 +13,6 @@ import enum
 import math
 import re
 import sys
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
@@ -23,7 +22,7 @@ from types import MappingProxyType
 import attrs
 
 from . import _validators
-from ._text import describe
+from ._text import describe, without_accents
 from ._validators import KEYED_BY, NOT_WRITTEN, OMIT_EMPTY, RENAMED
 from .errors import InputError, Problem
 
@@ -55,8 +54,7 @@ _NEED_WORDS: dict[str, Need] = {
 
 def _plain(word: str) -> str:
     """``word`` without case or accents: ``"Préférer"`` is ``"preferer"``."""
-    decomposed = unicodedata.normalize("NFKD", word.strip())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return without_accents(word.strip()).casefold()
 
 
 _NEED_KEYS = {_plain(word): need for word, need in _NEED_WORDS.items()}

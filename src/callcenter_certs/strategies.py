@@ -26,6 +26,7 @@ import attrs
 from hypothesis import strategies as st
 
 from ._text import name_key as _name_key
+from ._text import without_accents
 from .catalogue import Catalog, _builtin_catalog
 from .certifications import Certification, Domain, Kind, Obligation, Party, SchemeStatus
 from .countries import _COUNTRY_CODES, _FRANCE, _country_code
@@ -444,10 +445,6 @@ def certifications(draw: st.DrawFn, known_ids: tuple[str, ...] = ()) -> Certific
 _SEPARATORS = ("", " ", "  ", "-", "_", ".", " - ", "/")
 
 
-def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def _respelled(draw: st.DrawFn, text: str) -> str:
     """``text`` with its case, accents and the separators between its words changed."""
     parts: list[str] = []
@@ -455,7 +452,7 @@ def _respelled(draw: st.DrawFn, text: str) -> str:
         if char.isalnum():
             plain = char
             if not char.isascii() and draw(st.booleans()):  # "é" without its accent
-                plain = _without_accents(char)
+                plain = without_accents(char)
             parts.append(plain.upper() if draw(st.booleans()) else plain.lower())
         else:
             parts.append(draw(st.sampled_from(_SEPARATORS)))
@@ -529,7 +526,7 @@ def status_words(draw: st.DrawFn) -> tuple[str, CertificateStatus]:
     status = draw(st.sampled_from(CertificateStatus))
     word = draw(st.sampled_from((status.value, *_FRENCH_STATUS_WORDS[status])))
     if draw(st.booleans()):
-        word = _without_accents(word)
+        word = without_accents(word)
     return (word.upper() if draw(st.booleans()) else word.capitalize()), status
 
 
@@ -547,7 +544,7 @@ def name_spellings(draw: st.DrawFn, name: str) -> str:
     candidates = [
         name.swapcase(),
         name.upper(),
-        _without_accents(name),
+        without_accents(name),
         unicodedata.normalize("NFD", name),
         name[:at] + draw(st.sampled_from(_INVISIBLE)) + name[at:],
         name.replace(" ", draw(st.sampled_from(("  ", "\u00a0", "\u202f"))), 1),
